@@ -1,0 +1,75 @@
+package spec
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Document is one loaded per-domain OpenAPI document.
+type Document struct {
+	// File is the path the document was read from.
+	File string
+	// Domain is the domain's Go package name, derived from the base path ("crm", "equipmentsystems").
+	Domain string
+	// BasePath is the path of the document's servers ("/crm/v2", "/telecom").
+	BasePath string
+	// OpenAPI is the loaded document, every local $ref resolved.
+	OpenAPI *openapi3.T
+}
+
+// Operations returns the number of operations the document declares.
+func (d *Document) Operations() int {
+	n := 0
+	for _, item := range d.OpenAPI.Paths.Map() {
+		n += len(item.Operations())
+	}
+	return n
+}
+
+// basePath returns the path shared by every server of doc. Servers may differ
+// in host (production, integration) but must agree on the path, since the
+// generated client joins it to whichever host the user configures.
+func basePath(doc *openapi3.T) (string, error) {
+	if len(doc.Servers) == 0 {
+		return "", fmt.Errorf("no servers: the base path (and so the domain) cannot be told; add a servers entry such as https://api.servicetitan.io/crm/v2")
+	}
+	var base string
+	for i, s := range doc.Servers {
+		u, err := url.Parse(s.URL)
+		if err != nil {
+			return "", fmt.Errorf("servers[%d]: url %q: %v", i, s.URL, err)
+		}
+		p := "/" + strings.Trim(u.Path, "/")
+		if i == 0 {
+			base = p
+		} else if p != base {
+			return "", fmt.Errorf("servers[%d]: base path %q differs from %q of servers[0]", i, p, base)
+		}
+	}
+	if base == "/" {
+		return "", fmt.Errorf("servers[0]: url %q has no path: the domain cannot be told", doc.Servers[0].URL)
+	}
+	return base, nil
+}
+
+// DomainName turns the first segment of a base path into a Go package name:
+// lower case, letters and digits only ("/service-agreements/v2" gives
+// "serviceagreements"). It returns "" when nothing usable remains.
+func DomainName(basePath string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(basePath, "/"), "/")
+	var b strings.Builder
+	for _, r := range strings.ToLower(first) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			b.WriteRune(r)
+		}
+	}
+	name := b.String()
+	if name == "" || unicode.IsDigit(rune(name[0])) {
+		return ""
+	}
+	return name
+}

@@ -1,0 +1,155 @@
+package spec
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// IsDocumentFile reports whether a file name has an extension of a document: .json, .yaml or .yml.
+func IsDocumentFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json", ".yaml", ".yml":
+		return !strings.HasPrefix(name, ".")
+	}
+	return false
+}
+
+// LoadDir loads every document in dir, in parallel, and returns them sorted by
+// domain. It fails when dir is missing or holds no document, when any
+// document fails to load (all such errors are joined, one per line, in file
+// order), or when two documents describe the same domain.
+func LoadDir(dir string) ([]*Document, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such folder: pass the folder of a release (one OpenAPI document per domain)", dir)
+		}
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	var files []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && IsDocumentFile(e.Name()) {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no OpenAPI documents (*.json, *.yaml, *.yml) in the folder", dir)
+	}
+
+	docs := make([]*Document, len(files))
+	errs := make([]error, len(files))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, file := range files {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			docs[i], errs[i] = Load(file)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+
+	slices.SortFunc(docs, func(a, b *Document) int { return strings.Compare(a.Domain, b.Domain) })
+	for i := 1; i < len(docs); i++ {
+		if a, b := docs[i-1], docs[i]; a.Domain == b.Domain {
+			return nil, fmt.Errorf("%s and %s both describe domain %q (base paths %s and %s): keep one document per domain in the folder",
+				a.File, b.File, a.Domain, a.BasePath, b.BasePath)
+		}
+	}
+	return docs, nil
+}
+
+// Load reads and resolves one document, JSON or YAML.
+func Load(file string) (*Document, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &Error{File: file, Err: err}
+	}
+	doc, err := parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	base, err := basePath(doc)
+	if err != nil {
+		return nil, &Error{File: file, Location: "#/servers", Err: err}
+	}
+	domain := DomainName(base)
+	if domain == "" {
+		return nil, &Error{File: file, Location: "#/servers", Err: fmt.Errorf("base path %q does not start with a domain name", base)}
+	}
+	if doc.Paths == nil || doc.Paths.Len() == 0 {
+		return nil, &Error{File: file, Location: "#/paths", Err: errors.New("no paths: the document declares no operation")}
+	}
+	return &Document{File: file, Domain: domain, BasePath: base, OpenAPI: doc}, nil
+}
+
+// parse decodes data and resolves its references. JSON goes through
+// encoding/json, several times faster than the loader's YAML path on the
+// megabyte-sized documents of a release; YAML goes through the loader.
+func parse(file string, data []byte) (*openapi3.T, error) {
+	isJSON := bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\ufeff"), []byte("{"))
+	loader := openapi3.NewLoader()
+	var doc *openapi3.T
+	if isJSON {
+		doc = new(openapi3.T)
+		if err := json.Unmarshal(data, doc); err != nil {
+			return nil, jsonError(file, data, err)
+		}
+	} else {
+		var err error
+		if doc, err = loader.LoadFromData(data); err != nil {
+			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
+				return nil, refErr
+			}
+			return nil, &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
+		}
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		return nil, &Error{File: file, Location: "#/openapi", Err: fmt.Errorf("openapi version %q: only OpenAPI 3.0 and 3.1 documents are supported", doc.OpenAPI)}
+	}
+	if isJSON {
+		if err := loader.ResolveRefsIn(doc, nil); err != nil {
+			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
+				return nil, refErr
+			}
+			return nil, &Error{File: file, Err: fmt.Errorf("resolving references: %v", err)}
+		}
+	}
+	return doc, nil
+}
+
+// jsonError locates a decoding error by line and column.
+func jsonError(file string, data []byte, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return &Error{File: file, Location: lineCol(data, syntax.Offset), Err: fmt.Errorf("malformed JSON: %v", err)}
+	case errors.As(err, &typ):
+		return &Error{File: file, Location: lineCol(data, typ.Offset), Err: fmt.Errorf("malformed document: %v", err)}
+	}
+	return &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
+}
+
+// lineCol turns a byte offset into "line:column", both counted from 1.
+func lineCol(data []byte, offset int64) string {
+	offset = min(max(offset, 0), int64(len(data)))
+	before := data[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("%d:%d", line, col)
+}
