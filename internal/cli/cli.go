@@ -1,0 +1,101 @@
+// Package cli implements stgen's command line: one file per subcommand, each
+// parsing its own flags and returning the process's exit status.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed: bad input, unwritable output
+	exitUsage = 2 // the command line is wrong
+)
+
+const usage = `stgen generates Go clients for ServiceTitan's API.
+
+Usage:
+  stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
+  stgen version
+  stgen help [COMMAND]
+
+Run 'stgen help COMMAND' for a command's flags.
+`
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"generate", "generate one client package per domain of a release", runGenerate},
+		{"version", "print stgen's version", runVersion},
+	}
+}
+
+// Run runs the command line args (without the program name) and returns the exit status.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			return Run([]string{rest[0], "-h"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(rest, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "stgen: unknown command %q\n\n%s", name, usage)
+	return exitUsage
+}
+
+// parseFlags parses args with fs; it returns the exit status to stop with, or -1 to go on.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK
+	case err != nil:
+		return exitUsage
+	}
+	return -1
+}
+
+// usageError prints a usage mistake and the command's usage; it returns exitUsage.
+func usageError(fs *flag.FlagSet, format string, args ...any) int {
+	fmt.Fprintf(fs.Output(), "stgen %s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	fs.Usage()
+	return exitUsage
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if code := parseFlags(fs, args, stdout); code >= 0 {
+		return code
+	}
+	version := "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		version = info.Main.Version
+	}
+	fmt.Fprintln(stdout, "stgen", version)
+	return exitOK
+}

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/stgen-dev/stgen/internal/gen"
+	"github.com/stgen-dev/stgen/internal/output"
+	"github.com/stgen-dev/stgen/internal/spec"
+	"golang.org/x/mod/module"
+)
+
+// defaultModule is the import path of the repository's generated/ folder.
+const defaultModule = "github.com/stgen-dev/stgen/generated"
+
+func runGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	specs := fs.String("specs", "", "folder of the release's OpenAPI documents (JSON or YAML, one per domain)")
+	out := fs.String("out", "", "folder to write one package per domain into")
+	mod := fs.String("module", defaultModule, "import path of the --out folder")
+	domains := fs.String("domains", "", "comma-separated domains to generate (default: all)")
+	tmpl := fs.String("templates", "", "folder of *.tmpl files replacing stgen's templates of the same name")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
+
+Generates one Go client package per domain document in --specs into --out.
+A failed run leaves --out as it was; two runs on the same input write the
+same bytes. Progress goes to stderr, one line per domain.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if code := parseFlags(fs, args, stdout); code >= 0 {
+		return code
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usageError(fs, "unexpected argument %q", fs.Arg(0))
+	case *specs == "":
+		return usageError(fs, "--specs is required")
+	case *out == "":
+		return usageError(fs, "--out is required")
+	}
+	if err := module.CheckImportPath(*mod); err != nil {
+		return usageError(fs, "--module %q is not an import path: %v", *mod, err)
+	}
+	if err := generate(generateConfig{specs: *specs, out: *out, domains: splitList(*domains), templates: *tmpl}, stderr); err != nil {
+		fmt.Fprintln(stderr, "stgen generate:", err)
+		return exitError
+	}
+	return exitOK
+}
+
+type generateConfig struct {
+	specs, out, templates string
+	domains               []string
+}
+
+// generate loads, generates and writes; it prints progress to log.
+func generate(cfg generateConfig, log io.Writer) error {
+	start := time.Now()
+	g, err := gen.New(cfg.templates)
+	if err != nil {
+		return err
+	}
+	docs, err := spec.LoadDir(cfg.specs)
+	if err != nil {
+		return err
+	}
+	if docs, err = selectDomains(docs, cfg.domains); err != nil {
+		return err
+	}
+
+	pkgs := make([]output.Package, len(docs))
+	errs := make([]error, len(docs))
+	var logMu sync.Mutex // serializes progress lines
+	var ops, types int
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, d := range docs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			t0 := time.Now()
+			p, err := g.Package(d)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			pkgs[i] = output.Package{Dir: p.Name, Files: p.Files}
+			logMu.Lock()
+			defer logMu.Unlock()
+			ops += p.Operations
+			types += p.Types
+			fmt.Fprintf(log, "%-22s %4d operations %5d types %6s\n", p.Name, p.Operations, p.Types, time.Since(t0).Round(time.Millisecond))
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	if err := output.Write(cfg.out, pkgs, len(cfg.domains) == 0); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "generated %d packages (%d operations, %d types) into %s in %s\n",
+		len(pkgs), ops, types, cfg.out, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// selectDomains keeps the documents of the named domains, all when names is empty.
+func selectDomains(docs []*spec.Document, names []string) ([]*spec.Document, error) {
+	if len(names) == 0 {
+		return docs, nil
+	}
+	var have []string
+	for _, d := range docs {
+		have = append(have, d.Domain)
+	}
+	var out []*spec.Document
+	for _, n := range names {
+		i := slices.Index(have, n)
+		if i < 0 {
+			return nil, fmt.Errorf("--domains: no document for domain %q; the release has %s", n, strings.Join(have, ", "))
+		}
+		out = append(out, docs[i])
+	}
+	return out, nil
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,53 @@
+package gen
+
+import (
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+)
+
+// engineMu serializes calls into oapi-codegen, which keeps its per-call
+// settings in package-level variables (its globalState) that each Generate
+// overwrites: two concurrent calls would mix their documents.
+var engineMu sync.Mutex
+
+// typeMapping maps OpenAPI types to Go beyond oapi-codegen's defaults: every
+// number, money included (format decimal), is float64, never float32. Exact
+// cents would need a decimal type and a dependency in every user's module;
+// float64 carries the API's two-decimal amounts exactly enough to round-trip.
+func typeMapping() *codegen.TypeMapping {
+	return &codegen.TypeMapping{
+		Number: codegen.FormatMapping{
+			Default: codegen.SimpleTypeSpec{Type: "float64"},
+			Formats: map[string]codegen.SimpleTypeSpec{
+				"float":   {Type: "float64"},
+				"double":  {Type: "float64"},
+				"decimal": {Type: "float64"},
+			},
+		},
+	}
+}
+
+// runEngine generates the types and operations of one document with
+// oapi-codegen, unformatted. doc must be lowered (see lower) and is
+// modified by oapi-codegen's pruning of unused components.
+func runEngine(doc *openapi3.T, pkg string, templates map[string]string) (string, error) {
+	cfg := codegen.Configuration{
+		PackageName: pkg,
+		Generate:    codegen.GenerateOptions{Models: true, Client: true},
+		Compatibility: codegen.CompatibilityOptions{
+			AlwaysPrefixEnumValues: true,
+		},
+		OutputOptions: codegen.OutputOptions{
+			SkipFmt:        true,
+			UserTemplates:  templates,
+			NameNormalizer: string(codegen.NameNormalizerFunctionToCamelCaseWithInitialisms),
+			TypeMapping:    typeMapping(),
+			PreferSkipOptionalPointerOnContainerTypes: true,
+		},
+	}
+	engineMu.Lock()
+	defer engineMu.Unlock()
+	return codegen.Generate(doc, cfg)
+}

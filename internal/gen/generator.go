@@ -1,0 +1,122 @@
+package gen
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/stgen-dev/stgen/internal/normalize"
+	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/templates"
+)
+
+// Generator generates client packages with one set of templates.
+type Generator struct {
+	// templates maps an oapi-codegen template name to its text.
+	templates map[string]string
+}
+
+// New returns a Generator using stgen's embedded templates, each replaced by
+// the file of the same name in dir when dir is not empty.
+func New(dir string) (*Generator, error) {
+	g := &Generator{templates: map[string]string{}}
+	if err := readTemplates(templates.FS, ".", g.templates); err != nil {
+		return nil, fmt.Errorf("embedded templates: %w", err)
+	}
+	if dir == "" {
+		return g, nil
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("templates: %s is not a folder of *.tmpl files", dir)
+	}
+	if err := readTemplates(os.DirFS(dir), ".", g.templates); err != nil {
+		return nil, fmt.Errorf("templates: %s: %w", dir, err)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(dir, "*.tmpl")); len(matches) == 0 {
+		return nil, fmt.Errorf("templates: %s holds no *.tmpl file", dir)
+	}
+	return g, nil
+}
+
+// readTemplates adds every *.tmpl file of fsys's folder dir to into, by base name.
+func readTemplates(fsys fs.FS, dir string, into map[string]string) error {
+	matches, err := fs.Glob(fsys, filepath.Join(dir, "*.tmpl"))
+	if err != nil {
+		return err
+	}
+	for _, m := range matches {
+		b, err := fs.ReadFile(fsys, m)
+		if err != nil {
+			return err
+		}
+		text := string(b)
+		if !strings.Contains(text, "\n") {
+			// oapi-codegen reads a one-line template as a file name or URL.
+			text += "\n"
+		}
+		into[filepath.Base(m)] = text
+	}
+	return nil
+}
+
+// Package is the generated source of one domain.
+type Package struct {
+	// Name is the package name, the domain ("crm").
+	Name string
+	// Files maps file names to their formatted source.
+	Files map[string][]byte
+	// Operations and Types count what the package holds.
+	Operations, Types int
+}
+
+// Package normalizes and lowers d in place and generates its package.
+func (g *Generator) Package(d *spec.Document) (*Package, error) {
+	normalize.Document(d)
+	ops := d.Operations()
+	title := d.OpenAPI.Info.Title
+	if title == "" {
+		title = d.Domain
+	}
+	res := resources(d)
+	lower(d.OpenAPI)
+
+	src, err := runEngine(d.OpenAPI, d.Domain, g.templates)
+	if err != nil {
+		return nil, fmt.Errorf("%s: generating package %s: %w", d.File, d.Domain, err)
+	}
+	api, err := formatSource(d.Domain+".gen.go", []byte(src))
+	if err != nil {
+		return nil, fmt.Errorf("%s: formatting package %s (a template produced invalid Go): %w", d.File, d.Domain, err)
+	}
+	client, err := glue(d, title, res)
+	if err != nil {
+		return nil, fmt.Errorf("%s: generating the client of package %s: %w", d.File, d.Domain, err)
+	}
+	return &Package{
+		Name: d.Domain,
+		Files: map[string][]byte{
+			d.Domain + ".gen.go": api,
+			"client.gen.go":      client,
+		},
+		Operations: ops,
+		Types:      countTypes(api),
+	}, nil
+}
+
+// countTypes counts the top-level type declarations of formatted source.
+func countTypes(src []byte) int {
+	n := 0
+	for line := range bytes.Lines(src) {
+		if bytes.HasPrefix(line, []byte("type ")) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,182 @@
+package normalize
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// initialisms are the words written in capitals in Go names. They are the
+// ones oapi-codegen's ToCamelCaseWithInitialisms knows, so that a name made
+// here comes out of that normalizer unchanged.
+var initialisms = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range []string{
+		"ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
+		"QPS", "RAM", "RPC", "SLA", "SMTP", "SQL", "SSH", "TCP", "TLS", "TTL", "UDP", "UI", "GID", "UID", "UUID",
+		"URI", "URL", "UTF8", "VM", "XML", "XMPP", "XSRF", "XSS", "SIP", "RTP", "AMQP", "DB", "TS",
+	} {
+		m[strings.ToLower(w)] = w
+	}
+	return m
+}()
+
+// camelParts splits a camel-cased name into words the way oapi-codegen does.
+var camelParts = regexp.MustCompile(`[\p{Lu}\d]+([\p{Ll}\d]+|$)`)
+
+// versionSegment matches namespace segments that only carry an API version.
+var versionSegment = regexp.MustCompile(`^[Vv]\d+$`)
+
+// GoName turns any string into an exported Go identifier: words split at
+// anything but letters and digits, each capitalized (also after a digit),
+// initialisms in capitals ("customer_id" gives "CustomerID"). A name that
+// would start with a digit gets the prefix "N"; an empty one becomes "X".
+func GoName(s string) string {
+	var b strings.Builder
+	upNext := true
+	for _, r := range s {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if upNext {
+				r = unicode.ToUpper(r)
+			}
+			b.WriteRune(r)
+			upNext = unicode.IsDigit(r)
+		default:
+			upNext = true
+		}
+	}
+	name := b.String()
+	if name == "" {
+		return "X"
+	}
+	parts := camelParts.FindAllString(name, -1)
+	if strings.Join(parts, "") != name {
+		// Leading lower-case runs cannot occur (the first letter is
+		// upper-cased), so the parts always cover the name; keep it if not.
+		return name
+	}
+	for i, p := range parts {
+		if w, ok := initialisms[strings.ToLower(p)]; ok {
+			parts[i] = w
+		}
+	}
+	name = strings.Join(parts, "")
+	if unicode.IsDigit(rune(name[0])) {
+		name = "N" + name
+	}
+	return name
+}
+
+// schemaName is a schema name split into its parts: generic wrappers
+// ("PaginatedResponse_Of_Crm.V2.X") have several, each a dotted path.
+type schemaName struct {
+	original string
+	parts    [][]string // each part's dotted segments; the last is the type's own name
+}
+
+func parseSchemaName(name string) schemaName {
+	sn := schemaName{original: name}
+	for _, part := range strings.Split(name, "_Of_") {
+		sn.parts = append(sn.parts, strings.Split(part, "."))
+	}
+	return sn
+}
+
+// name joins the parts, each part's own name prefixed with those of its
+// namespace segments that qualify says to keep, with "Of".
+func (sn schemaName) name(qualify func(seg string) bool) string {
+	words := make([]string, len(sn.parts))
+	for i, p := range sn.parts {
+		var w strings.Builder
+		for _, seg := range p[:len(p)-1] {
+			if qualify(seg) {
+				w.WriteString(GoName(seg))
+			}
+		}
+		w.WriteString(GoName(p[len(p)-1]))
+		words[i] = w.String()
+	}
+	return strings.Join(words, "Of")
+}
+
+// short is the name without namespaces.
+func (sn schemaName) short() string {
+	return sn.name(func(string) bool { return false })
+}
+
+// namespaces lists the meaningful namespace segments of the name: version
+// segments ("V2") are left out, since a Go name must not keep them.
+func (sn schemaName) namespaces() []string {
+	var ns []string
+	for _, p := range sn.parts {
+		for _, seg := range p[:len(p)-1] {
+			if !versionSegment.MatchString(seg) && !slices.Contains(ns, seg) {
+				ns = append(ns, seg)
+			}
+		}
+	}
+	return ns
+}
+
+// TypeNames gives every schema name a Go type name without namespaces. Names
+// whose short forms collide are prefixed with the namespace segments that
+// differ within the colliding group, part by part
+// ("Crm.V2.Locations.AddressPatchModel" becomes "LocationsAddressPatchModel"
+// beside "AddressPatchModel"); those still
+// equal get a number in the order of their original names ("CallDirection",
+// "CallDirection2"). The result depends only on the set of names.
+func TypeNames(names []string) map[string]string {
+	sorted := slices.Clone(names)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+
+	groups := map[string][]schemaName{}
+	var shorts []string
+	for _, n := range sorted {
+		sn := parseSchemaName(n)
+		s := sn.short()
+		if _, ok := groups[s]; !ok {
+			shorts = append(shorts, s)
+		}
+		groups[s] = append(groups[s], sn)
+	}
+
+	out := make(map[string]string, len(sorted))
+	taken := map[string]bool{}
+	// Singletons first, so a qualified name never takes a plain one's place.
+	for _, s := range shorts {
+		if g := groups[s]; len(g) == 1 {
+			out[g[0].original] = s
+			taken[s] = true
+		}
+	}
+	for _, s := range shorts {
+		g := groups[s]
+		if len(g) == 1 {
+			continue
+		}
+		common := g[0].namespaces()
+		for _, sn := range g[1:] {
+			ns := sn.namespaces()
+			common = slices.DeleteFunc(common, func(seg string) bool { return !slices.Contains(ns, seg) })
+		}
+		differs := func(seg string) bool { return !versionSegment.MatchString(seg) && !slices.Contains(common, seg) }
+		for _, sn := range g {
+			out[sn.original] = unique(sn.name(differs), taken)
+		}
+	}
+	return out
+}
+
+// unique returns name, or name with the smallest number from 2 up that is not taken, and takes it.
+func unique(name string, taken map[string]bool) string {
+	candidate := name
+	for i := 2; taken[candidate]; i++ {
+		candidate = name + strconv.Itoa(i)
+	}
+	taken[candidate] = true
+	return candidate
+}

@@ -1,0 +1,106 @@
+package normalize
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"testing"
+)
+
+func TestGoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"customerId":          "CustomerID",
+		"ApiErrorResponse":    "APIErrorResponse",
+		"customField.Fields":  "CustomFieldFields",
+		"gps_provider":        "GpsProvider",
+		"2fa":                 "N2Fa",
+		"":                    "X",
+		"---":                 "X",
+		"V2Api":               "V2Api",
+		"already_URL_cased":   "AlreadyURLCased",
+		"TechnicianIDs":       "TechnicianIDs",
+		"Sales & Estimates":   "SalesEstimates",
+		"html":                "HTML",
+		"ExportInvoiceItem2x": "ExportInvoiceItem2X",
+	} {
+		if got := GoName(in); got != want {
+			t.Errorf("GoName(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+func TestTypeNames(t *testing.T) {
+	names := []string{
+		"Crm.V2.AddressPatchModel",
+		"Crm.V2.Locations.AddressPatchModel",
+		"Crm.V2.Customers.CustomFieldTypeResponse",
+		"Crm.V2.Locations.CustomFieldTypeResponse",
+		"PaginatedResponse_Of_Crm.V2.Customers.CustomFieldTypeResponse",
+		"PaginatedResponse_Of_Crm.V2.Locations.CustomFieldTypeResponse",
+		"Telecom.V3.CallDirection",
+		"Telecom.CallDirection",
+		"Telecom.V2.CallDirection",
+		"Telecom.V3.JobTypeModel",
+		"JobTypeModel",
+		"ApiErrorResponse",
+		"ExportResponse_Of_Crm.V2.Customers.CustomerExportResponse",
+		"Crm.V2.CustomerType",
+	}
+	want := map[string]string{
+		"Crm.V2.AddressPatchModel":                                      "AddressPatchModel",
+		"Crm.V2.Locations.AddressPatchModel":                            "LocationsAddressPatchModel",
+		"Crm.V2.Customers.CustomFieldTypeResponse":                      "CustomersCustomFieldTypeResponse",
+		"Crm.V2.Locations.CustomFieldTypeResponse":                      "LocationsCustomFieldTypeResponse",
+		"PaginatedResponse_Of_Crm.V2.Customers.CustomFieldTypeResponse": "PaginatedResponseOfCustomersCustomFieldTypeResponse",
+		"PaginatedResponse_Of_Crm.V2.Locations.CustomFieldTypeResponse": "PaginatedResponseOfLocationsCustomFieldTypeResponse",
+		"Telecom.CallDirection":                                         "CallDirection",
+		"Telecom.V2.CallDirection":                                      "CallDirection2",
+		"Telecom.V3.CallDirection":                                      "CallDirection3",
+		"JobTypeModel":                                                  "JobTypeModel",
+		"Telecom.V3.JobTypeModel":                                       "TelecomJobTypeModel",
+		"ApiErrorResponse":                                              "APIErrorResponse",
+		"ExportResponse_Of_Crm.V2.Customers.CustomerExportResponse":     "ExportResponseOfCustomerExportResponse",
+		"Crm.V2.CustomerType":                                           "CustomerType",
+	}
+	got := TypeNames(names)
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("TypeNames()[%q] = %q; want %q", k, got[k], w)
+		}
+	}
+	// Order of the input does not matter.
+	slices.Reverse(names)
+	if again := TypeNames(names); !maps.Equal(again, got) {
+		t.Errorf("TypeNames depends on input order: %v vs %v", again, got)
+	}
+}
+
+// FuzzTypeNames checks, for any set of names, that the results are distinct
+// exported Go identifiers and that GoName is idempotent.
+func FuzzTypeNames(f *testing.F) {
+	f.Add("Crm.V2.A", "Crm.V2.Locations.A", "Telecom.V3.A")
+	f.Add("PaginatedResponse_Of_X.V2.A", "A", "_Of_")
+	f.Add("..", ".", "V2.V3")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		names := []string{a, b, c}
+		got := TypeNames(names)
+		ident := regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
+		seen := map[string]string{}
+		for _, n := range names {
+			g, ok := got[n]
+			if !ok {
+				t.Fatalf("no name for %q", n)
+			}
+			if !ident.MatchString(g) {
+				t.Fatalf("TypeNames()[%q] = %q: not an exported Go identifier", n, g)
+			}
+			if prev, dup := seen[g]; dup && prev != n {
+				t.Fatalf("%q and %q both named %q", prev, n, g)
+			}
+			seen[g] = n
+		}
+		if GoName(GoName(a)) != GoName(a) {
+			t.Fatalf("GoName not idempotent on %q: %q then %q", a, GoName(a), GoName(GoName(a)))
+		}
+	})
+}
