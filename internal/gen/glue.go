@@ -62,7 +62,7 @@ func glue(d *spec.Document, title string, res map[string][]string) ([]byte, erro
 
 	for _, r := range names {
 		f.Comment(fmt.Sprintf("%sResource groups the %s operations: %s.", r, r, joinMethods(res[r])))
-		f.Type().Id(r+"Resource").Struct(jen.Id("core").Op("*").Qual(stapiPath, "Client"))
+		f.Type().Id(r + "Resource").Struct(jen.Id("core").Op("*").Qual(stapiPath, "Client"))
 	}
 	return renderJen(f)
 }

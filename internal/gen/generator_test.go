@@ -1,0 +1,146 @@
+package gen
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stgen-dev/stgen/internal/spec"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// generateFixture generates the package of one fixture document.
+func generateFixture(t *testing.T, name string) *Package {
+	t.Helper()
+	d, err := spec.Load(filepath.Join("testdata", "fixtures", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := g.Package(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestGolden compares the packages generated from the fixtures with
+// testdata/golden; run with -update to rewrite them after a deliberate change.
+func TestGolden(t *testing.T) {
+	fixtures, err := os.ReadDir(filepath.Join("testdata", "fixtures"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fixtures {
+		t.Run(f.Name(), func(t *testing.T) {
+			p := generateFixture(t, f.Name())
+			dir := filepath.Join("testdata", "golden", strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())))
+			if *update {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, name := range slices.Sorted(maps.Keys(p.Files)) {
+				golden := filepath.Join(dir, name+".golden")
+				if *update {
+					if err := os.WriteFile(golden, p.Files[name], 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./internal/gen -run TestGolden -update to create it)", err)
+				}
+				if !bytes.Equal(p.Files[name], want) {
+					t.Errorf("%s differs from %s; run with -update if the change is intended\n%s", name, golden, firstDiff(string(p.Files[name]), string(want)))
+				}
+			}
+		})
+	}
+}
+
+// firstDiff shows the first line where got and want differ.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, g[i], w[i])
+		}
+	}
+	return "lengths differ"
+}
+
+// TestDialectsAgree generates the same API written in OpenAPI 3.0 (nullable,
+// one-item oneOf) and 3.1 (type arrays, oneOf with null): the Go is the same.
+func TestDialectsAgree(t *testing.T) {
+	p30 := generateFixture(t, "nullable30.yaml")
+	p31 := generateFixture(t, "nullable31.json")
+	for name, src := range p30.Files {
+		if !bytes.Equal(src, p31.Files[name]) {
+			t.Errorf("%s differs between the 3.0 and 3.1 documents:\n%s", name, firstDiff(string(p31.Files[name]), string(src)))
+		}
+	}
+}
+
+// TestQuirks checks the Go shape each ServiceTitan quirk must take.
+func TestQuirks(t *testing.T) {
+	nullable := string(generateFixture(t, "nullable30.yaml").Files["nullable.gen.go"])
+	st := string(generateFixture(t, "servicetitan.yaml").Files["crm.gen.go"])
+	union := string(generateFixture(t, "union31.json").Files["forms.gen.go"])
+	for _, c := range []struct {
+		name, src, pattern string
+		want               bool
+	}{
+		{"non-null one-item oneOf is the type itself", nullable, `\bKind Kind\b`, true},
+		{"required nullable ref is a plain pointer", nullable, `\bAddress \*Address\b`, true},
+		{"nullable ref with a type sibling is a plain pointer", nullable, `\bHomeAddress \*Address\b`, true},
+		{"decimal is float64", nullable, `\bPrice float64\b`, true},
+		{"nullable decimal is *float64", nullable, `\bDiscount \*float64\b`, true},
+		{"float is never float32", nullable, `float32`, false},
+		{"date-time is time.Time", nullable, `\bCreatedOn \*time\.Time\b`, true},
+		{"date is a round-tripping date type", nullable, `\bDueOn \*openapi_types\.Date\b`, true},
+		{"int64 stays int64", nullable, `\bID int64\b`, true},
+		{"no union wrapper for a single alternative", nullable, `union json\.RawMessage`, false},
+		{"namespace dropped", st, `\btype CustomerResponse struct\b`, true},
+		{"generic wrapper named without namespace", st, `\btype PaginatedResponseOfCustomerResponse struct\b`, true},
+		{"colliding names told apart by namespace", st, `\btype LocationsAddressPatchModel struct\b`, true},
+		{"colliding plain name kept", st, `\btype AddressPatchModel struct\b`, true},
+		{"no V2 namespace left", st, `\btype \w*V2\w*`, false},
+		{"enum constants prefixed by type, from x-enumNames", st, `\bContactTypeMobilePhone\s+ContactType = "MobilePhone"`, true},
+		{"duplicate enum value merged", st, `ContactTypeLandlinePhone`, false},
+		{"integer enum", st, `\bPriorityHigh\s+Priority = 3`, true},
+		{"API initialism", st, `\btype APIErrorResponse struct\b`, true},
+		{"enum query parameter takes the enum type", st, `\bActive \*ActiveRequestArg\b`, true},
+		{"object query parameter is a map", st, `\bCustomFieldFields \*?map\[string\]string\b`, true},
+		{"object query parameter sent as deepObject", st, `StyleParamWithOptions\("deepObject", true, "customField\.Fields"`, true},
+		{"tenant lifted out of the method", st, `GetList\(ctx context\.Context, params \*CustomersGetListParams\)`, true},
+		{"tenant from the client", st, `"tenant", c\.Tenant`, true},
+		{"typed result", st, `\) Create\(ctx context\.Context, body CustomersCreateJSONRequestBody\) \(\*CustomerResponse, error\)`, true},
+		{"no content returns only an error", st, `\) Delete\(ctx context\.Context, id int64\) error`, true},
+		{"download is a stream", st, `\) GetAttachment\(ctx context\.Context, id int64\) \(io\.ReadCloser, error\)`, true},
+		{"odd operation id takes its resource from the tag", st, `\(r \*LocationsResource\) Locationaddress\(`, true},
+		{"multi-alternative anyOf is a usable union", union, `func \(t \*SubmissionOwner\) AsTextUnit\(\)|func \(t \w+\) AsTextUnit\(\)`, true},
+		{"anyOf with one non-null alternative is a pointer", union, `\bOwner \*TextUnit\b`, true},
+	} {
+		// Fields are aligned by gofmt: a space in a pattern matches any run of blanks.
+		pattern := strings.ReplaceAll(c.pattern, " ", `\s+`)
+		if got := regexp.MustCompile(pattern).MatchString(c.src); got != c.want {
+			t.Errorf("%s: match of %q = %v; want %v", c.name, c.pattern, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,187 @@
+package gen
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stgen-dev/stgen/internal/output"
+	"github.com/stgen-dev/stgen/internal/spec"
+)
+
+// releasesDir is where the real ServiceTitan releases are kept, beside the repository.
+const releasesDir = "../../../shared/specs/servicetitan"
+
+// releases returns the release folders, failing in CI when they are missing.
+func releases(t testing.TB) []string {
+	t.Helper()
+	entries, err := os.ReadDir(releasesDir)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the real releases are missing (%v): CI must have ../shared beside the repository", err)
+		}
+		t.Skipf("no real releases beside the repository: %v", err)
+	}
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs = append(dirs, filepath.Join(releasesDir, e.Name()))
+		}
+	}
+	return dirs
+}
+
+// generateRelease generates every domain of a release.
+func generateRelease(t testing.TB, dir string) []*Package {
+	t.Helper()
+	docs, err := spec.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []*Package
+	for _, d := range docs {
+		p, err := g.Package(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs
+}
+
+// multiAlternatives counts the schemas of a release that have two or more
+// non-null oneOf/anyOf alternatives: the only places a union type belongs.
+func multiAlternatives(t *testing.T, dir string) int {
+	t.Helper()
+	docs, err := spec.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(sr *openapi3.SchemaRef)
+	walk = func(sr *openapi3.SchemaRef) {
+		if sr == nil || sr.Value == nil || seen[sr.Value] {
+			return
+		}
+		s := sr.Value
+		seen[s] = true
+		for _, group := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
+			alts := 0
+			for _, m := range group {
+				if m.Value != nil && !(m.Value.Type != nil && len(*m.Value.Type) == 1 && (*m.Value.Type)[0] == "null") {
+					alts++
+				}
+				walk(m)
+			}
+			if alts > 1 {
+				n++
+			}
+		}
+		for _, p := range s.Properties {
+			walk(p)
+		}
+		walk(s.Items)
+		walk(s.AdditionalProperties.Schema)
+	}
+	for _, d := range docs {
+		for _, s := range d.OpenAPI.Components.Schemas {
+			walk(s)
+		}
+	}
+	return n
+}
+
+// TestReleasesCompile generates every release beside the repository into a
+// scratch module and builds and vets it: every domain of every release
+// compiles, with no float32, no namespace left in a type name, and a union
+// type only where the document has several alternatives.
+func TestReleasesCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every release: skipped with -short")
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDomains := map[string]int{"2022-04-18": 17, "2025-10-10": 23, "2026-03-17": 24, "2026-05-11": 24}
+	versioned := regexp.MustCompile(`(?m)^type \w*V\d+[A-Z]\w*`)
+	for _, dir := range releases(t) {
+		release := filepath.Base(dir)
+		t.Run(release, func(t *testing.T) {
+			pkgs := generateRelease(t, dir)
+			if want, ok := wantDomains[release]; ok && len(pkgs) != want {
+				t.Errorf("%d packages; want %d", len(pkgs), want)
+			}
+			out := t.TempDir()
+			var files []output.Package
+			unions := 0
+			for _, p := range pkgs {
+				files = append(files, output.Package{Dir: p.Name, Files: p.Files})
+				for name, src := range p.Files {
+					if bytes.Contains(src, []byte("float32")) {
+						t.Errorf("%s/%s has a float32", p.Name, name)
+					}
+					if m := versioned.Find(src); m != nil {
+						t.Errorf("%s/%s keeps a version namespace: %s", p.Name, name, m)
+					}
+					unions += bytes.Count(src, []byte("union json.RawMessage"))
+				}
+			}
+			if want := multiAlternatives(t, dir); unions != want {
+				t.Errorf("%d union types; want %d, one per schema with several alternatives", unions, want)
+			}
+			if err := output.Write(out, files, true); err != nil {
+				t.Fatal(err)
+			}
+			goMod := "module example.com/generated\n\ngo 1.26\n\nrequire github.com/stgen-dev/stgen v0.0.0\n\nreplace github.com/stgen-dev/stgen => " + root + "\n"
+			if err := os.WriteFile(filepath.Join(out, "go.mod"), []byte(goMod), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(out, "go.sum"), sum, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"mod", "tidy"}, {"build", "./..."}, {"vet", "./..."}} {
+				cmd := exec.Command("go", args...)
+				cmd.Dir = out
+				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+				if b, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, b)
+				}
+			}
+		})
+	}
+}
+
+// TestDeterministic generates the newest release twice, from two loads: the
+// bytes are the same.
+func TestDeterministic(t *testing.T) {
+	dirs := releases(t)
+	dir := dirs[len(dirs)-1]
+	first, second := generateRelease(t, dir), generateRelease(t, dir)
+	if len(first) != len(second) {
+		t.Fatalf("%d then %d packages", len(first), len(second))
+	}
+	for i, p := range first {
+		for _, name := range slices.Sorted(maps.Keys(p.Files)) {
+			if !bytes.Equal(p.Files[name], second[i].Files[name]) {
+				t.Errorf("%s/%s differs between two runs:\n%s", p.Name, name, firstDiff(string(second[i].Files[name]), string(p.Files[name])))
+			}
+		}
+	}
+}
