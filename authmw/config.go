@@ -1,0 +1,147 @@
+package authmw
+
+import (
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// DefaultRateLimit is ServiceTitan's per-app, per-tenant limit of 60 requests per second.
+const DefaultRateLimit rate.Limit = 60
+
+// DefaultRateBurst is the default limiter burst: requests are spaced evenly, never above DefaultRateLimit in any second.
+const DefaultRateBurst = 1
+
+// DefaultMaxAttempts is the default number of attempts per request, the first included.
+const DefaultMaxAttempts = 4
+
+// DefaultRetryBaseDelay is the default ceiling of the first backoff delay; it doubles on every retry.
+const DefaultRetryBaseDelay = 250 * time.Millisecond
+
+// DefaultRetryMaxDelay is the default cap on the backoff delay ceiling.
+const DefaultRetryMaxDelay = 10 * time.Second
+
+// DefaultMaxRetryAfter is the default cap on a server's Retry-After.
+const DefaultMaxRetryAfter = 60 * time.Second
+
+// DefaultEarlyExpiry is how long before its expiry a token is refreshed by default.
+const DefaultEarlyExpiry = 60 * time.Second
+
+// DefaultTokenTimeout bounds one token request by default.
+const DefaultTokenTimeout = 30 * time.Second
+
+// Config holds the credentials and the tuning of the transports built by NewTransport; zero tuning fields mean the defaults.
+type Config struct {
+	// ClientID is the client ID of the ServiceTitan app (required).
+	ClientID string
+	// ClientSecret is the client secret of the ServiceTitan app (required); it is never logged or put in an error.
+	ClientSecret string
+	// AppKey is the app key sent as ST-App-Key on every API request (required; the same in both environments).
+	AppKey string
+	// Environment selects the token URL; required unless TokenURL is set.
+	Environment Environment
+	// TokenURL, if set, overrides the token URL of Environment (tests, proxies).
+	TokenURL string
+	// EndpointParams are extra form values for the token request, e.g. "tenant" for ServiceTitan Enterprise Hub.
+	EndpointParams url.Values
+
+	// EarlyExpiry is how long before its expiry a token is refreshed; a token living less than twice that is refreshed at half its life.
+	EarlyExpiry time.Duration
+	// TokenTimeout bounds one token request.
+	TokenTimeout time.Duration
+
+	// MaxAttempts bounds the attempts per request, the first included; 1 disables retries.
+	MaxAttempts int
+	// RetryBaseDelay is the ceiling of the first backoff delay; the ceiling doubles on every retry.
+	RetryBaseDelay time.Duration
+	// RetryMaxDelay caps the backoff delay ceiling.
+	RetryMaxDelay time.Duration
+	// MaxRetryAfter caps the wait a server asks for with Retry-After.
+	MaxRetryAfter time.Duration
+	// RetryNonIdempotent also retries non-idempotent requests (POST, PATCH) after connection errors and 5xx statuses other than 503.
+	RetryNonIdempotent bool
+
+	// RateLimit is the client-side limit in requests per second; rate.Inf turns the limiter off.
+	RateLimit rate.Limit
+	// RateBurst is the limiter's burst size.
+	RateBurst int
+
+	// Logger, if set, receives one line per attempt and per token fetch; header values and secrets are never logged.
+	Logger *slog.Logger
+}
+
+// Validate reports the first invalid field of c as a *ConfigError naming the field, never its value.
+func (c Config) Validate() error {
+	for _, f := range []struct{ name, value, what string }{
+		{"ClientID", c.ClientID, "client ID"},
+		{"ClientSecret", c.ClientSecret, "client secret"},
+		{"AppKey", c.AppKey, "app key"},
+	} {
+		if f.value == "" {
+			return &ConfigError{f.name, "is empty: set it to the " + f.what + " of your ServiceTitan app"}
+		}
+		if strings.TrimSpace(f.value) != f.value {
+			return &ConfigError{f.name, "has leading or trailing white space: remove it"}
+		}
+	}
+	if c.TokenURL == "" {
+		if !c.Environment.valid() {
+			if c.Environment == 0 {
+				return &ConfigError{"Environment", "is not set: use authmw.Integration or authmw.Production, or set Config.TokenURL"}
+			}
+			return &ConfigError{"Environment", "is " + c.Environment.String() + ": use authmw.Integration or authmw.Production"}
+		}
+	} else if u, err := url.Parse(c.TokenURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return &ConfigError{"TokenURL", "is not an absolute http or https URL: fix it or leave it empty to use Config.Environment"}
+	}
+	for k := range c.EndpointParams {
+		switch k {
+		case "grant_type", "client_id", "client_secret":
+			return &ConfigError{"EndpointParams", "sets " + k + ", which authmw sends itself: remove it"}
+		}
+	}
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{
+		{"EarlyExpiry", c.EarlyExpiry},
+		{"TokenTimeout", c.TokenTimeout},
+		{"RetryBaseDelay", c.RetryBaseDelay},
+		{"RetryMaxDelay", c.RetryMaxDelay},
+		{"MaxRetryAfter", c.MaxRetryAfter},
+	} {
+		if f.d < 0 {
+			return &ConfigError{f.name, "is negative: use zero for the default"}
+		}
+	}
+	if c.MaxAttempts < 0 {
+		return &ConfigError{"MaxAttempts", "is negative: use zero for the default or 1 to disable retries"}
+	}
+	if c.RateLimit < 0 {
+		return &ConfigError{"RateLimit", "is negative: use zero for the default or rate.Inf to disable the limiter"}
+	}
+	if c.RateBurst < 0 {
+		return &ConfigError{"RateBurst", "is negative: use zero for the default"}
+	}
+	return nil
+}
+
+// tokenURL returns the override if set, else the environment's token URL.
+func (c Config) tokenURL() string {
+	if c.TokenURL != "" {
+		return c.TokenURL
+	}
+	return c.Environment.TokenURL()
+}
+
+// orDefault returns v, or def if v is zero.
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}

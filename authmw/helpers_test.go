@@ -1,0 +1,180 @@
+package authmw
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+const (
+	testClientID = "test-client-id"
+	testSecret   = "cs-TOPSECRET-9f8e7d6c"
+	testAppKey   = "ak1.APPKEY-1a2b3c4d"
+	tokenPrefix  = "at-ACCESSTOKEN-"
+)
+
+// tokenServer is an httptest OAuth 2.0 token endpoint issuing tokens "at-ACCESSTOKEN-<n>".
+type tokenServer struct {
+	*httptest.Server
+	t         testing.TB
+	expiresIn int
+	requests  atomic.Int64
+	gate      chan struct{} // if non-nil, requests wait until it is closed
+	arrived   chan struct{} // if non-nil, gets a value (non-blocking) when a request arrives
+	handler   http.HandlerFunc
+}
+
+// newTokenServer starts a token server issuing tokens valid for expiresIn seconds.
+func newTokenServer(t testing.TB, expiresIn int) *tokenServer {
+	ts := &tokenServer{t: t, expiresIn: expiresIn}
+	ts.Server = httptest.NewServer(http.HandlerFunc(ts.serve))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func (ts *tokenServer) serve(w http.ResponseWriter, r *http.Request) {
+	n := ts.requests.Add(1)
+	if ts.arrived != nil {
+		select {
+		case ts.arrived <- struct{}{}:
+		default:
+		}
+	}
+	if ts.gate != nil {
+		<-ts.gate
+	}
+	if ts.handler != nil {
+		ts.handler(w, r)
+		return
+	}
+	if got := r.Header.Get("Authorization"); got != "" {
+		ts.t.Errorf("token request Authorization = %q; want none", got)
+	}
+	if got := r.Header.Get("ST-App-Key"); got != "" {
+		ts.t.Errorf("token request ST-App-Key = %q; want none", got)
+	}
+	if err := r.ParseForm(); err != nil {
+		ts.t.Errorf("token request form: %v", err)
+	}
+	if r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("client_id") != testClientID || r.PostForm.Get("client_secret") != testSecret {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"error":"invalid_client","error_description":"Invalid client credentials"}`)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{
+		"access_token": fmt.Sprintf("%s%d", tokenPrefix, n),
+		"token_type":   "Bearer",
+		"expires_in":   ts.expiresIn,
+	})
+}
+
+// tokenURL returns the server's token endpoint URL.
+func (ts *tokenServer) tokenURL() string { return ts.URL + "/connect/token" }
+
+// testConfig returns a valid Config using ts, with fast retries and no rate limit.
+func testConfig(ts *tokenServer) Config {
+	return Config{
+		ClientID:       testClientID,
+		ClientSecret:   testSecret,
+		AppKey:         testAppKey,
+		TokenURL:       ts.tokenURL(),
+		RetryBaseDelay: time.Millisecond,
+		RetryMaxDelay:  5 * time.Millisecond,
+		RateLimit:      rate.Inf,
+	}
+}
+
+// apiServer is an httptest API server counting requests and checking the authorization headers.
+type apiServer struct {
+	*httptest.Server
+	requests atomic.Int64
+}
+
+// newAPIServer starts an API server; handle (if non-nil) answers the n-th request (1-based).
+func newAPIServer(t testing.TB, handle func(n int64, w http.ResponseWriter, r *http.Request)) *apiServer {
+	as := &apiServer{}
+	as.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := as.requests.Add(1)
+		if got := r.Header.Get("Authorization"); !strings.HasPrefix(got, "Bearer "+tokenPrefix) {
+			t.Errorf("API request Authorization = %q; want Bearer %s<n>", got, tokenPrefix)
+		}
+		if got := r.Header.Get("ST-App-Key"); got != testAppKey {
+			t.Errorf("API request ST-App-Key = %q; want %q", got, testAppKey)
+		}
+		if handle != nil {
+			handle(n, w, r)
+			return
+		}
+		io.WriteString(w, "ok")
+	}))
+	t.Cleanup(as.Close)
+	return as
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writes, for log output.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// newTestLogger returns a debug-level text logger writing to a syncBuffer.
+func newTestLogger() (*slog.Logger, *syncBuffer) {
+	buf := &syncBuffer{}
+	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
+}
+
+// trackedBody is a request body recording whether it was closed.
+type trackedBody struct {
+	io.Reader
+	closed atomic.Bool
+}
+
+func (b *trackedBody) Close() error {
+	b.closed.Store(true)
+	return nil
+}
+
+// roundTripFunc adapts a function to http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// get sends a GET for path through rt and returns the status and body.
+func get(t testing.TB, rt http.RoundTripper, url string) (int, string) {
+	t.Helper()
+	resp, err := (&http.Client{Transport: rt}).Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("GET %s: reading body: %v", url, err)
+	}
+	return resp.StatusCode, string(b)
+}

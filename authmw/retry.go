@@ -1,0 +1,198 @@
+package authmw
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxRetryAfterSeconds bounds a delta-seconds Retry-After before it is converted to a Duration.
+const maxRetryAfterSeconds = 1 << 30
+
+// RetryTransport is an http.RoundTripper that retries failed attempts.
+//
+// 429 and 503 responses are retried for any method, since the server did
+// not act on the request; other 5xx statuses (except 501 and 505) and
+// connection errors are retried only for idempotent requests (GET, HEAD,
+// OPTIONS, TRACE, PUT, DELETE, or any request with an Idempotency-Key
+// header) unless RetryNonIdempotent is set. A failed token request is
+// retried for any method when the token server may recover (no response,
+// 429 or 5xx). A request whose body cannot be rewound (no GetBody) is never
+// retried.
+//
+// Before a retry it waits for the response's Retry-After (delta-seconds or
+// HTTP-date, capped by MaxRetryAfter) or else an exponential backoff with
+// full jitter. If the wait would pass the request context's deadline, it
+// returns the last response (unread) or error at once; if the context ends
+// during the wait, it returns an error wrapping the context's error.
+type RetryTransport struct {
+	// Base sends each attempt; nil means http.DefaultTransport.
+	Base http.RoundTripper
+	// MaxAttempts bounds the attempts, the first included; zero means DefaultMaxAttempts and 1 disables retries.
+	MaxAttempts int
+	// BaseDelay is the ceiling of the first backoff delay, doubled on every retry; zero means DefaultRetryBaseDelay.
+	BaseDelay time.Duration
+	// MaxDelay caps the backoff delay ceiling; zero means DefaultRetryMaxDelay.
+	MaxDelay time.Duration
+	// MaxRetryAfter caps the wait asked for by Retry-After; zero means DefaultMaxRetryAfter.
+	MaxRetryAfter time.Duration
+	// RetryNonIdempotent also retries non-idempotent requests after connection errors and 5xx statuses other than 503.
+	RetryNonIdempotent bool
+	// Logger, if set, gets one line per attempt: method, path, status, attempt, duration and wait.
+	Logger *slog.Logger
+
+	// redact hides the secrets in logged error texts; set by NewTransport.
+	redact *strings.Replacer
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	maxAttempts := orDefault(t.MaxAttempts, DefaultMaxAttempts)
+	var wait time.Duration
+	r := req
+	for attempt := 1; ; attempt++ {
+		var start time.Time
+		if t.Logger != nil {
+			start = time.Now()
+		}
+		resp, err := t.base().RoundTrip(r)
+		if t.Logger != nil {
+			logAttempt(ctx, t.Logger, t.redact, req, resp, err, attempt, time.Since(start), wait)
+		}
+		if attempt >= maxAttempts || !t.retryable(req, resp, err) || !rewindable(req) || ctx.Err() != nil {
+			return resp, err
+		}
+		wait = t.delay(attempt, resp, time.Now())
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			return resp, err
+		}
+		body, berr := rewindBody(req)
+		if berr != nil {
+			return resp, err
+		}
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+			drainAndClose(resp)
+		}
+		if serr := sleep(ctx, wait); serr != nil {
+			if body != nil {
+				body.Close()
+			}
+			return nil, fmt.Errorf("authmw: %s %s: stopped retrying after attempt %d of %d (status %d): %w",
+				method(req), req.URL.Path, attempt, maxAttempts, status, serr)
+		}
+		r = req.Clone(ctx)
+		r.Body = body
+	}
+}
+
+// retryable reports whether the outcome of an attempt of req may change if it is sent again.
+func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err error) bool {
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return false
+		}
+		var te *TokenError
+		if errors.As(err, &te) {
+			return te.temporary() // the API request was not sent
+		}
+		return t.RetryNonIdempotent || idempotent(req)
+	}
+	switch c := resp.StatusCode; {
+	case c == http.StatusTooManyRequests || c == http.StatusServiceUnavailable:
+		return true
+	case c >= 500 && c != http.StatusNotImplemented && c != http.StatusHTTPVersionNotSupported:
+		return t.RetryNonIdempotent || idempotent(req)
+	}
+	return false
+}
+
+// delay returns the wait before the attempt after attempt: the response's
+// Retry-After if it has one, else the backoff.
+func (t *RetryTransport) delay(attempt int, resp *http.Response, now time.Time) time.Duration {
+	if resp != nil {
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+			return min(d, orDefault(t.MaxRetryAfter, DefaultMaxRetryAfter))
+		}
+	}
+	return backoff(attempt, orDefault(t.BaseDelay, DefaultRetryBaseDelay), orDefault(t.MaxDelay, DefaultRetryMaxDelay))
+}
+
+func (t *RetryTransport) base() http.RoundTripper {
+	if t.Base != nil {
+		return t.Base
+	}
+	return http.DefaultTransport
+}
+
+// backoff returns a random delay in [0, min(maxDelay, base*2^(attempt-1))]: exponential backoff with full jitter.
+func backoff(attempt int, base, maxDelay time.Duration) time.Duration {
+	ceiling := maxDelay
+	if shift := attempt - 1; shift < 32 && base<<shift > 0 && base<<shift < maxDelay {
+		ceiling = base << shift
+	}
+	if ceiling <= 0 {
+		return 0
+	}
+	return time.Duration(rand.Int64N(int64(ceiling) + 1))
+}
+
+// parseRetryAfter parses a Retry-After value, delta-seconds or HTTP-date,
+// into a non-negative wait from now; ok is false if v is empty or invalid.
+func parseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if v[0] >= '0' && v[0] <= '9' {
+		secs, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			if errors.Is(err, strconv.ErrRange) {
+				return maxRetryAfterSeconds * time.Second, true
+			}
+			return 0, false
+		}
+		return time.Duration(min(secs, maxRetryAfterSeconds)) * time.Second, true
+	}
+	at, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	return max(at.Sub(now), 0), true
+}
+
+// idempotent reports whether req may be sent twice without changing its effect.
+func idempotent(req *http.Request) bool {
+	switch req.Method {
+	case "", http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	_, ok := req.Header["Idempotency-Key"]
+	if !ok {
+		_, ok = req.Header["X-Idempotency-Key"]
+	}
+	return ok
+}
+
+// sleep waits for d or until ctx ends, returning ctx's error in that case.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

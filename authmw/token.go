@@ -1,0 +1,260 @@
+package authmw
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// maxServerText bounds the server error text kept in a TokenError.
+const maxServerText = 256
+
+// TokenSource fetches access tokens with the OAuth 2.0 client-credentials
+// flow, caches them and lets concurrent callers share one in-flight fetch.
+//
+// Tokens are cached by an [oauth2.ReuseTokenSourceWithExpiry] until
+// Config.EarlyExpiry before they expire. When a new token is needed, one
+// fetch runs, detached from the callers' contexts (bounded by
+// Config.TokenTimeout); every caller waits for it or for the end of its own
+// context, whichever comes first. A TokenSource is safe for concurrent use.
+type TokenSource struct {
+	fetcher *tokenFetcher
+	early   time.Duration
+	redact  *strings.Replacer
+
+	// cur is the token cache last returned; its Valid method applies the
+	// cache's early expiry, so a valid cur is exactly what the cache would
+	// return. It lets the hot path skip the locks.
+	cur atomic.Pointer[cachedToken]
+
+	mu     sync.Mutex
+	cache  oauth2.TokenSource // replaced by invalidate
+	flight *tokenFlight       // the fetch in progress, or nil
+}
+
+// cachedToken is a token with its Authorization header value, built once.
+type cachedToken struct {
+	tok    *oauth2.Token
+	header string
+}
+
+// tokenFlight is one fetch shared by all callers waiting for it.
+type tokenFlight struct {
+	done chan struct{} // closed when tok and err are set
+	tok  *cachedToken
+	err  error
+}
+
+// NewTokenSource returns a TokenSource for cfg that sends its token requests
+// through base, or http.DefaultTransport if base is nil.
+func NewTokenSource(cfg Config, base http.RoundTripper) (*TokenSource, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	rd := newRedactor(cfg.ClientSecret, cfg.AppKey)
+	early := orDefault(cfg.EarlyExpiry, DefaultEarlyExpiry)
+	params := make(url.Values, len(cfg.EndpointParams))
+	for k, v := range cfg.EndpointParams {
+		params[k] = append([]string(nil), v...)
+	}
+	f := &tokenFetcher{
+		conf: &clientcredentials.Config{
+			ClientID:       cfg.ClientID,
+			ClientSecret:   cfg.ClientSecret,
+			TokenURL:       cfg.tokenURL(),
+			EndpointParams: params,
+			AuthStyle:      oauth2.AuthStyleInParams,
+		},
+		base:    base,
+		timeout: orDefault(cfg.TokenTimeout, DefaultTokenTimeout),
+		early:   early,
+		redact:  rd,
+		logger:  cfg.Logger,
+	}
+	s := &TokenSource{fetcher: f, early: early, redact: rd}
+	s.cache = oauth2.ReuseTokenSourceWithExpiry(nil, f, early)
+	return s, nil
+}
+
+// Token returns a valid access token, fetching one if none is cached; if ctx
+// ends first it returns ctx's error without cancelling the fetch for other
+// callers. The returned token is shared and must not be modified.
+func (s *TokenSource) Token(ctx context.Context) (*oauth2.Token, error) {
+	c, err := s.token(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.tok, nil
+}
+
+// Invalidate drops tok from the cache if it is the cached token, so the next
+// Token call fetches a new one; call it when the API rejects tok.
+func (s *TokenSource) Invalidate(tok *oauth2.Token) {
+	if c := s.cur.Load(); c != nil && c.tok == tok {
+		s.invalidate(c)
+	}
+}
+
+func (s *TokenSource) token(ctx context.Context) (*cachedToken, error) {
+	if c := s.cur.Load(); c != nil && c.tok.Valid() {
+		return c, nil
+	}
+	s.mu.Lock()
+	if c := s.cur.Load(); c != nil && c.tok.Valid() {
+		s.mu.Unlock()
+		return c, nil
+	}
+	f := s.flight
+	if f == nil {
+		f = &tokenFlight{done: make(chan struct{})}
+		s.flight = f
+		go s.fetch(f, s.cache)
+	}
+	s.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.tok, f.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("authmw: gave up waiting for an access token: %w", ctx.Err())
+	}
+}
+
+// fetch runs one flight: it asks cache for a token (the cache fetches one, as
+// its token has expired or was dropped) and publishes the result.
+func (s *TokenSource) fetch(f *tokenFlight, cache oauth2.TokenSource) {
+	var c *cachedToken
+	tok, err := cache.Token()
+	if err == nil {
+		c = &cachedToken{tok: tok, header: tok.Type() + " " + tok.AccessToken}
+	}
+	s.mu.Lock()
+	if c != nil {
+		s.cur.Store(c)
+	}
+	s.flight = nil
+	s.mu.Unlock()
+	f.tok, f.err = c, err
+	close(f.done)
+}
+
+// invalidate drops c if it is still the cached token, replacing the cache
+// with an empty one; a token fetched since then is kept.
+func (s *TokenSource) invalidate(c *cachedToken) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur.Load() != c {
+		return
+	}
+	s.cur.Store(nil)
+	s.cache = oauth2.ReuseTokenSourceWithExpiry(nil, s.fetcher, s.early)
+}
+
+// tokenFetcher is the uncached oauth2.TokenSource behind the cache: every
+// call makes one token request.
+type tokenFetcher struct {
+	conf    *clientcredentials.Config
+	base    http.RoundTripper
+	timeout time.Duration
+	early   time.Duration
+	redact  *strings.Replacer
+	logger  *slog.Logger
+}
+
+// Token makes one token request with a context detached from any API request.
+func (f *tokenFetcher) Token() (*oauth2.Token, error) {
+	rec := &statusRecorder{base: f.base}
+	hc := &http.Client{
+		Transport: rec,
+		Timeout:   f.timeout,
+		// Never resend the client secret to wherever a redirect points.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
+	start := time.Now()
+	tok, err := f.conf.Token(ctx)
+	dur := time.Since(start)
+	if err != nil {
+		te := f.tokenError(err, rec.status)
+		if f.logger != nil {
+			f.logger.LogAttrs(ctx, slog.LevelWarn, "authmw: token request failed",
+				slog.Int("status", te.StatusCode), slog.Duration("duration", dur), slog.String("error", te.Error()))
+		}
+		return nil, te
+	}
+	var life time.Duration
+	if !tok.Expiry.IsZero() {
+		// A token living less than twice the early expiry would be
+		// refetched on every call; refresh it at half its life instead.
+		if life = time.Until(tok.Expiry); life < 2*f.early {
+			tok.Expiry = time.Now().Add(life/2 + f.early)
+		}
+	}
+	if f.logger != nil {
+		f.logger.LogAttrs(ctx, slog.LevelInfo, "authmw: token fetched",
+			slog.Int("status", rec.status), slog.Duration("duration", dur), slog.Duration("expires_in", life.Round(time.Second)))
+	}
+	return tok, nil
+}
+
+// tokenError converts an error of the oauth2 package into a *TokenError
+// without the secrets; status is the HTTP status seen, or 0.
+func (f *tokenFetcher) tokenError(err error, status int) *TokenError {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		te := &TokenError{
+			StatusCode:       status,
+			ErrorCode:        f.clean(re.ErrorCode),
+			ErrorDescription: f.clean(re.ErrorDescription),
+		}
+		if re.Response != nil {
+			te.StatusCode = re.Response.StatusCode
+		}
+		if te.ErrorCode == "" {
+			te.ErrorDescription = ""
+			te.Body = f.clean(string(re.Body))
+		}
+		return te
+	}
+	return &TokenError{StatusCode: status, Err: err, cause: f.clean(err.Error())}
+}
+
+// clean removes the secrets from server text, then shortens it.
+func (f *tokenFetcher) clean(s string) string {
+	s = strings.TrimSpace(redact(f.redact, s))
+	if len(s) <= maxServerText {
+		return s
+	}
+	n := maxServerText
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
+}
+
+// statusRecorder remembers the status of the last token response.
+type statusRecorder struct {
+	base   http.RoundTripper
+	status int
+}
+
+func (r *statusRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := r.base.RoundTrip(req)
+	if err == nil {
+		r.status = resp.StatusCode
+	}
+	return resp, err
+}

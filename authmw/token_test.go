@@ -1,0 +1,326 @@
+package authmw
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func newTestTokenSource(t *testing.T, cfg Config) *TokenSource {
+	t.Helper()
+	s, err := NewTokenSource(cfg, nil)
+	if err != nil {
+		t.Fatalf("NewTokenSource: %v", err)
+	}
+	return s
+}
+
+func TestTokenRequestForm(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	var form url.Values
+	var contentType, auth string
+	ts.handler = func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		form, contentType, auth = r.PostForm, r.Header.Get("Content-Type"), r.Header.Get("Authorization")
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"access_token":"`+tokenPrefix+`1","token_type":"Bearer","expires_in":900}`)
+	}
+	cfg := testConfig(ts)
+	cfg.EndpointParams = url.Values{"tenant": {"12345"}}
+	s := newTestTokenSource(t, cfg)
+	tok, err := s.Token(context.Background())
+	if err != nil {
+		t.Fatalf("Token: %v", err)
+	}
+	if got, want := tok.AccessToken, tokenPrefix+"1"; got != want {
+		t.Errorf("AccessToken = %q; want %q", got, want)
+	}
+	if d := time.Until(tok.Expiry); d < 899*time.Second || d > 900*time.Second {
+		t.Errorf("token expires in %v; want about 900s", d)
+	}
+	want := url.Values{"grant_type": {"client_credentials"}, "client_id": {testClientID}, "client_secret": {testSecret}, "tenant": {"12345"}}
+	if got, want := form.Encode(), want.Encode(); got != want {
+		t.Errorf("form = %q; want %q", got, want)
+	}
+	if got, want := contentType, "application/x-www-form-urlencoded"; got != want {
+		t.Errorf("Content-Type = %q; want %q", got, want)
+	}
+	if auth != "" {
+		t.Errorf("Authorization = %q; want none (credentials in the form body)", auth)
+	}
+}
+
+func TestTokenCached(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	s := newTestTokenSource(t, testConfig(ts))
+	for range 5 {
+		if _, err := s.Token(context.Background()); err != nil {
+			t.Fatalf("Token: %v", err)
+		}
+	}
+	if got := ts.requests.Load(); got != 1 {
+		t.Errorf("token requests = %d; want 1", got)
+	}
+}
+
+func TestTokenShortLifetime(t *testing.T) {
+	// expires_in 1 is shorter than twice the default early expiry: the token
+	// is used for half its life instead of being refetched on every call.
+	ts := newTokenServer(t, 1)
+	s := newTestTokenSource(t, testConfig(ts))
+	for range 3 {
+		if _, err := s.Token(context.Background()); err != nil {
+			t.Fatalf("Token: %v", err)
+		}
+	}
+	if got := ts.requests.Load(); got != 1 {
+		t.Errorf("token requests = %d; want 1", got)
+	}
+	time.Sleep(600 * time.Millisecond)
+	if _, err := s.Token(context.Background()); err != nil {
+		t.Fatalf("Token: %v", err)
+	}
+	if got := ts.requests.Load(); got != 2 {
+		t.Errorf("token requests after half the lifetime = %d; want 2", got)
+	}
+}
+
+func TestTokenRefreshedBeforeExpiry(t *testing.T) {
+	ts := newTokenServer(t, 2)
+	cfg := testConfig(ts)
+	cfg.EarlyExpiry = 900 * time.Millisecond
+	s := newTestTokenSource(t, cfg)
+	tok1, err := s.Token(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1200 * time.Millisecond) // 0.8s before expiry, within EarlyExpiry
+	tok2, err := s.Token(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok2.AccessToken == tok1.AccessToken || ts.requests.Load() != 2 {
+		t.Errorf("token %q after %d requests; want a refreshed token after 2", tok2.AccessToken, ts.requests.Load())
+	}
+}
+
+func TestTokenCancelledWaiterDoesNotFailOthers(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	ts.gate = make(chan struct{})
+	ts.arrived = make(chan struct{}, 1)
+	s := newTestTokenSource(t, testConfig(ts))
+
+	// The first caller starts the fetch, then gives up.
+	ctx, cancel := context.WithCancel(context.Background())
+	firstErr := make(chan error, 1)
+	go func() {
+		_, err := s.Token(ctx)
+		firstErr <- err
+	}()
+	<-ts.arrived
+
+	const waiters = 50
+	var wg sync.WaitGroup
+	errs := make(chan error, waiters)
+	for range waiters {
+		wg.Go(func() {
+			tok, err := s.Token(context.Background())
+			if err == nil && tok.AccessToken != tokenPrefix+"1" {
+				err = errors.New("got token " + tok.AccessToken)
+			}
+			errs <- err
+		})
+	}
+	cancel()
+	select {
+	case err := <-firstErr:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("cancelled waiter: err = %v; want context.Canceled", err)
+		}
+		if got, want := err.Error(), "authmw: gave up waiting for an access token: context canceled"; got != want {
+			t.Errorf("cancelled waiter: err = %q; want %q", got, want)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("cancelled waiter did not return while the fetch was blocked")
+	}
+	close(ts.gate)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("waiter: %v", err)
+		}
+	}
+	if got := ts.requests.Load(); got != 1 {
+		t.Errorf("token requests = %d; want 1", got)
+	}
+}
+
+func TestTokenInvalidate(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	s := newTestTokenSource(t, testConfig(ts))
+	ctx := context.Background()
+	tok1, err := s.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Invalidate(tok1)
+	tok2, err := s.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok2.AccessToken == tok1.AccessToken {
+		t.Errorf("token after Invalidate = %q; want a new one", tok2.AccessToken)
+	}
+	s.Invalidate(tok1) // stale: must not drop tok2
+	tok3, err := s.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok3 != tok2 {
+		t.Errorf("token after stale Invalidate = %q; want %q", tok3.AccessToken, tok2.AccessToken)
+	}
+	if got := ts.requests.Load(); got != 2 {
+		t.Errorf("token requests = %d; want 2", got)
+	}
+}
+
+func TestTokenErrors(t *testing.T) {
+	tests := []struct {
+		name       string
+		handler    http.HandlerFunc
+		wantStatus int
+		wantCode   string
+		wantText   string
+		wantErr    bool // TokenError.Err is set
+	}{
+		{
+			name: "bad credentials",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusBadRequest)
+				io.WriteString(w, `{"error":"invalid_client","error_description":"Client authentication failed"}`)
+			},
+			wantStatus: 400, wantCode: "invalid_client", wantText: `"invalid_client" "Client authentication failed"`,
+		},
+		{
+			name: "server error",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				http.Error(w, "database unavailable", http.StatusInternalServerError)
+			},
+			wantStatus: 500, wantText: `server said "database unavailable"`,
+		},
+		{
+			name: "malformed JSON",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				io.WriteString(w, `{"access_token": `)
+			},
+			wantStatus: 200, wantText: "cannot parse json", wantErr: true,
+		},
+		{
+			name: "missing access token",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				io.WriteString(w, `{"token_type":"Bearer"}`)
+			},
+			wantStatus: 200, wantText: "missing access_token", wantErr: true,
+		},
+		{
+			name: "redirect not followed",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/elsewhere" {
+					t.Errorf("token request followed a redirect")
+				}
+				http.Redirect(w, r, "/elsewhere", http.StatusTemporaryRedirect)
+			},
+			wantStatus: 307, wantText: "redirects",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTokenServer(t, 900)
+			ts.handler = tt.handler
+			s := newTestTokenSource(t, testConfig(ts))
+			_, err := s.Token(context.Background())
+			var te *TokenError
+			if !errors.As(err, &te) {
+				t.Fatalf("Token() error = %v; want a *TokenError", err)
+			}
+			if te.StatusCode != tt.wantStatus {
+				t.Errorf("StatusCode = %d; want %d", te.StatusCode, tt.wantStatus)
+			}
+			if te.ErrorCode != tt.wantCode {
+				t.Errorf("ErrorCode = %q; want %q", te.ErrorCode, tt.wantCode)
+			}
+			if (te.Err != nil) != tt.wantErr {
+				t.Errorf("Err = %v; want set: %v", te.Err, tt.wantErr)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, "authmw: token request failed") || !strings.Contains(msg, tt.wantText) {
+				t.Errorf("Error() = %q; want prefix %q and %q", msg, "authmw: token request failed", tt.wantText)
+			}
+		})
+	}
+}
+
+func TestTokenTransportError(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	cfg := testConfig(ts)
+	ts.Close()
+	s := newTestTokenSource(t, cfg)
+	_, err := s.Token(context.Background())
+	var te *TokenError
+	if !errors.As(err, &te) {
+		t.Fatalf("Token() error = %v; want a *TokenError", err)
+	}
+	if te.StatusCode != 0 || te.Err == nil {
+		t.Errorf("TokenError = %+v; want StatusCode 0 and Err set", te)
+	}
+}
+
+func TestTokenTimeout(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	ts.gate = make(chan struct{})
+	defer close(ts.gate)
+	cfg := testConfig(ts)
+	cfg.TokenTimeout = 50 * time.Millisecond
+	s := newTestTokenSource(t, cfg)
+	start := time.Now()
+	_, err := s.Token(context.Background())
+	var te *TokenError
+	if !errors.As(err, &te) || te.StatusCode != 0 {
+		t.Fatalf("Token() error = %v; want a *TokenError with no status", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Token() took %v; want about the 50ms TokenTimeout", d)
+	}
+}
+
+func TestTokenRetriedAfterFailure(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	ts.handler = func(w http.ResponseWriter, r *http.Request) {
+		if ts.requests.Load() == 1 {
+			http.Error(w, "try again", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"access_token":"`+tokenPrefix+`2","expires_in":900}`)
+	}
+	s := newTestTokenSource(t, testConfig(ts))
+	if _, err := s.Token(context.Background()); err == nil {
+		t.Fatal("first Token() succeeded; want the 503 error")
+	}
+	tok, err := s.Token(context.Background())
+	if err != nil {
+		t.Fatalf("second Token(): %v", err)
+	}
+	if got, want := tok.AccessToken, tokenPrefix+"2"; got != want {
+		t.Errorf("AccessToken = %q; want %q", got, want)
+	}
+}

@@ -1,0 +1,189 @@
+package authmw
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+// do sends n concurrent GETs through rt, with ctxFor(i) as the i-th request's
+// context, and returns the errors (nil for a 200).
+func do(t *testing.T, rt http.RoundTripper, url string, n int, ctxFor func(int) context.Context) []error {
+	t.Helper()
+	hc := &http.Client{Transport: rt}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			req, _ := http.NewRequestWithContext(ctxFor(i), "GET", url, nil)
+			resp, err := hc.Do(req)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				errs[i] = errors.New(resp.Status)
+			}
+		})
+	}
+	wg.Wait()
+	return errs
+}
+
+func newLoopbackBase() *http.Transport {
+	return &http.Transport{MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64}
+}
+
+func background(int) context.Context { return context.Background() }
+
+func TestConcurrentRequestsShareOneTokenFetch(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	ts.gate = make(chan struct{})
+	ts.arrived = make(chan struct{}, 1)
+	api := newAPIServer(t, nil)
+	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		<-ts.arrived
+		time.Sleep(50 * time.Millisecond) // let the other requests queue behind the fetch
+		close(ts.gate)
+	}()
+	for i, err := range do(t, rt, api.URL, 1000, background) {
+		if err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	if got := ts.requests.Load(); got != 1 {
+		t.Errorf("token requests = %d; want 1", got)
+	}
+	if got := api.requests.Load(); got != 1000 {
+		t.Errorf("API requests = %d; want 1000", got)
+	}
+}
+
+func TestConcurrentRequestsRefreshOnceAfterExpiry(t *testing.T) {
+	ts := newTokenServer(t, 1)
+	api := newAPIServer(t, nil)
+	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := get(t, rt, api.URL); status != 200 {
+		t.Fatalf("status = %d; want 200", status)
+	}
+	time.Sleep(1100 * time.Millisecond) // past expires_in
+	for i, err := range do(t, rt, api.URL, 1000, background) {
+		if err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	if got := ts.requests.Load(); got != 2 {
+		t.Errorf("token requests = %d; want 2 (exactly one refresh)", got)
+	}
+}
+
+func TestCancelledRequestDoesNotFailOthers(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	ts.gate = make(chan struct{})
+	ts.arrived = make(chan struct{}, 1)
+	api := newAPIServer(t, nil)
+	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-ts.arrived
+		cancel() // every third request gives up while the fetch is in flight
+		time.Sleep(20 * time.Millisecond)
+		close(ts.gate)
+	}()
+	errs := do(t, rt, api.URL, 300, func(i int) context.Context {
+		if i%3 == 0 {
+			return ctx
+		}
+		return context.Background()
+	})
+	for i, err := range errs {
+		if i%3 == 0 {
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("cancelled request %d: err = %v; want context.Canceled", i, err)
+			}
+		} else if err != nil {
+			t.Errorf("request %d: %v", i, err)
+		}
+	}
+	if got := ts.requests.Load(); got != 1 {
+		t.Errorf("token requests = %d; want 1", got)
+	}
+}
+
+func TestChainDefaultRateLimit(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	api := newAPIServer(t, nil)
+	cfg := testConfig(ts)
+	cfg.RateLimit = 0 // default: 60/s, burst 1
+	rt, err := NewTransport(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	for range 4 {
+		get(t, rt, api.URL)
+	}
+	if d, want := time.Since(start), 3*time.Second/60; d < want-5*time.Millisecond {
+		t.Errorf("4 requests took %v; want at least %v at 60/s", d, want)
+	}
+}
+
+func TestChain401RetryThroughRetryTransport(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	api := newAPIServer(t, func(n int64, w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+	})
+	rt, err := NewTransport(testConfig(ts), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := get(t, rt, api.URL); status != http.StatusUnauthorized {
+		t.Errorf("status = %d; want 401", status)
+	}
+	// 401 is not retried by the retry layer: one refresh, one retry, no more.
+	if got := api.requests.Load(); got != 2 {
+		t.Errorf("API requests = %d; want 2", got)
+	}
+	if got := ts.requests.Load(); got != 2 {
+		t.Errorf("token requests = %d; want 2", got)
+	}
+}
+
+func TestChainDoesNotMutateRequest(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	api := newAPIServer(t, func(n int64, w http.ResponseWriter, r *http.Request) {
+		if n == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	})
+	rt, err := NewTransport(testConfig(ts), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("GET", api.URL, nil)
+	req.Header.Set("Accept", "application/json")
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if len(req.Header) != 1 || req.Header.Get("Authorization") != "" || req.Header.Get("ST-App-Key") != "" {
+		t.Errorf("caller's request headers = %v; want only Accept", req.Header)
+	}
+}
