@@ -104,7 +104,7 @@ func multiAlternatives(t *testing.T, dir string) int {
 }
 
 // TestReleasesCompile generates every release beside the repository into a
-// scratch module and builds and vets it: every domain of every release
+// scratch module and builds, vets and staticchecks it: every domain of every release
 // compiles, with no float32, no namespace left in a type name, and a union
 // type only where the document has several alternatives.
 func TestReleasesCompile(t *testing.T) {
@@ -156,16 +156,27 @@ func TestReleasesCompile(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(out, "go.sum"), sum, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			for _, args := range [][]string{{"mod", "tidy"}, {"build", "./..."}, {"vet", "./..."}} {
-				cmd := exec.Command("go", args...)
+			commands := [][]string{{"go", "mod", "tidy"}, {"go", "build", "./..."}, {"go", "vet", "./..."}}
+			if staticcheck, err := filepath.Abs("../../bin/staticcheck"); err == nil && fileExists(staticcheck) {
+				commands = append(commands, []string{staticcheck, "./..."})
+			} else if os.Getenv("CI") != "" {
+				t.Error("bin/staticcheck is missing: .ci/run installs it (make lint) before the tests")
+			}
+			for _, args := range commands {
+				cmd := exec.Command(args[0], args[1:]...)
 				cmd.Dir = out
 				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 				if b, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, b)
+					t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, b)
 				}
 			}
 		})
 	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // TestDeterministic generates the newest release twice, from two loads: the

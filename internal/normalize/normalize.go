@@ -3,7 +3,6 @@ package normalize
 import (
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stgen-dev/stgen/internal/spec"
@@ -124,9 +123,4 @@ func (n *normalizer) content(c openapi3.Content) {
 			m.Schema = n.schema(m.Schema)
 		}
 	}
-}
-
-// escape escapes a JSON pointer token.
-func escape(tok string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(tok)
 }

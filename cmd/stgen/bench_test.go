@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stgen-dev/stgen/internal/spec"
+)
+
+// The benchmarks compare stgen with the oapi-codegen command (v2.8.2, run
+// once per domain, as a user of it would) on the same release in the same
+// run. `make bench` installs oapi-codegen into bin/; OAPI_CODEGEN names
+// another binary and STGEN_BENCH_SPECS another release.
+
+const defaultBenchSpecs = "../../../shared/specs/servicetitan/2026-05-11"
+
+func benchSpecs(b *testing.B) string {
+	dir := os.Getenv("STGEN_BENCH_SPECS")
+	if dir == "" {
+		dir = defaultBenchSpecs
+	}
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("no release to benchmark: %v (set STGEN_BENCH_SPECS)", err)
+	}
+	return dir
+}
+
+func oapiCodegen(b *testing.B) string {
+	for _, p := range []string{os.Getenv("OAPI_CODEGEN"), "../../bin/oapi-codegen"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				abs, _ := filepath.Abs(p)
+				return abs
+			}
+		}
+	}
+	if p, err := exec.LookPath("oapi-codegen"); err == nil {
+		return p
+	}
+	b.Skip("oapi-codegen not found: run `make bench`, which installs v2.8.2 into bin/, or set OAPI_CODEGEN")
+	return ""
+}
+
+// buildStgen builds this command into dir.
+func buildStgen(b *testing.B, dir string) string {
+	bin := filepath.Join(dir, "stgen")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func run(b *testing.B, name string, args ...string) {
+	if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
+		b.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+	}
+}
+
+// generateStgen runs `stgen generate` on specs into out.
+func generateStgen(b *testing.B, bin, specs, out string) {
+	run(b, bin, "generate", "--specs", specs, "--out", out)
+}
+
+// generateOAPICodegen runs oapi-codegen once per document of specs, each
+// into its own package folder of out, with types and client.
+func generateOAPICodegen(b *testing.B, bin, specs, out string) {
+	docs, err := filepath.Glob(filepath.Join(specs, "*"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, doc := range docs {
+		if !spec.IsDocumentFile(filepath.Base(doc)) {
+			continue
+		}
+		pkg := strings.NewReplacer("-", "", ".", "").Replace(strings.TrimSuffix(filepath.Base(doc), filepath.Ext(doc)))
+		if err := os.MkdirAll(filepath.Join(out, pkg), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		run(b, bin, "-package", pkg, "-generate", "types,client", "-o", filepath.Join(out, pkg, pkg+".go"), doc)
+	}
+}
+
+// countLines counts the lines of the Go files under dir.
+func countLines(b *testing.B, dir string) int {
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".go" {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		n += bytes.Count(src, []byte("\n"))
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
+}
+
+// BenchmarkGenerate times the generation of a whole release.
+func BenchmarkGenerate(b *testing.B) {
+	specs := benchSpecs(b)
+	b.Run("tool=stgen", func(b *testing.B) {
+		bin := buildStgen(b, b.TempDir())
+		var out string
+		for b.Loop() {
+			out = b.TempDir()
+			generateStgen(b, bin, specs, out)
+		}
+		b.ReportMetric(float64(countLines(b, out)), "lines")
+	})
+	b.Run("tool=oapi-codegen", func(b *testing.B) {
+		bin := oapiCodegen(b)
+		var out string
+		for b.Loop() {
+			out = b.TempDir()
+			generateOAPICodegen(b, bin, specs, out)
+		}
+		b.ReportMetric(float64(countLines(b, out)), "lines")
+	})
+}
+
+// BenchmarkCompile times compiling the generated packages of a release,
+// dependencies already built: each iteration changes a constant in every
+// package so that the packages, and only they, are compiled again.
+func BenchmarkCompile(b *testing.B) {
+	specs := benchSpecs(b)
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tool := range []string{"stgen", "oapi-codegen"} {
+		b.Run("tool="+tool, func(b *testing.B) {
+			out := b.TempDir()
+			if tool == "stgen" {
+				generateStgen(b, buildStgen(b, b.TempDir()), specs, out)
+			} else {
+				generateOAPICodegen(b, oapiCodegen(b), specs, out)
+			}
+			scratchModule(b, root, out)
+			pkgs, _ := filepath.Glob(filepath.Join(out, "*", ""))
+			goBuild := func() {
+				cmd := exec.Command("go", "build", "./...")
+				cmd.Dir = out
+				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+				if o, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("go build: %v\n%s", err, o)
+				}
+			}
+			goBuild() // dependencies
+			i := 0
+			for b.Loop() {
+				i++
+				for _, p := range pkgs {
+					if fi, err := os.Stat(p); err != nil || !fi.IsDir() {
+						continue
+					}
+					stamp := fmt.Sprintf("package %s\n\nconst benchStamp = %d\n", packageName(b, p), i)
+					if err := os.WriteFile(filepath.Join(p, "zz_bench_stamp.go"), []byte(stamp), 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}
+				goBuild()
+			}
+			b.ReportMetric(float64(countLines(b, out)), "lines")
+		})
+	}
+}
+
+// packageName reads the package clause of the first Go file in dir.
+func packageName(b *testing.B, dir string) string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for line := range strings.Lines(string(src)) {
+			if name, ok := strings.CutPrefix(line, "package "); ok {
+				return strings.TrimSpace(name)
+			}
+		}
+	}
+	return filepath.Base(dir)
+}
+
+// scratchModule makes out a module that can build generated code offline,
+// with stgen's module replaced by the repository at root.
+func scratchModule(b *testing.B, root, out string) {
+	goMod := "module example.com/generated\n\ngo 1.26\n\nrequire github.com/stgen-dev/stgen v0.0.0\n\nreplace github.com/stgen-dev/stgen => " + root + "\n"
+	if err := os.WriteFile(filepath.Join(out, "go.mod"), []byte(goMod), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "go.sum"), sum, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command("go", "mod", "tidy")
+	cmd.Dir = out
+	if o, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go mod tidy: %v\n%s", err, o)
+	}
+}
