@@ -1,0 +1,53 @@
+// Package sttest is a fake ServiceTitan API driven by the vendor's OpenAPI
+// documents, for tests: ours, which prove that generated clients speak the
+// API correctly, and our users', who test their integrations against it as
+// they would against net/http/httptest.
+//
+// Given the folder of a release (one OpenAPI 3.0 or 3.1 document per
+// domain), the fake serves:
+//
+//   - the token endpoint at /connect/token: a client_credentials grant with
+//     client_id and client_secret in the form body, answering
+//     {access_token, token_type: "Bearer", expires_in}; tokens are opaque and
+//     really expire (WithTokenTTL, WithClock);
+//   - every operation of every document at its path (the base path of the
+//     document's servers followed by the path key, "/crm/v2/tenant/{tenant}/customers"),
+//     routed by method and path. Each request must carry
+//     "Authorization: Bearer <token>" and "ST-App-Key: <app key>" (401
+//     otherwise) and is validated against its document with kin-openapi's
+//     openapi3filter: path, query and header parameters and the body. An
+//     invalid request gets 400 with ServiceTitan's ApiErrorResponse
+//     {type, title, status, traceId, errors: {field: [messages]}, data}
+//     naming every problem.
+//
+// Replies conform to the operation's success response. They are
+// synthesized deterministically from the schema (the vendor's examples are
+// placeholders): record i of a collection has id i+1, and GET of one record
+// by id shows the record with that id. Page envelopes
+// {page, pageSize, hasMore, totalCount, data} honour page and pageSize over
+// WithRecords records; export envelopes {hasMore, continueFrom, data} hand
+// out continuation tokens that resume where the previous call stopped.
+//
+// Faults can be injected globally or per route (method, path template or
+// operationId): a status such as 429 with Retry-After, 401 or 5xx, latency,
+// dropped connections, and rate limits (N requests per second, then 429).
+// See Fault, WithFault and Handler.AddFault. Every request is recorded for
+// assertions (Handler.Requests).
+//
+// NewServer runs the fake on a loopback port for one test; NewHandler
+// returns it as an http.Handler for any server, and Serve runs that handler
+// until its context ends, as `stgen serve` does. Load reads a release once
+// for many handlers.
+//
+// A test using the fake:
+//
+//	func TestCustomers(t *testing.T) {
+//		srv := sttest.NewServer(t, "testdata/servicetitan", sttest.WithRecords(120))
+//		client := myclient.New(srv.URL, srv.TokenURL, srv.ClientID, srv.ClientSecret, srv.AppKey)
+//		customers, err := client.ListAllCustomers(ctx, tenant)
+//		// ... 120 customers, ids 1 to 120, fetched page by page
+//		for _, r := range srv.Requests() {
+//			// r.Method, r.Path, r.OperationID, r.Status ...
+//		}
+//	}
+package sttest

@@ -1,0 +1,59 @@
+package sttest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestUnknownPathAndMethod(t *testing.T) {
+	h := latest(t).NewHandler()
+	tok := token(t, h, h.Credentials())
+	w := do(h, apiReq(h, tok, http.MethodGet, "/crm/v2/tenant/1/no-such-thing", ""))
+	wantError(t, apiErrors(t, w, http.StatusNotFound), "path", "no operation")
+
+	w = do(h, apiReq(h, tok, http.MethodPut, "/dispatch/v2/tenant/1/zones/3", ""))
+	wantError(t, apiErrors(t, w, http.StatusMethodNotAllowed), "method", "PUT")
+	if got := w.Header().Get("Allow"); got != "DELETE, GET, PATCH" {
+		t.Errorf("Allow %q", got)
+	}
+}
+
+func TestHandlerCredentials(t *testing.T) {
+	a := latest(t)
+	if c := a.NewHandler().Credentials(); c != (Credentials{DefaultClientID, DefaultClientSecret, DefaultAppKey}) {
+		t.Errorf("defaults %+v", c)
+	}
+	h := a.NewHandler(WithCredentials("cid", "", "key"))
+	if c := h.Credentials(); c != (Credentials{"cid", DefaultClientSecret, "key"}) {
+		t.Errorf("WithCredentials %+v", c)
+	}
+	if h.API() != a {
+		t.Error("API")
+	}
+}
+
+func TestBanner(t *testing.T) {
+	h := latest(t).NewHandler(WithCredentials("cid", "csecret", "ckey"))
+	b := h.Banner("http://127.0.0.1:9999/")
+	for _, want := range []string{"http://127.0.0.1:9999/connect/token", "cid", "csecret", "ckey", "ST-App-Key", "operations", "http://127.0.0.1:9999 "} {
+		if !strings.Contains(b, want) {
+			t.Errorf("banner lacks %q:\n%s", want, b)
+		}
+	}
+}
+
+func TestServeHTTPWithoutNetwork(t *testing.T) {
+	h := latest(t).NewHandler()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/crm/v2/tenant/1/customers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("status %d", resp.StatusCode)
+	}
+}

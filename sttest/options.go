@@ -1,0 +1,134 @@
+package sttest
+
+import (
+	"time"
+)
+
+// Default credentials the fake accepts unless WithCredentials says otherwise.
+const (
+	// DefaultClientID is the client id accepted by default.
+	DefaultClientID = "sttest-client-id"
+	// DefaultClientSecret is the client secret accepted by default.
+	DefaultClientSecret = "sttest-client-secret"
+	// DefaultAppKey is the application key (ST-App-Key) accepted by default.
+	DefaultAppKey = "sttest-app-key"
+)
+
+// Option configures a Handler or Server.
+type Option func(*config)
+
+// config is a handler's configuration, fixed at construction.
+type config struct {
+	clientID, clientSecret, appKey string
+	tokenTTL                       time.Duration
+	records                        int
+	exportBatch                    int
+	faults                         []Fault
+	now                            func() time.Time
+	history                        int
+	validate                       bool
+}
+
+// defaultConfig returns the configuration before options.
+func defaultConfig() config {
+	return config{
+		clientID:     DefaultClientID,
+		clientSecret: DefaultClientSecret,
+		appKey:       DefaultAppKey,
+		tokenTTL:     900 * time.Second,
+		records:      25,
+		exportBatch:  10,
+		now:          time.Now,
+		history:      10_000,
+		validate:     true,
+	}
+}
+
+// WithCredentials sets the client id and secret the token endpoint accepts
+// and the application key (ST-App-Key) API requests must carry; empty
+// values keep the defaults.
+func WithCredentials(clientID, clientSecret, appKey string) Option {
+	return func(c *config) {
+		if clientID != "" {
+			c.clientID = clientID
+		}
+		if clientSecret != "" {
+			c.clientSecret = clientSecret
+		}
+		if appKey != "" {
+			c.appKey = appKey
+		}
+	}
+}
+
+// WithTokenTTL sets how long issued access tokens stay valid (default 900 s,
+// as ServiceTitan); the token response's expires_in says it in whole seconds.
+func WithTokenTTL(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.tokenTTL = d
+		}
+	}
+}
+
+// WithRecords sets how many records every collection holds (default 25):
+// pages and exports walk this many, bare arrays show up to 50 of them.
+func WithRecords(n int) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.records = n
+		}
+	}
+}
+
+// WithExportBatch sets how many records one export response carries
+// (default 10, so that the default 25 records take three calls).
+func WithExportBatch(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.exportBatch = n
+		}
+	}
+}
+
+// WithFault injects faults from the start; see Fault and Handler.AddFault.
+func WithFault(faults ...Fault) Option {
+	return func(c *config) { c.faults = append(c.faults, faults...) }
+}
+
+// WithRateLimit lets perSecond API requests through per second and answers
+// the rest with 429 and Retry-After.
+func WithRateLimit(perSecond int) Option {
+	return WithFault(Fault{RateLimit: perSecond})
+}
+
+// WithLatency delays every API reply by d.
+func WithLatency(d time.Duration) Option {
+	return WithFault(Fault{Latency: d})
+}
+
+// WithClock sets the clock for token expiry, rate limits and request times
+// (default time.Now), so tests can move time without sleeping.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now != nil {
+			c.now = now
+		}
+	}
+}
+
+// WithHistory sets how many of the most recent requests Requests keeps
+// (default 10000; 0 keeps all).
+func WithHistory(n int) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.history = n
+		}
+	}
+}
+
+// WithoutRequestValidation turns off validating requests against the
+// documents (credentials are still checked), for documents known to be wrong.
+func WithoutRequestValidation() Option {
+	return func(c *config) { c.validate = false }
+}
