@@ -18,6 +18,14 @@ const (
 	extResultType = "x-stgen-result-type"
 	// extResultPointer is true when the method returns a pointer to the result type.
 	extResultPointer = "x-stgen-result-pointer"
+	// extPageType is the Go type of a paged operation's page parameter.
+	extPageType = "x-stgen-page-type"
+	// extDriverPointer is true when the page or from parameter is a pointer in the params struct.
+	extDriverPointer = "x-stgen-driver-pointer"
+	// extHasMorePointer and extContinuePointer are true when the envelope's
+	// hasMore and continueFrom fields are pointers.
+	extHasMorePointer  = "x-stgen-has-more-pointer"
+	extContinuePointer = "x-stgen-continue-pointer"
 )
 
 const schemaRefPrefix = "#/components/schemas/"
@@ -53,6 +61,7 @@ func lower(doc *openapi3.T) {
 				}
 			}
 			result(doc, op)
+			pager(op)
 		}
 	}
 }
@@ -105,6 +114,37 @@ func result(doc *openapi3.T, op *openapi3.Operation) {
 	op.Extensions[extResult] = "json"
 	op.Extensions[extResultType] = goType
 	op.Extensions[extResultPointer] = pointer
+}
+
+// pager tells the iterators of a paged operation (see normalize.ExtPager)
+// the Go shape of the parameter that moves through the pages and of the
+// envelope fields they read.
+func pager(op *openapi3.Operation) {
+	kind, _ := op.Extensions[normalize.ExtPager].(string)
+	if kind == "" {
+		return
+	}
+	driver := "page"
+	if kind == normalize.PagerExport {
+		driver = "from"
+	}
+	for _, p := range op.Parameters {
+		if p.Value == nil || p.Value.In != openapi3.ParameterInQuery || p.Value.Name != driver {
+			continue
+		}
+		t, _ := goType(p.Value.Schema)
+		if kind == normalize.PagerPage && !slices.Contains([]string{"int", "int32", "int64"}, t) ||
+			kind == normalize.PagerExport && t != "string" {
+			// Not a parameter an iterator knows how to move: no iterator.
+			delete(op.Extensions, normalize.ExtPager)
+			return
+		}
+		op.Extensions[extDriverPointer] = !p.Value.Required
+		op.Extensions[extPageType] = t
+	}
+	env := successResponse(op).Content.Get("application/json").Schema.Value
+	op.Extensions[extHasMorePointer] = !slices.Contains(env.Required, "hasMore")
+	op.Extensions[extContinuePointer] = !slices.Contains(env.Required, "continueFrom")
 }
 
 // successResponse returns the response of the lowest 2xx status op declares.
