@@ -29,10 +29,7 @@ type Domain struct {
 // spell it ("Job Planning and Management" gives "JPM"), else the package name
 // capitalized ("Jbce").
 func (d Domain) FieldName() string {
-	var words []string
-	for _, w := range strings.FieldsFunc(d.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		words = append(words, w)
-	}
+	words := strings.FieldsFunc(d.Title, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var joined, initials strings.Builder
 	for _, w := range words {
 		joined.WriteString(strings.ToUpper(w[:1]) + w[1:])
