@@ -1,0 +1,76 @@
+package gen
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stgen-dev/stgen/internal/output"
+	"github.com/stgen-dev/stgen/internal/spec"
+)
+
+// TestEndToEnd proves that generated clients speak the API: it generates the
+// crm and inventory packages and the facade of the newest release into a
+// scratch module and runs testdata/e2e's test there, which calls them through
+// the real authmw against sttest's fake of the same release.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds generated code: skipped with -short")
+	}
+	dirs := releases(t)
+	specs, err := filepath.Abs(dirs[len(dirs)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := spec.LoadDir(specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	var pkgs []output.Package
+	var domains []Domain
+	for _, d := range docs {
+		if d.Domain != "crm" && d.Domain != "inventory" {
+			continue
+		}
+		p, err := g.Package(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
+		domains = append(domains, Domain{Package: d.Domain, Title: d.OpenAPI.Info.Title})
+	}
+	facade, err := Facade("example.com/generated", domains)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test, err := os.ReadFile(filepath.Join("testdata", "e2e", "client_test.go.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs = append(pkgs,
+		output.Package{Dir: facade.Name, Files: facade.Files},
+		output.Package{Dir: "e2e", Files: map[string][]byte{"client_test.go": test}},
+	)
+	if err := output.Write(out, pkgs, true); err != nil {
+		t.Fatal(err)
+	}
+	scratchModule(t, root, out)
+	cmd := exec.Command("go", "test", "-count=1", "-v", "./e2e")
+	cmd.Dir = out
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "STGEN_E2E_SPECS="+specs)
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test in the generated module: %v\n%s", err, b)
+	}
+	t.Logf("go test in the generated module:\n%s", b)
+}
