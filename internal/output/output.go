@@ -20,9 +20,9 @@ const manifestName = ".stgen-packages"
 
 // Package is one folder of files to write.
 type Package struct {
-	// Dir is the folder's path relative to the output folder ("crm").
+	// Dir is the package's folder in the output folder, a plain name ("crm").
 	Dir string
-	// Files maps file names to contents.
+	// Files maps file names, plain names too, to contents.
 	Files map[string][]byte
 }
 
@@ -31,6 +31,9 @@ type Package struct {
 // wrote and pkgs no longer has are removed. Nothing in out changes unless
 // every package was written in full first.
 func Write(out string, pkgs []Package, prune bool) (err error) {
+	if err := checkPackages(pkgs); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return fmt.Errorf("output folder %s cannot be created: %w", out, err)
 	}
@@ -84,7 +87,7 @@ func Write(out string, pkgs []Package, prune bool) (err error) {
 	}
 	if prune {
 		for _, dir := range previous {
-			if !written[dir] && filepath.IsLocal(dir) {
+			if !written[dir] && isPackageDir(dir) {
 				if err := os.RemoveAll(filepath.Join(out, dir)); err != nil {
 					return fmt.Errorf("removing package %s, which the release no longer has: %w", dir, err)
 				}
@@ -92,6 +95,40 @@ func Write(out string, pkgs []Package, prune bool) (err error) {
 		}
 	}
 	return os.Rename(filepath.Join(stage, manifestName), filepath.Join(out, manifestName))
+}
+
+// checkPackages rejects, before anything is written, a package folder or
+// file name that is not a plain name, and two packages with one folder: either
+// would write outside the package or over another one.
+func checkPackages(pkgs []Package) error {
+	seen := map[string]bool{}
+	for _, p := range pkgs {
+		if !isPackageDir(p.Dir) {
+			return fmt.Errorf("package folder %q is not a plain folder name", p.Dir)
+		}
+		if seen[p.Dir] {
+			return fmt.Errorf("two packages for folder %q", p.Dir)
+		}
+		seen[p.Dir] = true
+		for _, name := range slices.Sorted(maps.Keys(p.Files)) {
+			if !isPlainName(name) {
+				return fmt.Errorf("package %s: file name %q is not a plain file name", p.Dir, name)
+			}
+		}
+	}
+	return nil
+}
+
+// isPlainName reports whether name is one path element: not empty, not "."
+// or "..", no separator, no NUL.
+func isPlainName(name string) bool {
+	return filepath.IsLocal(name) && name != "." && !strings.ContainsAny(name, `/\`+"\x00")
+}
+
+// isPackageDir reports whether name can be a package folder: a plain name,
+// not hidden, since the manifest and the staging folder are.
+func isPackageDir(name string) bool {
+	return isPlainName(name) && !strings.HasPrefix(name, ".")
 }
 
 // writePackage writes files into a new folder dir.

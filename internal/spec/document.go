@@ -39,6 +39,9 @@ func basePath(doc *openapi3.T) (string, error) {
 	}
 	var base string
 	for i, s := range doc.Servers {
+		if s == nil {
+			return "", fmt.Errorf("servers[%d] is empty: give it a url such as https://api.servicetitan.io/crm/v2", i)
+		}
 		u, err := url.Parse(s.URL)
 		if err != nil {
 			return "", fmt.Errorf("servers[%d]: url %q: %v", i, s.URL, err)

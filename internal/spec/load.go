@@ -39,9 +39,19 @@ func LoadDir(dir string) ([]*Document, error) {
 	}
 	var files []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && IsDocumentFile(e.Name()) {
-			files = append(files, filepath.Join(dir, e.Name()))
+		if !IsDocumentFile(e.Name()) {
+			continue
 		}
+		file := filepath.Join(dir, e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			// A linked document counts; a dangling link fails in Load.
+			if info, err := os.Stat(file); err == nil && !info.Mode().IsRegular() {
+				continue
+			}
+		} else if !e.Type().IsRegular() {
+			continue
+		}
+		files = append(files, file)
 	}
 	if len(files) == 0 {
 		return nil, fmt.Errorf("%s: no OpenAPI documents (*.json, *.yaml, *.yml) in the folder", dir)
@@ -91,16 +101,19 @@ func Load(file string) (*Document, error) {
 	if domain == "" {
 		return nil, &Error{File: file, Location: "#/servers", Err: fmt.Errorf("base path %q does not start with a domain name", base)}
 	}
-	if doc.Paths == nil || doc.Paths.Len() == 0 {
+	d := &Document{File: file, Domain: domain, BasePath: base, OpenAPI: doc}
+	if doc.Paths == nil || d.Operations() == 0 {
 		return nil, &Error{File: file, Location: "#/paths", Err: errors.New("no paths: the document declares no operation")}
 	}
-	return &Document{File: file, Domain: domain, BasePath: base, OpenAPI: doc}, nil
+	return d, nil
 }
 
 // parse decodes data and resolves its references. JSON goes through
 // encoding/json, several times faster than the loader's YAML path on the
 // megabyte-sized documents of a release; YAML goes through the loader.
 func parse(file string, data []byte) (*openapi3.T, error) {
+	// A byte order mark is not JSON; editors do not count it as a column.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	isJSON := bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\ufeff"), []byte("{"))
 	loader := openapi3.NewLoader()
 	var doc *openapi3.T
@@ -118,8 +131,8 @@ func parse(file string, data []byte) (*openapi3.T, error) {
 			return nil, &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
 		}
 	}
-	if !strings.HasPrefix(doc.OpenAPI, "3.") {
-		return nil, &Error{File: file, Location: "#/openapi", Err: fmt.Errorf("openapi version %q: only OpenAPI 3.0 and 3.1 documents are supported", doc.OpenAPI)}
+	if err := checkVersion(doc); err != nil {
+		return nil, &Error{File: file, Location: "#/openapi", Err: err}
 	}
 	if isJSON {
 		if err := loader.ResolveRefsIn(doc, nil); err != nil {
@@ -132,13 +145,33 @@ func parse(file string, data []byte) (*openapi3.T, error) {
 	return doc, nil
 }
 
+// checkVersion accepts OpenAPI 3.0 and 3.1 documents only.
+func checkVersion(doc *openapi3.T) error {
+	v := doc.OpenAPI
+	switch {
+	case v == "3.0" || v == "3.1" || strings.HasPrefix(v, "3.0.") || strings.HasPrefix(v, "3.1."):
+		return nil
+	case v == "" && doc.Extensions["swagger"] != nil:
+		return fmt.Errorf("a Swagger %v document: only OpenAPI 3.0 and 3.1 documents are supported; convert it to OpenAPI 3 first", doc.Extensions["swagger"])
+	case v == "":
+		return errors.New(`no "openapi" field: not an OpenAPI 3.0 or 3.1 document`)
+	}
+	return fmt.Errorf("openapi version %q: only OpenAPI 3.0 and 3.1 documents are supported", v)
+}
+
 // jsonError locates a decoding error by line and column.
 func jsonError(file string, data []byte, err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return &Error{File: file, Location: lineCol(data, syntax.Offset), Err: fmt.Errorf("malformed JSON: %v", err)}
+		// Offset counts the bytes read, the offending one included; at the
+		// end of the input there is no offending byte.
+		off := syntax.Offset
+		if off > 0 && !strings.HasPrefix(syntax.Error(), "unexpected end of JSON input") {
+			off--
+		}
+		return &Error{File: file, Location: lineCol(data, off), Err: fmt.Errorf("malformed JSON: %v", err)}
 	case errors.As(err, &typ):
 		return &Error{File: file, Location: lineCol(data, typ.Offset), Err: fmt.Errorf("malformed document: %v", err)}
 	}
