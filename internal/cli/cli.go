@@ -67,13 +67,19 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 // parseFlags parses args with fs; it returns the exit status to stop with, or -1 to go on.
 func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
+	// Parse prints the usage to fs's output on -h too; hold it back and
+	// print it below, where it belongs: stdout on -h, stderr on a mistake.
+	usage := fs.Usage
+	fs.Usage = func() {}
 	err := fs.Parse(args)
+	fs.Usage = usage
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(stdout)
 		fs.Usage()
 		return exitOK
 	case err != nil:
+		fs.Usage()
 		return exitUsage
 	}
 	return -1

@@ -53,7 +53,10 @@ Flags:
 		return usageError(fs, "--module %q is not an import path: %v", *mod, err)
 	}
 	if err := generate(generateConfig{specs: *specs, out: *out, domains: splitList(*domains), templates: *tmpl}, stderr); err != nil {
-		fmt.Fprintln(stderr, "stgen generate:", err)
+		// One line per error: LoadDir joins one per broken document.
+		for line := range strings.SplitSeq(err.Error(), "\n") {
+			fmt.Fprintln(stderr, "stgen generate:", line)
+		}
 		return exitError
 	}
 	return exitOK
