@@ -21,6 +21,7 @@ const usage = `stgen generates Go clients for ServiceTitan's API.
 
 Usage:
   stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
+  stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
   stgen version
   stgen help [COMMAND]
 
@@ -37,6 +38,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"generate", "generate one client package per domain of a release", runGenerate},
+		{"serve", "serve a fake ServiceTitan for a release", runServe},
 		{"version", "print stgen's version", runVersion},
 	}
 }

@@ -52,7 +52,7 @@ Flags:
 	if err := module.CheckImportPath(*mod); err != nil {
 		return usageError(fs, "--module %q is not an import path: %v", *mod, err)
 	}
-	if err := generate(generateConfig{specs: *specs, out: *out, domains: splitList(*domains), templates: *tmpl}, stderr); err != nil {
+	if err := generate(generateConfig{specs: *specs, out: *out, module: *mod, domains: splitList(*domains), templates: *tmpl}, stderr); err != nil {
 		// One line per error: LoadDir joins one per broken document.
 		for line := range strings.SplitSeq(err.Error(), "\n") {
 			fmt.Fprintln(stderr, "stgen generate:", line)
@@ -63,8 +63,8 @@ Flags:
 }
 
 type generateConfig struct {
-	specs, out, templates string
-	domains               []string
+	specs, out, module, templates string
+	domains                       []string
 }
 
 // generate loads, generates and writes; it prints progress to log.
@@ -78,9 +78,15 @@ func generate(cfg generateConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if docs, err = selectDomains(docs, cfg.domains); err != nil {
+	selected, err := selectDomains(docs, cfg.domains)
+	if err != nil {
 		return err
 	}
+	facade, err := facadeOf(docs, selected, output.Written(cfg.out), cfg.module)
+	if err != nil {
+		return err
+	}
+	docs = selected
 
 	pkgs := make([]output.Package, len(docs))
 	errs := make([]error, len(docs))
@@ -112,12 +118,27 @@ func generate(cfg generateConfig, log io.Writer) error {
 			return err
 		}
 	}
+	pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
 	if err := output.Write(cfg.out, pkgs, len(cfg.domains) == 0); err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "generated %d packages (%d operations, %d types) into %s in %s\n",
-		len(pkgs), ops, types, cfg.out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(log, "generated %d domain packages (%d operations, %d types) and package %s into %s in %s\n",
+		len(docs), ops, types, facade.Name, cfg.out, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// facadeOf generates the facade over the domains whose packages --out will
+// hold after the run: those generated now and, when only some are, those an
+// earlier run wrote that the release still has. Titles must be read before
+// generation, which normalizes the documents.
+func facadeOf(all, selected []*spec.Document, written []string, module string) (*gen.Package, error) {
+	var domains []gen.Domain
+	for _, d := range all {
+		if slices.Contains(selected, d) || len(selected) < len(all) && slices.Contains(written, d.Domain) {
+			domains = append(domains, gen.Domain{Package: d.Domain, Title: d.OpenAPI.Info.Title})
+		}
+	}
+	return gen.Facade(module, domains)
 }
 
 // selectDomains keeps the documents of the named domains, all when names is empty.

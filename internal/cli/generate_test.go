@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"go/parser"
@@ -162,7 +163,7 @@ func TestMain(m *testing.M) {
 
 func TestGenerate(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	code, stdout, stderr := run(t, "generate", "--specs", release, "--out", out)
+	code, stdout, stderr := run(t, "generate", "--specs", release, "--out", out, "--module", "example.com/app/st")
 	if code != 0 {
 		t.Fatalf("exit status = %d; want 0; stderr:\n%s", code, stderr)
 	}
@@ -184,11 +185,11 @@ func TestGenerate(t *testing.T) {
 	if !strings.Contains(progress[0], " 2 operations") || !strings.Contains(progress[1], " 1 operations") {
 		t.Errorf("progress = %q; want 2 operations for crm, 1 for telecom", progress)
 	}
-	if want := "generated 2 packages (3 operations, "; !strings.HasPrefix(lines[2], want) || !strings.Contains(lines[2], " into "+out+" in ") {
+	if want := "generated 2 domain packages (3 operations, "; !strings.HasPrefix(lines[2], want) || !strings.Contains(lines[2], " and package servicetitan into "+out+" in ") {
 		t.Errorf("summary = %q; want it to start with %q and name %s", lines[2], want, out)
 	}
 
-	// Output: one folder per domain, and the manifest.
+	// Output: one folder per domain, the facade, and the manifest.
 	entries, err := os.ReadDir(out)
 	if err != nil {
 		t.Fatal(err)
@@ -197,11 +198,20 @@ func TestGenerate(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{".stgen-packages", "crm", "telecom"}; !slices.Equal(names, want) {
+	if want := []string{".stgen-packages", "crm", "servicetitan", "telecom"}; !slices.Equal(names, want) {
 		t.Errorf("%s holds %q; want %q", out, names, want)
 	}
-	if b, err := os.ReadFile(filepath.Join(out, ".stgen-packages")); err != nil || string(b) != "crm\ntelecom\n" {
-		t.Errorf("manifest = %q, %v; want %q", b, err, "crm\ntelecom\n")
+	if b, err := os.ReadFile(filepath.Join(out, ".stgen-packages")); err != nil || string(b) != "crm\nservicetitan\ntelecom\n" {
+		t.Errorf("manifest = %q, %v; want %q", b, err, "crm\nservicetitan\ntelecom\n")
+	}
+	facade, err := os.ReadFile(filepath.Join(out, "servicetitan", "servicetitan.gen.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"example.com/app/st/crm"`, "CRM *crm.Client", "Telecom *telecom.Client"} {
+		if !bytes.Contains(facade, []byte(want)) {
+			t.Errorf("facade lacks %q", want)
+		}
 	}
 	for _, domain := range []string{"crm", "telecom"} {
 		files, err := filepath.Glob(filepath.Join(out, domain, "*"))
@@ -478,5 +488,42 @@ func TestGenerateFailedRunKeepsOutput(t *testing.T) {
 	}
 	if after := treeHash(t, out); after != before {
 		t.Errorf("tree hash after the failed run = %s; want %s, as before it", after, before)
+	}
+}
+
+// TestGenerateSomeDomainsKeepsFacade regenerates one domain of two: the
+// other stays, and so does its field in the facade.
+func TestGenerateSomeDomainsKeepsFacade(t *testing.T) {
+	release := filepath.Join("testdata", "release")
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := run(t, "generate", "--specs", release, "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "generate", "--specs", release, "--out", out, "--domains", "crm"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	facade, err := os.ReadFile(filepath.Join(out, "servicetitan", "servicetitan.gen.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"CRM *crm.Client", "Telecom *telecom.Client"} {
+		if !bytes.Contains(facade, []byte(want)) {
+			t.Errorf("facade after generating only crm lacks %q", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "telecom", "client.gen.go")); err != nil {
+		t.Errorf("telecom was removed by a run that generated only crm: %v", err)
+	}
+
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if code, _, stderr := run(t, "generate", "--specs", release, "--out", fresh, "--domains", "crm"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	facade, err = os.ReadFile(filepath.Join(fresh, "servicetitan", "servicetitan.gen.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(facade, []byte("telecom")) {
+		t.Error("facade of a fresh crm-only run refers to telecom, which was never generated")
 	}
 }

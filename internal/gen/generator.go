@@ -70,6 +70,8 @@ func readTemplates(fsys fs.FS, dir string, into map[string]string) error {
 type Package struct {
 	// Name is the package name, the domain ("crm").
 	Name string
+	// Title is the document's title ("CRM").
+	Title string
 	// Files maps file names to their formatted source.
 	Files map[string][]byte
 	// Operations and Types count what the package holds.
@@ -100,7 +102,8 @@ func (g *Generator) Package(d *spec.Document) (*Package, error) {
 		return nil, fmt.Errorf("%s: generating the client of package %s: %w", d.File, d.Domain, err)
 	}
 	return &Package{
-		Name: d.Domain,
+		Name:  d.Domain,
+		Title: title,
 		Files: map[string][]byte{
 			d.Domain + ".gen.go": api,
 			"client.gen.go":      client,

@@ -142,6 +142,15 @@ func TestReleasesCompile(t *testing.T) {
 			if want := multiAlternatives(t, dir); unions != want {
 				t.Errorf("%d union types; want %d, one per schema with several alternatives", unions, want)
 			}
+			var domains []Domain
+			for _, p := range pkgs {
+				domains = append(domains, Domain{Package: p.Name, Title: p.Title})
+			}
+			facade, err := Facade("example.com/generated", domains)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, output.Package{Dir: facade.Name, Files: facade.Files})
 			if err := output.Write(out, files, true); err != nil {
 				t.Fatal(err)
 			}

@@ -52,7 +52,7 @@ func Write(out string, pkgs []Package, prune bool) (err error) {
 		}
 	}
 
-	previous := readManifest(out)
+	previous := Written(out)
 	written := map[string]bool{}
 	for _, p := range pkgs {
 		written[p.Dir] = true
@@ -144,8 +144,9 @@ func writePackage(dir string, files map[string][]byte) error {
 	return nil
 }
 
-// readManifest returns the package folders an earlier run recorded in out.
-func readManifest(out string) []string {
+// Written returns the package folders earlier runs recorded in out, or none
+// when out holds no record.
+func Written(out string) []string {
 	b, err := os.ReadFile(filepath.Join(out, manifestName))
 	if err != nil {
 		return nil
