@@ -1,7 +1,9 @@
 package gen
 
 import (
+	"maps"
 	"sync"
+	"text/template"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
@@ -27,6 +29,18 @@ func typeMapping() *codegen.TypeMapping {
 			},
 		},
 	}
+}
+
+// checkTemplate parses a user's template with the functions oapi-codegen
+// gives templates, so that a mistake is reported before any generation.
+func checkTemplate(name, text string) error {
+	engineMu.Lock()
+	funcs := maps.Clone(codegen.TemplateFunctions)
+	engineMu.Unlock()
+	// Generate adds "opts" for each run; stand one in for the parse.
+	funcs["opts"] = func() codegen.Configuration { return codegen.Configuration{} }
+	_, err := template.New(name).Funcs(funcs).Parse(text)
+	return err
 }
 
 // runEngine generates the types and operations of one document with

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/stgen-dev/stgen/internal/normalize"
@@ -23,7 +25,7 @@ type Generator struct {
 // the file of the same name in dir when dir is not empty.
 func New(dir string) (*Generator, error) {
 	g := &Generator{templates: map[string]string{}}
-	if err := readTemplates(templates.FS, ".", g.templates); err != nil {
+	if _, err := readTemplates(templates.FS, g.templates); err != nil {
 		return nil, fmt.Errorf("embedded templates: %w", err)
 	}
 	if dir == "" {
@@ -36,34 +38,43 @@ func New(dir string) (*Generator, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("templates: %s is not a folder of *.tmpl files", dir)
 	}
-	if err := readTemplates(os.DirFS(dir), ".", g.templates); err != nil {
+	user := map[string]string{}
+	n, err := readTemplates(os.DirFS(dir), user)
+	if err != nil {
 		return nil, fmt.Errorf("templates: %s: %w", dir, err)
 	}
-	if matches, _ := filepath.Glob(filepath.Join(dir, "*.tmpl")); len(matches) == 0 {
+	if n == 0 {
 		return nil, fmt.Errorf("templates: %s holds no *.tmpl file", dir)
+	}
+	for _, name := range slices.Sorted(maps.Keys(user)) {
+		if err := checkTemplate(name, user[name]); err != nil {
+			return nil, fmt.Errorf("templates: %s: %w", filepath.Join(dir, name), err)
+		}
+		g.templates[name] = user[name]
 	}
 	return g, nil
 }
 
-// readTemplates adds every *.tmpl file of fsys's folder dir to into, by base name.
-func readTemplates(fsys fs.FS, dir string, into map[string]string) error {
-	matches, err := fs.Glob(fsys, filepath.Join(dir, "*.tmpl"))
+// readTemplates adds every *.tmpl file at the top of fsys to into, by name,
+// and returns how many it read.
+func readTemplates(fsys fs.FS, into map[string]string) (int, error) {
+	matches, err := fs.Glob(fsys, "*.tmpl")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, m := range matches {
 		b, err := fs.ReadFile(fsys, m)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		text := string(b)
 		if !strings.Contains(text, "\n") {
 			// oapi-codegen reads a one-line template as a file name or URL.
 			text += "\n"
 		}
-		into[filepath.Base(m)] = text
+		into[m] = text
 	}
-	return nil
+	return len(matches), nil
 }
 
 // Package is the generated source of one domain.

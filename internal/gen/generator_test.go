@@ -144,3 +144,43 @@ func TestQuirks(t *testing.T) {
 		}
 	}
 }
+
+// TestUserTemplates replaces a template from a folder and rejects folders
+// that cannot be used, before generating anything.
+func TestUserTemplates(t *testing.T) {
+	dir := t.TempDir()
+	custom := `{{range .}}// stgen-custom {{.OperationId}}{{"\n"}}{{end}}`
+	if err := os.WriteFile(filepath.Join(dir, "client.tmpl"), []byte(custom), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := spec.Load(filepath.Join("testdata", "fixtures", "nullable30.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := g.Package(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src := string(p.Files["nullable.gen.go"]); !strings.Contains(src, "// stgen-custom ThingsGet") || strings.Contains(src, "func (r *ThingsResource) Get(") {
+		t.Errorf("the user's client.tmpl did not replace stgen's:\n%s", src)
+	}
+
+	broken := t.TempDir()
+	if err := os.WriteFile(filepath.Join(broken, "client.tmpl"), []byte("{{range .}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ dir, want string }{
+		{filepath.Join(dir, "missing"), "no such file"},
+		{t.TempDir(), "holds no *.tmpl file"},
+		{filepath.Join(dir, "client.tmpl"), "is not a folder"},
+		{broken, "client.tmpl"},
+	} {
+		if _, err := New(c.dir); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("New(%q) = %v; want an error containing %q", c.dir, err, c.want)
+		}
+	}
+}
