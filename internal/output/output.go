@@ -67,34 +67,67 @@ func Write(out string, pkgs []Package, prune bool) (err error) {
 		return fmt.Errorf("writing the package list: %w", err)
 	}
 
-	// Every file is on disk: move the packages into place.
+	var stale []string
+	if prune {
+		for _, dir := range previous {
+			if !written[dir] && isPackageDir(dir) {
+				stale = append(stale, dir)
+			}
+		}
+	}
+	return swap(out, stage, pkgs, stale, os.Rename)
+}
+
+// swap moves the staged packages and manifest into out, and the stale
+// package folders out of it, into the staging folder's trash that the caller
+// removes. Each step is a rename (done by osRename, which tests replace); if
+// one fails, the ones done are undone, so that out is as it was.
+func swap(out, stage string, pkgs []Package, stale []string, osRename func(from, to string) error) (err error) {
 	trash := filepath.Join(stage, ".old")
 	if err := os.Mkdir(trash, 0o755); err != nil {
 		return err
 	}
-	for i, p := range pkgs {
-		dst := filepath.Join(out, p.Dir)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+	type move struct{ from, to string }
+	var done []move
+	rename := func(from, to string) error {
+		if err := osRename(from, to); err != nil {
 			return err
 		}
-		old := filepath.Join(trash, fmt.Sprint(i))
-		if err := os.Rename(dst, old); err != nil && !errors.Is(err, os.ErrNotExist) {
+		done = append(done, move{from, to})
+		return nil
+	}
+	defer func() {
+		if err == nil {
+			return
+		}
+		for i := len(done) - 1; i >= 0; i-- {
+			// Best effort: a rename back into the same folder only fails if
+			// the file system itself does.
+			osRename(done[i].to, done[i].from)
+		}
+	}()
+	for i, dir := range stale {
+		if err := rename(filepath.Join(out, dir), filepath.Join(trash, fmt.Sprint("stale-", i))); err != nil {
+			return fmt.Errorf("removing package %s, which the release no longer has: %w", dir, err)
+		}
+	}
+	for i, p := range pkgs {
+		dst := filepath.Join(out, p.Dir)
+		if err := rename(dst, filepath.Join(trash, fmt.Sprint(i))); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("replacing %s: %w", dst, err)
 		}
-		if err := os.Rename(filepath.Join(stage, p.Dir), dst); err != nil {
+		if err := rename(filepath.Join(stage, p.Dir), dst); err != nil {
 			return fmt.Errorf("replacing %s: %w", dst, err)
 		}
 	}
-	if prune {
-		for _, dir := range previous {
-			if !written[dir] && isPackageDir(dir) {
-				if err := os.RemoveAll(filepath.Join(out, dir)); err != nil {
-					return fmt.Errorf("removing package %s, which the release no longer has: %w", dir, err)
-				}
-			}
-		}
+	manifest := filepath.Join(out, manifestName)
+	if err := rename(manifest, filepath.Join(trash, manifestName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("writing the package list: %w", err)
 	}
-	return os.Rename(filepath.Join(stage, manifestName), filepath.Join(out, manifestName))
+	if err := rename(filepath.Join(stage, manifestName), manifest); err != nil {
+		return fmt.Errorf("writing the package list: %w", err)
+	}
+	return nil
 }
 
 // checkPackages rejects, before anything is written, a package folder or
