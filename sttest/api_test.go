@@ -1,6 +1,7 @@
 package sttest
 
 import (
+	"github.com/stgen-dev/stgen/internal/testenv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,7 +26,7 @@ func TestLoadEveryRelease(t *testing.T) {
 				t.Errorf("%s: %s has no tenant parameter", name, op.Path)
 			}
 		}
-		if a.Dir() != filepath.Join(specsRoot, name) {
+		if a.Dir() != filepath.Join(testenv.ReleasesDir(), name) {
 			t.Errorf("Dir %q", a.Dir())
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,30 +18,15 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
-// specsRoot is the folder of ServiceTitan releases, beside the repository.
-const specsRoot = "../../shared/specs/servicetitan"
-
-// releaseNames lists the releases in specsRoot, failing when the folder is
-// missing under CI and skipping otherwise.
+// releaseNames lists the releases beside the repository (see testenv.Releases).
 func releaseNames(t testing.TB) []string {
 	t.Helper()
-	entries, err := os.ReadDir(specsRoot)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the ServiceTitan releases are needed under CI: %v", err)
-		}
-		t.Skipf("no ServiceTitan releases (%v); set CI to make this a failure", err)
-	}
 	var names []string
-	for _, e := range entries {
-		if e.IsDir() {
-			names = append(names, e.Name())
-		}
-	}
-	if len(names) == 0 {
-		t.Fatalf("%s holds no release folder", specsRoot)
+	for _, dir := range testenv.Releases(t) {
+		names = append(names, filepath.Base(dir))
 	}
 	return names
 }
@@ -56,7 +40,7 @@ func release(t testing.TB, name string) *API {
 	t.Helper()
 	releaseNames(t)
 	f, _ := loaded.LoadOrStore(name, sync.OnceValues(func() (*API, error) {
-		return Load(filepath.Join(specsRoot, name))
+		return Load(filepath.Join(testenv.ReleasesDir(), name))
 	}))
 	a, err := f.(func() (*API, error))()
 	if err != nil {

@@ -10,24 +10,22 @@ import (
 	"testing"
 
 	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 // The benchmarks compare stgen with the oapi-codegen command (v2.8.2, run
 // once per domain, as a user of it would) on the same release in the same
 // run. `make bench` installs oapi-codegen into bin/; OAPI_CODEGEN names
-// another binary and STGEN_BENCH_SPECS another release.
+// another binary and STGEN_BENCH_SPECS another release folder.
 
-const defaultBenchSpecs = "../../../shared/specs/servicetitan/2026-05-11"
+// benchRelease is the release the issue's figures are measured on.
+const benchRelease = "2026-05-11"
 
 func benchSpecs(b *testing.B) string {
-	dir := os.Getenv("STGEN_BENCH_SPECS")
-	if dir == "" {
-		dir = defaultBenchSpecs
+	if dir := os.Getenv("STGEN_BENCH_SPECS"); dir != "" {
+		return dir
 	}
-	if _, err := os.Stat(dir); err != nil {
-		b.Skipf("no release to benchmark: %v (set STGEN_BENCH_SPECS)", err)
-	}
-	return dir
+	return testenv.Release(b, benchRelease)
 }
 
 func oapiCodegen(b *testing.B) string {
@@ -49,21 +47,13 @@ func oapiCodegen(b *testing.B) string {
 // buildStgen builds this command into dir.
 func buildStgen(b *testing.B, dir string) string {
 	bin := filepath.Join(dir, "stgen")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	testenv.Go(b, ".", "build", "-o", bin, ".")
 	return bin
-}
-
-func run(b *testing.B, name string, args ...string) {
-	if out, err := exec.Command(name, args...).CombinedOutput(); err != nil {
-		b.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
-	}
 }
 
 // generateStgen runs `stgen generate` on specs into out.
 func generateStgen(b *testing.B, bin, specs, out string) {
-	run(b, bin, "generate", "--specs", specs, "--out", out)
+	testenv.Run(b, ".", bin, "generate", "--specs", specs, "--out", out)
 }
 
 // generateOAPICodegen runs oapi-codegen once per document of specs, each
@@ -81,7 +71,7 @@ func generateOAPICodegen(b *testing.B, bin, specs, out string) {
 		if err := os.MkdirAll(filepath.Join(out, pkg), 0o755); err != nil {
 			b.Fatal(err)
 		}
-		run(b, bin, "-package", pkg, "-generate", "types,client", "-o", filepath.Join(out, pkg, pkg+".go"), doc)
+		testenv.Run(b, ".", bin, "-package", pkg, "-generate", "types,client", "-o", filepath.Join(out, pkg, pkg+".go"), doc)
 	}
 }
 
@@ -130,10 +120,6 @@ func BenchmarkGenerate(b *testing.B) {
 // package so that the packages, and only they, are compiled again.
 func BenchmarkCompile(b *testing.B) {
 	specs := benchSpecs(b)
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, tool := range []string{"stgen", "oapi-codegen"} {
 		b.Run("tool="+tool, func(b *testing.B) {
 			out := b.TempDir()
@@ -142,16 +128,9 @@ func BenchmarkCompile(b *testing.B) {
 			} else {
 				generateOAPICodegen(b, oapiCodegen(b), specs, out)
 			}
-			scratchModule(b, root, out)
+			testenv.ScratchModule(b, out)
 			pkgs, _ := filepath.Glob(filepath.Join(out, "*", ""))
-			goBuild := func() {
-				cmd := exec.Command("go", "build", "./...")
-				cmd.Dir = out
-				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-				if o, err := cmd.CombinedOutput(); err != nil {
-					b.Fatalf("go build: %v\n%s", err, o)
-				}
-			}
+			goBuild := func() { testenv.Go(b, out, "build", "./...") }
 			goBuild() // dependencies
 			i := 0
 			for b.Loop() {
@@ -187,25 +166,4 @@ func packageName(b *testing.B, dir string) string {
 		}
 	}
 	return filepath.Base(dir)
-}
-
-// scratchModule makes out a module that can build generated code offline,
-// with stgen's module replaced by the repository at root.
-func scratchModule(b *testing.B, root, out string) {
-	goMod := "module example.com/generated\n\ngo 1.26\n\nrequire github.com/stgen-dev/stgen v0.0.0\n\nreplace github.com/stgen-dev/stgen => " + root + "\n"
-	if err := os.WriteFile(filepath.Join(out, "go.mod"), []byte(goMod), 0o644); err != nil {
-		b.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "go.sum"), sum, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	cmd := exec.Command("go", "mod", "tidy")
-	cmd.Dir = out
-	if o, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("go mod tidy: %v\n%s", err, o)
-	}
 }

@@ -5,13 +5,13 @@ import (
 	"context"
 	"net/http"
 	neturl "net/url"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/stgen-dev/stgen/internal/testenv"
 	"github.com/stgen-dev/stgen/sttest"
 )
 
@@ -37,13 +37,7 @@ func (b *syncBuffer) String() string {
 // that it prints them, that its token endpoint takes them and that the API
 // wants a token, then stops it by cancelling its context.
 func TestServe(t *testing.T) {
-	specs := "../../../shared/specs/servicetitan/2026-05-11"
-	if _, err := os.Stat(specs); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the real releases are missing: %v", err)
-		}
-		t.Skip(err)
-	}
+	specs := testenv.Newest(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var log syncBuffer
 	done := make(chan error, 1)

@@ -2,12 +2,12 @@ package gen
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 // TestEndToEnd proves that generated clients speak the API: it generates the
@@ -18,15 +18,7 @@ func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code: skipped with -short")
 	}
-	dirs := releases(t)
-	specs, err := filepath.Abs(dirs[len(dirs)-1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	specs := testenv.Newest(t)
 	docs, err := spec.LoadDir(specs)
 	if err != nil {
 		t.Fatal(err)
@@ -64,13 +56,7 @@ func TestEndToEnd(t *testing.T) {
 	if err := output.Write(out, pkgs, true); err != nil {
 		t.Fatal(err)
 	}
-	scratchModule(t, root, out)
-	cmd := exec.Command("go", "test", "-count=1", "-v", "./e2e")
-	cmd.Dir = out
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "STGEN_E2E_SPECS="+specs)
-	b, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("go test in the generated module: %v\n%s", err, b)
-	}
-	t.Logf("go test in the generated module:\n%s", b)
+	testenv.ScratchModule(t, out)
+	t.Setenv("STGEN_E2E_SPECS", specs)
+	t.Logf("go test in the generated module:\n%s", testenv.Go(t, out, "test", "-count=1", "-v", "./e2e"))
 }

@@ -4,39 +4,16 @@ import (
 	"bytes"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
-
-// releasesDir is where the real ServiceTitan releases are kept, beside the repository.
-const releasesDir = "../../../shared/specs/servicetitan"
-
-// releases returns the release folders, failing in CI when they are missing.
-func releases(t testing.TB) []string {
-	t.Helper()
-	entries, err := os.ReadDir(releasesDir)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("the real releases are missing (%v): CI must have ../shared beside the repository", err)
-		}
-		t.Skipf("no real releases beside the repository: %v", err)
-	}
-	var dirs []string
-	for _, e := range entries {
-		if e.IsDir() {
-			dirs = append(dirs, filepath.Join(releasesDir, e.Name()))
-		}
-	}
-	return dirs
-}
 
 // generateRelease generates every domain of a release.
 func generateRelease(t testing.TB, dir string) []*Package {
@@ -111,13 +88,9 @@ func TestReleasesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every release: skipped with -short")
 	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
 	wantDomains := map[string]int{"2022-04-18": 17, "2025-10-10": 23, "2026-03-17": 24, "2026-05-11": 24}
 	versioned := regexp.MustCompile(`(?m)^type \w*V\d+[A-Z]\w*`)
-	for _, dir := range releases(t) {
+	for _, dir := range testenv.Releases(t) {
 		release := filepath.Base(dir)
 		t.Run(release, func(t *testing.T) {
 			pkgs := generateRelease(t, dir)
@@ -154,58 +127,23 @@ func TestReleasesCompile(t *testing.T) {
 			if err := output.Write(out, files, true); err != nil {
 				t.Fatal(err)
 			}
-			scratchModule(t, root, out)
-			commands := [][]string{{"go", "build", "./..."}, {"go", "vet", "./..."}}
-			if staticcheck, err := filepath.Abs("../../bin/staticcheck"); err == nil && fileExists(staticcheck) {
-				commands = append(commands, []string{staticcheck, "./..."})
+			testenv.ScratchModule(t, out)
+			testenv.Go(t, out, "build", "./...")
+			testenv.Go(t, out, "vet", "./...")
+			staticcheck := filepath.Join(testenv.RepoRoot(), "bin", "staticcheck")
+			if _, err := os.Stat(staticcheck); err == nil {
+				testenv.Run(t, out, staticcheck, "./...")
 			} else if os.Getenv("CI") != "" {
 				t.Error("bin/staticcheck is missing: .ci/run installs it (make lint) before the tests")
-			}
-			for _, args := range commands {
-				cmd := exec.Command(args[0], args[1:]...)
-				cmd.Dir = out
-				cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-				if b, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, b)
-				}
 			}
 		})
 	}
 }
 
-// scratchModule makes out the module example.com/generated, which builds
-// generated code offline with stgen's module replaced by the repository at root.
-func scratchModule(t *testing.T, root, out string) {
-	t.Helper()
-	goMod := "module example.com/generated\n\ngo 1.26\n\nrequire github.com/stgen-dev/stgen v0.0.0\n\nreplace github.com/stgen-dev/stgen => " + root + "\n"
-	if err := os.WriteFile(filepath.Join(out, "go.mod"), []byte(goMod), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "go.sum"), sum, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("go", "mod", "tidy")
-	cmd.Dir = out
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go mod tidy: %v\n%s", err, b)
-	}
-}
-
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}
-
 // TestDeterministic generates the newest release twice, from two loads: the
 // bytes are the same.
 func TestDeterministic(t *testing.T) {
-	dirs := releases(t)
-	dir := dirs[len(dirs)-1]
+	dir := testenv.Newest(t)
 	first, second := generateRelease(t, dir), generateRelease(t, dir)
 	if len(first) != len(second) {
 		t.Fatalf("%d then %d packages", len(first), len(second))

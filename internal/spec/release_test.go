@@ -1,27 +1,10 @@
 package spec
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
-
-// releases is where the vendor's releases are kept, beside the repository.
-const releases = "../../../shared/specs/servicetitan"
-
-// releaseDir returns the folder of a release, skipping the test when it is
-// missing, unless running in CI, where it must be there.
-func releaseDir(t *testing.T, name string) string {
-	t.Helper()
-	dir := filepath.Join(releases, name)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("release %s missing in CI: %v", name, err)
-		}
-		t.Skipf("release %s not here: %v", name, err)
-	}
-	return dir
-}
 
 func TestLoadDirReleases(t *testing.T) {
 	tests := []struct {
@@ -42,7 +25,7 @@ func TestLoadDirReleases(t *testing.T) {
 				t.Skip("skipped under -race: only the oldest, smallest release is loaded")
 			}
 			t.Parallel()
-			dir := releaseDir(t, tt.release)
+			dir := testenv.Release(t, tt.release)
 			docs, err := LoadDir(dir)
 			if err != nil {
 				t.Fatalf("LoadDir(%q) = %v; want no error", dir, err)
