@@ -88,20 +88,18 @@ func ScratchModule(tb testing.TB, dir string) {
 	Go(tb, dir, "mod", "tidy")
 }
 
-// Go runs the go command in dir with the module graph allowed to change
-// (GOFLAGS=-mod=mod), failing the test with its output if it fails, and
-// returns the output.
+// Go runs the go command in dir, failing the test with its output if it
+// fails, and returns the output.
 func Go(tb testing.TB, dir string, args ...string) []byte {
 	tb.Helper()
 	return Run(tb, dir, "go", args...)
 }
 
-// Run runs a command in dir as Go does.
+// Run runs a command in dir as Go runs the go command.
 func Run(tb testing.TB, dir, name string, args ...string) []byte {
 	tb.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		tb.Fatalf("%s %v in %s: %v\n%s", name, args, dir, err, out)
