@@ -41,5 +41,5 @@ $(BIN)/oapi-codegen:
 	GOBIN=$(BIN) go install github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@$(OAPI_CODEGEN_VERSION)
 
 clean:
-	find $(OUT) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	[ ! -d $(OUT) ] || find $(OUT) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 	rm -rf $(BIN) bench.txt

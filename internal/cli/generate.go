@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -113,10 +114,8 @@ func generate(cfg generateConfig, log io.Writer) error {
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
 	if err := output.Write(cfg.out, pkgs, len(cfg.domains) == 0); err != nil {

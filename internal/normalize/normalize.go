@@ -24,13 +24,16 @@ const (
 	ExtPager = "x-stgen-pager"
 	// ExtItem on a paged operation is the Go type name of the envelope's data items.
 	ExtItem = "x-stgen-item"
+	// ExtFullPath on an operation is its path under the host: the base path
+	// and the document's path ("/crm/v2/tenant/{tenant}/customers").
+	ExtFullPath = "x-stgen-full-path"
 )
 
 const schemaRefPrefix = "#/components/schemas/"
 
 // Document normalizes d in place.
 func Document(d *spec.Document) {
-	n := &normalizer{doc: d.OpenAPI, visited: map[*openapi3.Schema]bool{}}
+	n := &normalizer{doc: d.OpenAPI, basePath: d.BasePath, visited: map[*openapi3.Schema]bool{}}
 	n.renameSchemas()
 	n.walkDocument()
 	n.nameOperations()
@@ -38,7 +41,8 @@ func Document(d *spec.Document) {
 
 // normalizer holds the state of one document's normalization.
 type normalizer struct {
-	doc *openapi3.T
+	doc      *openapi3.T
+	basePath string
 	// renamed maps old schema refs to new ones.
 	renamed map[string]string
 	// visited holds inline schemas already rewritten; referenced schemas are

@@ -35,6 +35,7 @@ func (n *normalizer) nameOperations() {
 			op.Extensions[ExtOperationID] = op.OperationID
 			op.Extensions[ExtResource] = resource
 			op.Extensions[ExtMethod] = action
+			op.Extensions[ExtFullPath] = n.basePath + path
 			op.OperationID = resource + "_" + action
 			n.recognizePager(op)
 		}
