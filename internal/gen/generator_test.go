@@ -12,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
@@ -183,4 +185,37 @@ func TestUserTemplates(t *testing.T) {
 			t.Errorf("New(%q) = %v; want an error containing %q", c.dir, err, c.want)
 		}
 	}
+}
+
+// TestFixturesCompile builds the package of every fixture, with the facade
+// over them all, in a scratch module: the edge cases compile too.
+func TestFixturesCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds generated code: skipped with -short")
+	}
+	fixtures, err := os.ReadDir(filepath.Join("testdata", "fixtures"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	var pkgs []output.Package
+	var domains []Domain
+	for _, f := range fixtures {
+		p := generateFixture(t, f.Name())
+		if slices.ContainsFunc(domains, func(d Domain) bool { return d.Package == p.Name }) {
+			continue // the same API in another dialect
+		}
+		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
+		domains = append(domains, Domain{Package: p.Name, Title: p.Title})
+	}
+	facade, err := Facade("example.com/generated", domains)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
+	if err := output.Write(out, pkgs, true); err != nil {
+		t.Fatal(err)
+	}
+	testenv.ScratchModule(t, out)
+	testenv.Go(t, out, "vet", "./...")
 }

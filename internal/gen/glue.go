@@ -39,30 +39,30 @@ func glue(d *spec.Document, title string, res map[string][]string) ([]byte, erro
 	f.PackageComment("Create one with [NewClient] from a shared [stapi.Client], or use the servicetitan facade package.")
 
 	f.Comment(fmt.Sprintf("BasePath is the path of the %s API on a ServiceTitan host.", d.Domain))
-	f.Const().Id("BasePath").Op("=").Lit(d.BasePath)
+	f.Const().Id(normalize.BasePathConst).Op("=").Lit(d.BasePath)
 
 	names := slices.Sorted(maps.Keys(res))
 
 	f.Comment(fmt.Sprintf("Client calls the %s API; each field groups the operations of one resource.", d.Domain))
-	f.Type().Id("Client").StructFunc(func(g *jen.Group) {
+	f.Type().Id(normalize.ClientType).StructFunc(func(g *jen.Group) {
 		for _, r := range names {
 			g.Comment(fmt.Sprintf("%s groups the %s operations.", r, r))
-			g.Id(r).Op("*").Id(r + "Resource")
+			g.Id(r).Op("*").Id(r + normalize.ResourceSuffix)
 		}
 	})
 
 	f.Comment(fmt.Sprintf("NewClient returns a client of the %s API that sends its requests through core.", d.Domain))
-	f.Func().Id("NewClient").Params(jen.Id("core").Op("*").Qual(stapiPath, "Client")).Op("*").Id("Client").Block(
-		jen.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(dict jen.Dict) {
+	f.Func().Id(normalize.NewClientFunc).Params(jen.Id("core").Op("*").Qual(stapiPath, "Client")).Op("*").Id(normalize.ClientType).Block(
+		jen.Return(jen.Op("&").Id(normalize.ClientType).Values(jen.DictFunc(func(dict jen.Dict) {
 			for _, r := range names {
-				dict[jen.Id(r)] = jen.Op("&").Id(r + "Resource").Values(jen.Dict{jen.Id("core"): jen.Id("core")})
+				dict[jen.Id(r)] = jen.Op("&").Id(r + normalize.ResourceSuffix).Values(jen.Dict{jen.Id("core"): jen.Id("core")})
 			}
 		}))),
 	)
 
 	for _, r := range names {
-		f.Comment(fmt.Sprintf("%sResource groups the %s operations: %s.", r, r, joinMethods(res[r])))
-		f.Type().Id(r + "Resource").Struct(jen.Id("core").Op("*").Qual(stapiPath, "Client"))
+		f.Comment(fmt.Sprintf("%s%s groups the %s operations: %s.", r, normalize.ResourceSuffix, r, joinMethods(res[r])))
+		f.Type().Id(r + normalize.ResourceSuffix).Struct(jen.Id("core").Op("*").Qual(stapiPath, "Client"))
 	}
 	return renderJen(f)
 }

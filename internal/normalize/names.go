@@ -127,8 +127,9 @@ func (sn schemaName) namespaces() []string {
 // ("Crm.V2.Locations.AddressPatchModel" becomes "LocationsAddressPatchModel"
 // beside "AddressPatchModel"); those still
 // equal get a number in the order of their original names ("CallDirection",
-// "CallDirection2"). The result depends only on the set of names.
-func TypeNames(names []string) map[string]string {
+// "CallDirection2"). A name in reserved is never given: a schema whose name
+// would be one is numbered too. The result depends only on the sets of names.
+func TypeNames(names, reserved []string) map[string]string {
 	sorted := slices.Clone(names)
 	slices.Sort(sorted)
 	sorted = slices.Compact(sorted)
@@ -146,11 +147,13 @@ func TypeNames(names []string) map[string]string {
 
 	out := make(map[string]string, len(sorted))
 	taken := map[string]bool{}
+	for _, r := range reserved {
+		taken[r] = true
+	}
 	// Singletons first, so a qualified name never takes a plain one's place.
 	for _, s := range shorts {
 		if g := groups[s]; len(g) == 1 {
-			out[g[0].original] = s
-			taken[s] = true
+			out[g[0].original] = unique(s, taken)
 		}
 	}
 	for _, s := range shorts {

@@ -62,7 +62,7 @@ func TestTypeNames(t *testing.T) {
 		"ExportResponse_Of_Crm.V2.Customers.CustomerExportResponse":     "ExportResponseOfCustomerExportResponse",
 		"Crm.V2.CustomerType":                                           "CustomerType",
 	}
-	got := TypeNames(names)
+	got := TypeNames(names, nil)
 	for k, w := range want {
 		if got[k] != w {
 			t.Errorf("TypeNames()[%q] = %q; want %q", k, got[k], w)
@@ -70,7 +70,7 @@ func TestTypeNames(t *testing.T) {
 	}
 	// Order of the input does not matter.
 	slices.Reverse(names)
-	if again := TypeNames(names); !maps.Equal(again, got) {
+	if again := TypeNames(names, nil); !maps.Equal(again, got) {
 		t.Errorf("TypeNames depends on input order: %v vs %v", again, got)
 	}
 }
@@ -83,7 +83,7 @@ func FuzzTypeNames(f *testing.F) {
 	f.Add("..", ".", "V2.V3")
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		names := []string{a, b, c}
-		got := TypeNames(names)
+		got := TypeNames(names, []string{"Client"})
 		ident := regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
 		seen := map[string]string{}
 		for _, n := range names {
@@ -94,6 +94,9 @@ func FuzzTypeNames(f *testing.F) {
 			if !ident.MatchString(g) {
 				t.Fatalf("TypeNames()[%q] = %q: not an exported Go identifier", n, g)
 			}
+			if g == "Client" {
+				t.Fatalf("TypeNames()[%q] is the reserved name Client", n)
+			}
 			if prev, dup := seen[g]; dup && prev != n {
 				t.Fatalf("%q and %q both named %q", prev, n, g)
 			}
@@ -103,4 +106,12 @@ func FuzzTypeNames(f *testing.F) {
 			t.Fatalf("GoName not idempotent on %q: %q then %q", a, GoName(a), GoName(GoName(a)))
 		}
 	})
+}
+
+func TestTypeNamesReserved(t *testing.T) {
+	got := TypeNames([]string{"Crm.V2.Client", "Crm.V2.CustomersResource", "Crm.V2.Other"}, []string{"Client", "CustomersResource"})
+	want := map[string]string{"Crm.V2.Client": "Client2", "Crm.V2.CustomersResource": "CustomersResource2", "Crm.V2.Other": "Other"}
+	if !maps.Equal(got, want) {
+		t.Errorf("TypeNames with reserved names = %v; want %v", got, want)
+	}
 }

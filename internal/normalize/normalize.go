@@ -34,7 +34,7 @@ const schemaRefPrefix = "#/components/schemas/"
 // Document normalizes d in place.
 func Document(d *spec.Document) {
 	n := &normalizer{doc: d.OpenAPI, basePath: d.BasePath, visited: map[*openapi3.Schema]bool{}}
-	n.renameSchemas()
+	n.renameSchemas(n.packageNames())
 	n.walkDocument()
 	n.nameOperations()
 }
@@ -50,14 +50,40 @@ type normalizer struct {
 	visited map[*openapi3.Schema]bool
 }
 
-// renameSchemas gives every component schema its namespace-free name.
-func (n *normalizer) renameSchemas() {
+// Identifiers a generated package declares beside the schemas' types.
+const (
+	// ClientType is the type of a domain's client.
+	ClientType = "Client"
+	// NewClientFunc is the function that makes one.
+	NewClientFunc = "NewClient"
+	// BasePathConst is the constant holding the domain's base path.
+	BasePathConst = "BasePath"
+	// ResourceSuffix ends the type name of each resource (Customers: CustomersResource).
+	ResourceSuffix = "Resource"
+)
+
+// packageNames returns the identifiers the package declares beside the
+// schemas' types, which no schema may be named.
+func (n *normalizer) packageNames() []string {
+	names := []string{ClientType, NewClientFunc, BasePathConst}
+	for path, item := range n.doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			resource, _ := splitOperationID(op, method, path)
+			names = append(names, resource+ResourceSuffix)
+		}
+	}
+	return names
+}
+
+// renameSchemas gives every component schema its namespace-free name, none
+// of them one of reserved.
+func (n *normalizer) renameSchemas(reserved []string) {
 	n.renamed = map[string]string{}
 	if n.doc.Components == nil || len(n.doc.Components.Schemas) == 0 {
 		return
 	}
 	old := n.doc.Components.Schemas
-	names := TypeNames(slices.Collect(maps.Keys(old)))
+	names := TypeNames(slices.Collect(maps.Keys(old)), reserved)
 	renamed := make(openapi3.Schemas, len(old))
 	for from, to := range names {
 		renamed[to] = old[from]
