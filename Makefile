@@ -12,6 +12,10 @@ OUT          ?= generated
 COUNT        ?= 6
 BIN          := $(CURDIR)/bin
 
+# The project's own packages: generated/ is build output, checked by the
+# generator's tests on every release, and may be stale after a template change.
+PKGS = $(shell go list ./... | grep -v '/generated/')
+
 STATICCHECK_VERSION  := v0.7.0
 OAPI_CODEGEN_VERSION := v2.8.2
 
@@ -22,15 +26,15 @@ generate:
 	go run ./cmd/stgen generate --specs $(SPECS) --out $(OUT)
 
 test:
-	go test -race -timeout 20m ./...
+	go test -race -timeout 20m $(PKGS)
 
 bench: $(BIN)/oapi-codegen
-	OAPI_CODEGEN=$(BIN)/oapi-codegen go test -run='^$$' -bench=. -benchmem -count=$(COUNT) -timeout 60m ./... | tee bench.txt
+	OAPI_CODEGEN=$(BIN)/oapi-codegen go test -run='^$$' -bench=. -benchmem -count=$(COUNT) -timeout 60m $(PKGS) | tee bench.txt
 
 lint: $(BIN)/staticcheck
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
-	go vet ./...
-	$(BIN)/staticcheck ./...
+	go vet $(PKGS)
+	$(BIN)/staticcheck $(PKGS)
 
 tools: $(BIN)/staticcheck $(BIN)/oapi-codegen
 

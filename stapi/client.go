@@ -2,6 +2,7 @@ package stapi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,7 +38,8 @@ func (c *Client) httpClient() *http.Client {
 }
 
 // Do sends req and, for a 2xx response, decodes its JSON body into out
-// (unless out is nil). A response outside 2xx is returned as an [*Error].
+// (unless out is nil); an empty body leaves out as it is. A response outside
+// 2xx is returned as an [*Error].
 func (c *Client) Do(req *http.Request, out any) error {
 	resp, err := c.send(req)
 	if err != nil {
@@ -48,7 +50,7 @@ func (c *Client) Do(req *http.Request, out any) error {
 		_, err = io.Copy(io.Discard, resp.Body)
 		return err
 	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("stapi: %s %s: decoding the %d response: %w", req.Method, req.URL.Path, resp.StatusCode, err)
 	}
 	return nil
@@ -66,6 +68,12 @@ func (c *Client) Stream(req *http.Request) (io.ReadCloser, error) {
 
 // send performs req and turns a response outside 2xx into an *Error.
 func (c *Client) send(req *http.Request) (*http.Response, error) {
+	if c.Tenant <= 0 {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, fmt.Errorf("stapi: %s %s: Client.Tenant is not set: every ServiceTitan request is for a tenant", req.Method, req.URL.Path)
+	}
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		return nil, err

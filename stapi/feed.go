@@ -10,15 +10,14 @@ import (
 // the server's continuation tokens, and [Feed.Token] tells where to resume
 // later. A Feed is for one goroutine at a time.
 type Feed[T any] struct {
-	ctx   context.Context
 	token string
 	fetch func(ctx context.Context, from string) (items []T, next string, hasMore bool, err error)
 }
 
 // NewFeed returns a feed starting at from: a continuation token, a date the
 // API accepts ("2026-01-02"), or "" for the beginning. fetch gets one batch.
-func NewFeed[T any](ctx context.Context, from string, fetch func(ctx context.Context, from string) (items []T, next string, hasMore bool, err error)) *Feed[T] {
-	return &Feed[T]{ctx: ctx, token: from, fetch: fetch}
+func NewFeed[T any](from string, fetch func(ctx context.Context, from string) (items []T, next string, hasMore bool, err error)) *Feed[T] {
+	return &Feed[T]{token: from, fetch: fetch}
 }
 
 // Token returns the continuation token to resume from: the one after the
@@ -30,10 +29,10 @@ func (f *Feed[T]) Token() string { return f.token }
 // the iterator yields it once, with the zero record, and stops; a server that
 // hands back the token it was given while claiming more records is an error,
 // not an endless loop.
-func (f *Feed[T]) All() iter.Seq2[T, error] {
+func (f *Feed[T]) All(ctx context.Context) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		for {
-			items, next, more, err := f.fetch(f.ctx, f.token)
+			items, next, more, err := f.fetch(ctx, f.token)
 			if err == nil && more && (next == "" || next == f.token) {
 				err = fmt.Errorf("stapi: export feed: the server claims more records but gave continuation token %q after %q: stopping instead of looping", next, f.token)
 			}
@@ -47,7 +46,11 @@ func (f *Feed[T]) All() iter.Seq2[T, error] {
 					return
 				}
 			}
-			f.token = next
+			if next != "" {
+				// The last batch may come without a token; the one before
+				// it still says where the feed ends.
+				f.token = next
+			}
 			if !more {
 				return
 			}

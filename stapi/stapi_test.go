@@ -127,9 +127,10 @@ func TestFeed(t *testing.T) {
 		b := batches[from]
 		return b.items, b.next, b.more, nil
 	}
-	f := NewFeed(context.Background(), "", fetch)
+	ctx := context.Background()
+	f := NewFeed("", fetch)
 	var got []string
-	for v, err := range f.All() {
+	for v, err := range f.All(ctx) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,33 +143,68 @@ func TestFeed(t *testing.T) {
 		t.Errorf("got %v, token %q; want [a b c], t1 (the batch left early comes again)", got, f.Token())
 	}
 	got = nil
-	for v, err := range NewFeed(context.Background(), f.Token(), fetch).All() {
+	resumed := NewFeed(f.Token(), fetch)
+	for v, err := range resumed.All(ctx) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		got = append(got, v)
 	}
-	if !slices.Equal(got, []string{"c", "d"}) {
-		t.Errorf("resumed feed gave %v; want [c d]", got)
+	if !slices.Equal(got, []string{"c", "d"}) || resumed.Token() != "t3" {
+		t.Errorf("resumed feed gave %v, token %q; want [c d], t3", got, resumed.Token())
 	}
 
-	stuck := NewFeed(context.Background(), "x", func(context.Context, string) ([]string, string, bool, error) {
+	// A last batch without a token keeps the one before it.
+	batches["t3"] = struct {
+		items []string
+		next  string
+		more  bool
+	}{[]string{"e"}, "", false}
+	drained := NewFeed("t3", fetch)
+	for range drained.All(ctx) {
+	}
+	if drained.Token() != "t3" {
+		t.Errorf("token after a last batch without one = %q; want t3", drained.Token())
+	}
+
+	fetches := 0
+	stuck := NewFeed("x", func(context.Context, string) ([]string, string, bool, error) {
+		fetches++
+		if fetches > 3 {
+			t.Fatal("a feed repeating its token kept fetching")
+		}
 		return []string{"z"}, "x", true, nil
 	})
-	for _, err := range stuck.All() {
-		if err != nil {
-			if !strings.Contains(err.Error(), "continuation token") {
-				t.Errorf("err = %v", err)
-			}
-			return
-		}
+	var last error
+	for _, err := range stuck.All(ctx) {
+		last = err
 	}
-	t.Error("a feed repeating its token did not stop with an error")
+	if last == nil || !strings.Contains(last.Error(), "continuation token") {
+		t.Errorf("a feed repeating its token ended with %v; want an error about the token", last)
+	}
 }
 
 func TestDeref(t *testing.T) {
 	s := "x"
 	if Deref(&s) != "x" || Deref[string](nil) != "" {
 		t.Error("Deref")
+	}
+}
+
+func TestDoEdges(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	req, err := http.NewRequest(http.MethodGet, srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct{ ID int64 }
+	if err := (&Client{BaseURL: srv.URL, Tenant: 1}).Do(req, &out); err != nil {
+		t.Errorf("an empty 2xx body: %v; want no error", err)
+	}
+	if err := (&Client{BaseURL: srv.URL}).Do(req, &out); err == nil || !strings.Contains(err.Error(), "Tenant is not set") {
+		t.Errorf("a client without a tenant: %v; want an error saying so", err)
 	}
 }

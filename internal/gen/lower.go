@@ -20,6 +20,8 @@ const (
 	extResultPointer = "x-stgen-result-pointer"
 	// extPageType is the Go type of a paged operation's page parameter.
 	extPageType = "x-stgen-page-type"
+	// extItemType is the Go type of a paged operation's items.
+	extItemType = "x-stgen-item-type"
 	// extDriverPointer is true when the page or from parameter is a pointer in the params struct.
 	extDriverPointer = "x-stgen-driver-pointer"
 	// extHasMorePointer and extContinuePointer are true when the envelope's
@@ -61,7 +63,7 @@ func lower(doc *openapi3.T) {
 				}
 			}
 			result(doc, op)
-			pager(op)
+			pager(doc, item, op)
 		}
 	}
 }
@@ -90,76 +92,97 @@ func pointNullableRefs(sr *openapi3.SchemaRef, visited map[*openapi3.Schema]bool
 	}
 }
 
-// result decides what op's method returns, from its first 2xx response: a
-// decoded JSON value, the body as a stream (downloads, text), or nothing.
+// result decides what op's method returns, from its 2xx responses: the
+// decoded value of the first with a JSON body, else the body as a stream
+// (downloads, text) if one has a body, else nothing. An inline object, or
+// inline object items of an array, is moved into components to get a name.
 func result(doc *openapi3.T, op *openapi3.Operation) {
-	op.Extensions[extResult] = "none"
-	resp := successResponse(op)
-	if resp == nil || len(resp.Content) == 0 {
+	status, mt, schema := normalize.SuccessJSON(op)
+	if schema == nil {
+		op.Extensions[extResult] = "none"
+		if hasSuccessBody(op) {
+			op.Extensions[extResult] = "stream"
+		}
 		return
 	}
-	ct := firstJSON(resp.Content)
-	if ct == "" || resp.Content[ct].Schema == nil {
-		op.Extensions[extResult] = "stream"
-		return
+	prefix := normalize.Resource(op) + normalize.Method(op)
+	schema = hoist(doc, schema, prefix+"Response")
+	if s := schema.Value; schema.Ref == "" && s != nil && s.Type.Is(openapi3.TypeArray) && s.Items != nil {
+		s.Items = hoist(doc, s.Items, prefix+"Item")
 	}
-	schema := resp.Content[ct].Schema
-	if schema.Ref == "" && schema.Value != nil && isObject(schema.Value) {
-		name := uniqueSchemaName(doc, normalize.Resource(op)+normalize.Method(op)+"Response")
-		doc.Components.Schemas[name] = &openapi3.SchemaRef{Value: schema.Value}
-		schema = &openapi3.SchemaRef{Ref: schemaRefPrefix + name, Value: schema.Value}
-		resp.Content[ct].Schema = schema
-	}
+	op.Responses.Value(status).Value.Content[mt].Schema = schema
 	goType, pointer := goType(schema)
 	op.Extensions[extResult] = "json"
 	op.Extensions[extResultType] = goType
 	op.Extensions[extResultPointer] = pointer
 }
 
+// hasRawBody reports whether op takes a body that is not JSON (an io.Reader
+// in Go, which can be read only once).
+func hasRawBody(op *openapi3.Operation) bool {
+	if op.RequestBody == nil || op.RequestBody.Value == nil || len(op.RequestBody.Value.Content) == 0 {
+		return false
+	}
+	for mt := range op.RequestBody.Value.Content {
+		if normalize.IsJSON(mt) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasSuccessBody reports whether any 2xx response of op has a body.
+func hasSuccessBody(op *openapi3.Operation) bool {
+	for code, r := range op.Responses.Map() {
+		if strings.HasPrefix(code, "2") && r.Value != nil && len(r.Value.Content) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hoist moves an inline object schema into components under a unique name
+// built from name, and returns a reference to it; anything else is returned
+// as it is.
+func hoist(doc *openapi3.T, sr *openapi3.SchemaRef, name string) *openapi3.SchemaRef {
+	if sr == nil || sr.Ref != "" || sr.Value == nil || !isObject(sr.Value) {
+		return sr
+	}
+	name = uniqueSchemaName(doc, name)
+	doc.Components.Schemas[name] = &openapi3.SchemaRef{Value: sr.Value}
+	return &openapi3.SchemaRef{Ref: schemaRefPrefix + name, Value: sr.Value}
+}
+
 // pager tells the iterators of a paged operation (see normalize.ExtPager)
-// the Go shape of the parameter that moves through the pages and of the
-// envelope fields they read.
-func pager(op *openapi3.Operation) {
+// the Go type of the items, and the Go shape of the parameter that moves
+// through the pages and of the envelope fields they read. An operation whose
+// parameter an iterator cannot move gets no iterator.
+func pager(doc *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation) {
 	kind, _ := op.Extensions[normalize.ExtPager].(string)
 	if kind == "" {
 		return
 	}
-	driver := "page"
+	driver, want := "page", []string{"int", "int32", "int64"}
 	if kind == normalize.PagerExport {
-		driver = "from"
+		driver, want = "from", []string{"string"}
 	}
-	for _, p := range op.Parameters {
-		if p.Value == nil || p.Value.In != openapi3.ParameterInQuery || p.Value.Name != driver {
-			continue
-		}
-		t, _ := goType(p.Value.Schema)
-		if kind == normalize.PagerPage && !slices.Contains([]string{"int", "int32", "int64"}, t) ||
-			kind == normalize.PagerExport && t != "string" {
-			// Not a parameter an iterator knows how to move: no iterator.
-			delete(op.Extensions, normalize.ExtPager)
-			return
-		}
-		op.Extensions[extDriverPointer] = !p.Value.Required
-		op.Extensions[extPageType] = t
+	p := normalize.QueryParam(item, op, driver)
+	t, _ := goType(p.Schema)
+	if !slices.Contains(want, t) || hasRawBody(op) {
+		// A parameter an iterator cannot move, or a body it cannot send
+		// again for the next page.
+		delete(op.Extensions, normalize.ExtPager)
+		return
 	}
-	env := successResponse(op).Content.Get("application/json").Schema.Value
-	op.Extensions[extHasMorePointer] = !slices.Contains(env.Required, "hasMore")
-	op.Extensions[extContinuePointer] = !slices.Contains(env.Required, "continueFrom")
-}
+	op.Extensions[extDriverPointer] = !p.Required
+	op.Extensions[extPageType] = t
 
-// successResponse returns the response of the lowest 2xx status op declares.
-func successResponse(op *openapi3.Operation) *openapi3.Response {
-	if op.Responses == nil {
-		return nil
-	}
-	for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
-		if strings.HasPrefix(code, "2") {
-			if r := op.Responses.Value(code); r != nil {
-				return r.Value
-			}
-		}
-	}
-	return nil
+	_, _, env := normalize.SuccessJSON(op)
+	data := env.Value.Properties["data"].Value
+	data.Items = hoist(doc, data.Items, normalize.Resource(op)+normalize.Method(op)+"Item")
+	op.Extensions[extItemType], _ = goType(data.Items)
+	op.Extensions[extHasMorePointer] = !slices.Contains(env.Value.Required, "hasMore")
+	op.Extensions[extContinuePointer] = !slices.Contains(env.Value.Required, "continueFrom")
 }
 
 // goType returns the Go type of a result schema and whether the method
@@ -171,7 +194,7 @@ func goType(sr *openapi3.SchemaRef) (string, bool) {
 	s := sr.Value
 	switch {
 	case s == nil:
-		return "json.RawMessage", false
+		return "interface{}", false
 	case s.Type.Is(openapi3.TypeArray) && s.Items != nil:
 		item, _ := goType(s.Items)
 		return "[]" + item, false
@@ -196,27 +219,13 @@ func goType(sr *openapi3.SchemaRef) (string, bool) {
 		}
 		return "string", true
 	}
-	return "json.RawMessage", false
+	// What oapi-codegen makes of a schema without a type, so that an item
+	// type matches the envelope's field.
+	return "interface{}", false
 }
 
 func isObject(s *openapi3.Schema) bool {
 	return s.Type.Is(openapi3.TypeObject) || len(s.Properties) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0
-}
-
-// isJSON reports whether a media type carries JSON ("application/json", "text/json", "application/problem+json").
-func isJSON(mediaType string) bool {
-	mt, _, _ := strings.Cut(strings.ToLower(mediaType), ";")
-	return mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json")
-}
-
-// firstJSON returns the first JSON media type of c, or "".
-func firstJSON(c openapi3.Content) string {
-	for _, ct := range slices.Sorted(maps.Keys(c)) {
-		if isJSON(ct) {
-			return ct
-		}
-	}
-	return ""
 }
 
 // uniqueSchemaName returns name, numbered if a component schema has it already.

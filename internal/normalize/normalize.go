@@ -22,8 +22,10 @@ const (
 	ExtOperationID = "x-stgen-operation-id"
 	// ExtPager on an operation is "page" or "export" when its response is a page or export envelope.
 	ExtPager = "x-stgen-pager"
-	// ExtItem on a paged operation is the Go type name of the envelope's data items.
-	ExtItem = "x-stgen-item"
+	// ExtAllName on a paged operation is the Go name of its iterator ("GetListAll").
+	ExtAllName = "x-stgen-all"
+	// ExtFeedName on an export operation is the Go name of its feed ("GetCustomersFeed").
+	ExtFeedName = "x-stgen-feed"
 	// ExtFullPath on an operation is its path under the host: the base path
 	// and the document's path ("/crm/v2/tenant/{tenant}/customers").
 	ExtFullPath = "x-stgen-full-path"

@@ -23,20 +23,21 @@ func load(t *testing.T, name string) *openapi3.T {
 func TestOperations(t *testing.T) {
 	doc := load(t, "servicetitan.yaml")
 	for _, c := range []struct {
-		path, method                    string
-		resource, goMethod, pager, item string
+		path, method                         string
+		resource, goMethod, pager, all, feed string
 	}{
-		{"/tenant/{tenant}/customers", "GET", "Customers", "GetList", PagerPage, "CustomerResponse"},
-		{"/tenant/{tenant}/customers", "POST", "Customers", "Create", "", ""},
-		{"/tenant/{tenant}/export/customers", "GET", "Export", "Customers", PagerExport, "CustomerResponse"},
-		{"/tenant/{tenant}/locations/{id}/address", "PATCH", "Locations", "Locationaddress", "", ""},
+		{"/tenant/{tenant}/customers", "GET", "Customers", "GetList", PagerPage, "GetListAll", ""},
+		{"/tenant/{tenant}/customers", "POST", "Customers", "Create", "", "", ""},
+		{"/tenant/{tenant}/export/customers", "GET", "Export", "Customers", PagerExport, "CustomersAll", "CustomersFeed"},
+		{"/tenant/{tenant}/locations/{id}/address", "PATCH", "Locations", "Locationaddress", "", "", ""},
 	} {
 		op := doc.Paths.Value(c.path).GetOperation(c.method)
 		pager, _ := op.Extensions[ExtPager].(string)
-		item, _ := op.Extensions[ExtItem].(string)
-		if Resource(op) != c.resource || Method(op) != c.goMethod || pager != c.pager || item != c.item {
-			t.Errorf("%s %s: resource %q, method %q, pager %q, item %q; want %q, %q, %q, %q",
-				c.method, c.path, Resource(op), Method(op), pager, item, c.resource, c.goMethod, c.pager, c.item)
+		all, _ := op.Extensions[ExtAllName].(string)
+		feed, _ := op.Extensions[ExtFeedName].(string)
+		if Resource(op) != c.resource || Method(op) != c.goMethod || pager != c.pager || all != c.all || feed != c.feed {
+			t.Errorf("%s %s: resource %q, method %q, pager %q, iterators %q %q; want %q, %q, %q, %q %q",
+				c.method, c.path, Resource(op), Method(op), pager, all, feed, c.resource, c.goMethod, c.pager, c.all, c.feed)
 		}
 		if want := "/crm/v2" + c.path; op.Extensions[ExtFullPath] != want {
 			t.Errorf("%s %s: full path %v; want %q", c.method, c.path, op.Extensions[ExtFullPath], want)
@@ -76,6 +77,18 @@ func TestNullable(t *testing.T) {
 		}
 		if ty := props["discount"].Value.Type.Slice(); !slices.Equal(ty, []string{"number"}) {
 			t.Errorf("%s: discount type %v; want [number]", fixture, ty)
+		}
+	}
+}
+
+func TestPathWords(t *testing.T) {
+	for path, want := range map[string]string{
+		"/tenant/{tenant}/reviews":        "reviews",
+		"/v2/tenant/{tenant}/calls/{id}":  "v2 calls",
+		"/tenant/{tenant}/jobs/{id}/note": "jobs note",
+	} {
+		if got := pathWords(path); got != want {
+			t.Errorf("pathWords(%q) = %q; want %q", path, got, want)
 		}
 	}
 }

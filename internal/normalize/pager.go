@@ -1,6 +1,9 @@
 package normalize
 
 import (
+	"maps"
+	"mime"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -15,20 +18,17 @@ const (
 )
 
 // recognizePager marks an operation whose success response is a page or an
-// export envelope with items of a named type, and that takes the query
-// parameter that moves through it.
-func (n *normalizer) recognizePager(op *openapi3.Operation) {
-	env := successSchema(op)
+// export envelope (an object with a data array and hasMore, and page and
+// pageSize or continueFrom) and that takes the query parameter that moves
+// through it (page or from), in its own parameters or its path's.
+func recognizePager(item *openapi3.PathItem, op *openapi3.Operation) {
+	_, _, env := SuccessJSON(op)
 	if env == nil || env.Value == nil {
 		return
 	}
 	props := env.Value.Properties
 	data := props["data"]
-	if data == nil || data.Value == nil || !data.Value.Type.Is(openapi3.TypeArray) || data.Value.Items == nil {
-		return
-	}
-	item := strings.TrimPrefix(data.Value.Items.Ref, schemaRefPrefix)
-	if data.Value.Items.Ref == "" || props["hasMore"] == nil {
+	if data == nil || data.Value == nil || !data.Value.Type.Is(openapi3.TypeArray) || data.Value.Items == nil || props["hasMore"] == nil {
 		return
 	}
 	var kind, driver string
@@ -40,35 +40,51 @@ func (n *normalizer) recognizePager(op *openapi3.Operation) {
 	default:
 		return
 	}
-	if !hasQueryParam(op, driver) {
+	if QueryParam(item, op, driver) == nil {
 		return
 	}
 	op.Extensions[ExtPager] = kind
-	op.Extensions[ExtItem] = item
 }
 
-// successSchema returns the JSON schema of the first 2xx response.
-func successSchema(op *openapi3.Operation) *openapi3.SchemaRef {
+// SuccessJSON returns the status, media type and schema of op's first (by
+// status) 2xx response that has a JSON body, or zero values.
+func SuccessJSON(op *openapi3.Operation) (status, mediaType string, schema *openapi3.SchemaRef) {
 	if op.Responses == nil {
-		return nil
+		return "", "", nil
 	}
-	for _, code := range []string{"200", "201", "202", "203", "206"} {
+	for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
 		r := op.Responses.Value(code)
-		if r == nil || r.Value == nil {
+		if !strings.HasPrefix(code, "2") || r == nil || r.Value == nil {
 			continue
 		}
-		if mt := r.Value.Content.Get("application/json"); mt != nil {
-			return mt.Schema
+		for _, mt := range slices.Sorted(maps.Keys(r.Value.Content)) {
+			if IsJSON(mt) && r.Value.Content[mt].Schema != nil {
+				return code, mt, r.Value.Content[mt].Schema
+			}
+		}
+	}
+	return "", "", nil
+}
+
+// IsJSON reports whether a media type carries JSON ("application/json",
+// "text/json", "application/problem+json", with or without parameters).
+func IsJSON(mediaType string) bool {
+	mt, _, err := mime.ParseMediaType(mediaType)
+	if err != nil {
+		return false
+	}
+	return mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json")
+}
+
+// QueryParam returns the query parameter called name of op, or of its path
+// item when op does not override it, or nil.
+func QueryParam(item *openapi3.PathItem, op *openapi3.Operation, name string) *openapi3.Parameter {
+	for _, params := range []openapi3.Parameters{op.Parameters, item.Parameters} {
+		for _, p := range params {
+			if p.Value != nil && p.Value.In == openapi3.ParameterInQuery && p.Value.Name == name {
+				return p.Value
+			}
 		}
 	}
 	return nil
-}
-
-func hasQueryParam(op *openapi3.Operation, name string) bool {
-	for _, p := range op.Parameters {
-		if p.Value != nil && p.Value.In == openapi3.ParameterInQuery && p.Value.Name == name {
-			return true
-		}
-	}
-	return false
 }
