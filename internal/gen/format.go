@@ -13,15 +13,16 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// formatSource formats Go source and drops the imports it does not use.
+// formatSource formats Go source and drops the imports it does not use; it
+// returns the parsed file too.
 // The imports template lists every import the templates may need, so
 // imports are only ever removed, never looked up: one parse and one print,
 // where x/tools/imports would also search for missing ones and format twice.
-func formatSource(name string, src []byte) ([]byte, error) {
+func formatSource(name string, src []byte) ([]byte, *ast.File, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	used := map[string]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
@@ -47,9 +48,9 @@ func formatSource(name string, src []byte) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := format.Node(&buf, fset, f); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), f, nil
 }
 
 // importPath returns an import's path.

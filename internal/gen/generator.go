@@ -104,13 +104,16 @@ func (g *Generator) Package(d *spec.Document) (*Package, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: generating package %s: %w", d.File, d.Domain, err)
 	}
-	api, err := formatSource(d.Domain+".gen.go", []byte(src))
+	api, apiAST, err := formatSource(d.Domain+".gen.go", []byte(src))
 	if err != nil {
 		return nil, fmt.Errorf("%s: formatting package %s (a template produced invalid Go): %w", d.File, d.Domain, err)
 	}
 	client, err := glue(d, title, res)
 	if err != nil {
 		return nil, fmt.Errorf("%s: generating the client of package %s: %w", d.File, d.Domain, err)
+	}
+	if err := checkDeclarations(apiAST, client); err != nil {
+		return nil, fmt.Errorf("%s: package %s: %w", d.File, d.Domain, err)
 	}
 	return &Package{
 		Name:  d.Domain,

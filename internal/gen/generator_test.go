@@ -219,3 +219,45 @@ func TestFixturesCompile(t *testing.T) {
 	testenv.ScratchModule(t, out)
 	testenv.Go(t, out, "vet", "./...")
 }
+
+// TestCollisions checks how names that meet are told apart, and that a
+// meeting the generator cannot resolve is an error, not broken Go.
+func TestCollisions(t *testing.T) {
+	src := string(generateFixture(t, "collisions.yaml").Files["widgets.gen.go"])
+	for _, want := range []string{
+		"func (r *WidgetsResource) GetListAll(ctx context.Context) ([]WidgetsGetListAllItem, error)",
+		"func (r *WidgetsResource) GetListAll2(ctx context.Context, params *WidgetsGetListParams) iter.Seq2[WidgetsGetListItem, error]",
+		"Put(ctx context.Context, urlParam string, bodyParam string, body WidgetsPutJSONRequestBody) error",
+		"type WidgetsPutJSONRequestBody = WidgetsGetListParams2",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("generated code lacks %q", want)
+		}
+	}
+
+	doc := `{"openapi": "3.0.1", "info": {"title": "T", "version": "1"},
+	  "servers": [{"url": "https://api.example.com/t/v2"}],
+	  "paths": {"/tenant/{tenant}/k": {"get": {"operationId": "K_Get",
+	    "parameters": [{"name": "tenant", "in": "path", "required": true, "schema": {"type": "integer"}}],
+	    "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Both"}}}}}}}},
+	  "components": {"schemas": {
+	    "Both": {"type": "object", "properties": {
+	      "kind": {"$ref": "#/components/schemas/Kind"}, "phone": {"$ref": "#/components/schemas/KindPhone"}}},
+	    "Kind": {"type": "string", "enum": ["Phone"]},
+	    "KindPhone": {"type": "object", "properties": {"x": {"type": "string"}}}}}}`
+	file := filepath.Join(t.TempDir(), "t.json")
+	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := spec.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Package(d); err == nil || !strings.Contains(err.Error(), "KindPhone is declared twice") || !strings.Contains(err.Error(), file) {
+		t.Errorf("a schema named like an enum constant: %v; want an error naming the file and KindPhone", err)
+	}
+}

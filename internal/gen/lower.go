@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stgen-dev/stgen/internal/normalize"
@@ -64,6 +65,7 @@ func lower(doc *openapi3.T) {
 			}
 			result(doc, op)
 			pager(doc, item, op)
+			renameShadowingParams(item, op)
 		}
 	}
 }
@@ -115,6 +117,55 @@ func result(doc *openapi3.T, op *openapi3.Operation) {
 	op.Extensions[extResult] = "json"
 	op.Extensions[extResultType] = goType
 	op.Extensions[extResultPointer] = pointer
+}
+
+// templateNames are the identifiers the client template declares or imports
+// in the functions that take path parameters as arguments.
+func templateNames() map[string]bool {
+	names := map[string]bool{}
+	for _, n := range []string{
+		"ctx", "c", "r", "p", "n", "req", "resp", "err", "params", "body", "contentType", "out",
+		"first", "page", "pages", "from", "records", "it", "yield", "buf",
+		"queryURL", "queryValues", "rawQueryFragments", "queryFrag", "queryParamBuf",
+		"bytes", "context", "json", "errors", "fmt", "io", "iter", "http", "url", "strings", "time",
+		"runtime", "openapi_types", "stapi",
+	} {
+		names[n] = true
+	}
+	return names
+}
+
+// renameShadowingParams gives a path parameter whose Go name would shadow
+// one of the template's identifiers ({url}, {body}) the Go name ...Param.
+func renameShadowingParams(item *openapi3.PathItem, op *openapi3.Operation) {
+	names := templateNames()
+	for _, params := range []openapi3.Parameters{op.Parameters, item.Parameters} {
+		for _, p := range params {
+			if p.Value == nil || p.Value.In != openapi3.ParameterInPath || normalize.IsClientParam(p.Value) {
+				continue
+			}
+			goName := normalize.GoName(p.Value.Name)
+			if names[lowerFirst(goName)] || strings.HasPrefix(lowerFirst(goName), "pathParam") || strings.HasPrefix(lowerFirst(goName), "headerParam") {
+				if p.Value.Extensions == nil {
+					p.Value.Extensions = map[string]any{}
+				}
+				p.Value.Extensions["x-go-name"] = goName + "Param"
+			}
+		}
+	}
+}
+
+// lowerFirst lower-cases the leading capitals of a Go name as oapi-codegen
+// does for a variable ("URL" gives "url", "GpsProvider" "gpsProvider").
+func lowerFirst(name string) string {
+	r := []rune(name)
+	for i := range r {
+		if i != 0 && i+1 < len(r) && unicode.IsLower(r[i+1]) {
+			break
+		}
+		r[i] = unicode.ToLower(r[i])
+	}
+	return string(r)
 }
 
 // hasRawBody reports whether op takes a body that is not JSON (an io.Reader

@@ -65,13 +65,17 @@ const (
 )
 
 // packageNames returns the identifiers the package declares beside the
-// schemas' types, which no schema may be named.
+// schemas' types, which no schema may be named: stgen's own, and the types
+// oapi-codegen derives from each operation's id.
 func (n *normalizer) packageNames() []string {
 	names := []string{ClientType, NewClientFunc, BasePathConst}
 	for path, item := range n.doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			resource, _ := splitOperationID(op, method, path)
+			resource, action := splitOperationID(op, method, path)
 			names = append(names, resource+ResourceSuffix)
+			for _, suffix := range []string{"Params", "JSONRequestBody", "JSONBody"} {
+				names = append(names, resource+action+suffix)
+			}
 		}
 	}
 	return names
