@@ -2,6 +2,9 @@ package spec
 
 import (
 	"fmt"
+	"go/token"
+	"maps"
+	"slices"
 	"net/url"
 	"strings"
 	"unicode"
@@ -42,7 +45,15 @@ func basePath(doc *openapi3.T) (string, error) {
 		if s == nil {
 			return "", fmt.Errorf("servers[%d] is empty: give it a url such as https://api.servicetitan.io/crm/v2", i)
 		}
-		u, err := url.Parse(s.URL)
+		raw := s.URL
+		for _, name := range slices.Sorted(maps.Keys(s.Variables)) {
+			v := s.Variables[name]
+			if v == nil || v.Default == "" {
+				return "", fmt.Errorf("servers[%d]: variable %q has no default: the base path cannot be told", i, name)
+			}
+			raw = strings.ReplaceAll(raw, "{"+name+"}", v.Default)
+		}
+		u, err := url.Parse(raw)
 		if err != nil {
 			return "", fmt.Errorf("servers[%d]: url %q: %v", i, s.URL, err)
 		}
@@ -61,7 +72,8 @@ func basePath(doc *openapi3.T) (string, error) {
 
 // DomainName turns the first segment of a base path into a Go package name:
 // lower case, letters and digits only ("/service-agreements/v2" gives
-// "serviceagreements"). It returns "" when nothing usable remains.
+// "serviceagreements"), "api" added to a Go keyword ("/type/v2" gives
+// "typeapi"). It returns "" when nothing usable remains.
 func DomainName(basePath string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(basePath, "/"), "/")
 	var b strings.Builder
@@ -73,6 +85,9 @@ func DomainName(basePath string) string {
 	name := b.String()
 	if name == "" || unicode.IsDigit(rune(name[0])) {
 		return ""
+	}
+	if token.IsKeyword(name) {
+		name += "api"
 	}
 	return name
 }

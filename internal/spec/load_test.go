@@ -494,6 +494,7 @@ func TestDomainName(t *testing.T) {
 		{"", ""},
 		{"/---/v2", ""},
 		{"/cafés/v2", "cafs"},
+		{"/type/v2", "typeapi"},
 	}
 	for _, tt := range tests {
 		if got := DomainName(tt.basePath); got != tt.want {
@@ -580,5 +581,28 @@ func TestEscapePointer(t *testing.T) {
 		if _, ok := resolvePointer(map[string]any{tt.tok: 1}, "#/"+escapePointer(tt.tok)); !ok {
 			t.Errorf("resolvePointer does not undo escapePointer(%q)", tt.tok)
 		}
+	}
+}
+
+func TestServerVariables(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, servers string) string {
+		file := filepath.Join(dir, name)
+		doc := `{"openapi": "3.0.1", "info": {"title": "T", "version": "1"}, "servers": ` + servers + `,
+		  "paths": {"/tenant/{tenant}/x": {"get": {"responses": {"204": {"description": "none"}}}}}}`
+		if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return file
+	}
+	d, err := Load(write("vars.json", `[{"url": "https://{env}.example.com/{domain}/v2", "variables": {"env": {"default": "api"}, "domain": {"default": "crm"}}}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Domain != "crm" || d.BasePath != "/crm/v2" {
+		t.Errorf("domain %q, base path %q; want crm, /crm/v2", d.Domain, d.BasePath)
+	}
+	if _, err := Load(write("nodefault.json", `[{"url": "https://x/{domain}/v2", "variables": {"domain": {"enum": ["a"]}}}]`)); err == nil || !strings.Contains(err.Error(), `variable "domain" has no default`) {
+		t.Errorf("a variable without a default: %v; want an error naming it", err)
 	}
 }
