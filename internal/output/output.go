@@ -26,16 +26,25 @@ type Package struct {
 	Files map[string][]byte
 }
 
+// GeneratedSuffix ends the name of every file the generator writes. Write
+// replaces a package folder only if every file in it has such a name, so
+// that nobody's own file is deleted by a run.
+const GeneratedSuffix = ".gen.go"
+
 // Write puts pkgs into out, creating it if need be. Each package folder is
 // replaced whole; when prune is true, package folders that an earlier run
 // wrote and pkgs no longer has are removed. Nothing in out changes unless
-// every package was written in full first.
+// every package was written in full first, and nothing is replaced that
+// stgen did not write.
 func Write(out string, pkgs []Package, prune bool) (err error) {
 	if err := checkPackages(pkgs); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return fmt.Errorf("output folder %s cannot be created: %w", out, err)
+	}
+	if err := checkReplaceable(out, pkgs); err != nil {
+		return err
 	}
 	stage, err := os.MkdirTemp(out, ".stgen-stage-")
 	if err != nil {
@@ -126,6 +135,37 @@ func swap(out, stage string, pkgs []Package, stale []string, osRename func(from,
 	}
 	if err := rename(filepath.Join(stage, manifestName), manifest); err != nil {
 		return fmt.Errorf("writing the package list: %w", err)
+	}
+	return nil
+}
+
+// checkReplaceable fails if replacing a package folder of out would delete
+// something stgen did not write: a folder an earlier run did not record, or
+// a file or folder in it that is not a generated file.
+func checkReplaceable(out string, pkgs []Package) error {
+	owned := Written(out)
+	for _, p := range pkgs {
+		dir := filepath.Join(out, p.Dir)
+		info, err := os.Lstat(dir)
+		if err != nil {
+			// Nothing there to lose; writing reports any other trouble.
+			continue
+		}
+		if !info.IsDir() {
+			return fmt.Errorf("%s is a file, not a package folder stgen wrote: move it away or choose another --out", dir)
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return fmt.Errorf("reading %s before replacing it: %w", dir, err)
+		}
+		if len(entries) > 0 && !slices.Contains(owned, p.Dir) {
+			return fmt.Errorf("%s exists and stgen did not write it (it is not listed in %s): move it away or choose another --out", dir, filepath.Join(out, manifestName))
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), GeneratedSuffix) {
+				return fmt.Errorf("%s is not a file stgen generates (*%s): replacing package %s would delete it; move it out of %s", filepath.Join(dir, e.Name()), GeneratedSuffix, p.Dir, dir)
+			}
+		}
 	}
 	return nil
 }

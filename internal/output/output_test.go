@@ -132,7 +132,8 @@ func TestWriteNoPackages(t *testing.T) {
 }
 
 // TestWriteReplacesWhole checks that a package folder is replaced, not
-// merged: a file the new run does not write is gone, hand edits included.
+// merged: a generated file the new run does not write is gone; a file stgen
+// does not generate stops the run, which leaves out as it was.
 func TestWriteReplacesWhole(t *testing.T) {
 	out := t.TempDir()
 	first := []Package{
@@ -142,11 +143,23 @@ func TestWriteReplacesWhole(t *testing.T) {
 	if err := Write(out, first, true); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(out, "crm", "edited.go"), "package crm // by hand\n")
-	writeFile(t, filepath.Join(out, "crm", "sub", "x.txt"), "nested\n")
 	second := []Package{
 		pkg("crm", "crm.gen.go", "package crm // v2\n"),
 		pkg("jpm", "jpm.gen.go", "package jpm // v1\n"),
+	}
+	for _, own := range []string{"edited.go", filepath.Join("sub", "x.txt")} {
+		path := filepath.Join(out, "crm", own)
+		writeFile(t, path, "by hand\n")
+		before := snapshot(t, out)
+		if err := Write(out, second, true); err == nil || !strings.Contains(err.Error(), "not a file stgen generates") {
+			t.Errorf("Write over a package holding %s = %v; want an error saying it is not generated", own, err)
+		}
+		if after := snapshot(t, out); !maps.Equal(before, after) {
+			t.Errorf("a refused Write changed out: %v; want %v", after, before)
+		}
+		if err := os.RemoveAll(filepath.Join(out, "crm", strings.Split(own, string(filepath.Separator))[0])); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := Write(out, second, true); err != nil {
 		t.Fatalf("second Write = %v; want no error", err)
