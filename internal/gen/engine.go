@@ -11,7 +11,9 @@ import (
 
 // engineMu serializes calls into oapi-codegen, which keeps its per-call
 // settings in package-level variables (its globalState) that each Generate
-// overwrites: two concurrent calls would mix their documents.
+// overwrites: two concurrent calls would mix their documents. Only the
+// engine runs one document at a time; normalizing, lowering, formatting and
+// the glue of other documents go on beside it.
 var engineMu sync.Mutex
 
 // typeMapping maps OpenAPI types to Go beyond oapi-codegen's defaults: every

@@ -50,7 +50,7 @@ func (d Domain) FieldName() string {
 // field per domain, New wiring them to authmw, and the Error type. module is
 // the import path of the folder the domain packages are in.
 func Facade(module string, domains []Domain) (*Package, error) {
-	slices.SortFunc(domains, func(a, b Domain) int { return strings.Compare(a.Package, b.Package) })
+	domains = slices.SortedFunc(slices.Values(domains), func(a, b Domain) int { return strings.Compare(a.Package, b.Package) })
 	fields := map[string]string{}
 	for _, d := range domains {
 		if d.Package == FacadePackage {

@@ -69,8 +69,9 @@ func missing(tb testing.TB, format string, args ...any) {
 }
 
 // ScratchModule makes dir the module example.com/generated, which builds
-// generated code offline: it requires stgen's module, replaced by this
-// repository, with the repository's go.sum.
+// generated code: it requires stgen's module, replaced by this repository,
+// with the repository's go.sum. Its `go mod tidy` needs the modules of
+// stgen's graph in the module cache (`go mod download` puts them there).
 func ScratchModule(tb testing.TB, dir string) {
 	tb.Helper()
 	root := RepoRoot()
