@@ -19,6 +19,8 @@ const (
 	extResultType = "x-stgen-result-type"
 	// extResultPointer is true when the method returns a pointer to the result type.
 	extResultPointer = "x-stgen-result-pointer"
+	// extAccept is the Accept header the request sends: the media types of the result.
+	extAccept = "x-stgen-accept"
 	// extPageType is the Go type of a paged operation's page parameter.
 	extPageType = "x-stgen-page-type"
 	// extItemType is the Go type of a paged operation's items.
@@ -102,11 +104,13 @@ func result(doc *openapi3.T, op *openapi3.Operation) {
 	status, mt, schema := normalize.SuccessJSON(op)
 	if schema == nil {
 		op.Extensions[extResult] = "none"
-		if hasSuccessBody(op) {
+		if media := successMedia(op); len(media) > 0 {
 			op.Extensions[extResult] = "stream"
+			op.Extensions[extAccept] = strings.Join(media, ", ")
 		}
 		return
 	}
+	op.Extensions[extAccept] = mt
 	prefix := normalize.Resource(op) + normalize.Method(op)
 	schema = hoist(doc, schema, prefix+"Response")
 	if s := schema.Value; schema.Ref == "" && s != nil && s.Type.Is(openapi3.TypeArray) && s.Items != nil {
@@ -182,14 +186,20 @@ func hasRawBody(op *openapi3.Operation) bool {
 	return true
 }
 
-// hasSuccessBody reports whether any 2xx response of op has a body.
-func hasSuccessBody(op *openapi3.Operation) bool {
+// successMedia returns the media types of op's 2xx responses, sorted.
+func successMedia(op *openapi3.Operation) []string {
+	var media []string
 	for code, r := range op.Responses.Map() {
-		if strings.HasPrefix(code, "2") && r.Value != nil && len(r.Value.Content) > 0 {
-			return true
+		if strings.HasPrefix(code, "2") && r.Value != nil {
+			for mt := range r.Value.Content {
+				if !slices.Contains(media, mt) {
+					media = append(media, mt)
+				}
+			}
 		}
 	}
-	return false
+	slices.Sort(media)
+	return media
 }
 
 // hoist moves an inline object schema into components under a unique name
