@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"go/token"
 	"maps"
-	"slices"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 
