@@ -1,7 +1,6 @@
 package authmw
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,11 +8,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/stgen-dev/stgen/internal/testenv"
 	"golang.org/x/time/rate"
 )
 
@@ -124,27 +123,9 @@ func newAPIServer(t testing.TB, handle func(n int64, w http.ResponseWriter, r *h
 	return as
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent writes, for log output.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// newTestLogger returns a debug-level text logger writing to a syncBuffer.
-func newTestLogger() (*slog.Logger, *syncBuffer) {
-	buf := &syncBuffer{}
+// newTestLogger returns a debug-level text logger writing to a testenv.SyncBuffer.
+func newTestLogger() (*slog.Logger, *testenv.SyncBuffer) {
+	buf := &testenv.SyncBuffer{}
 	return slog.New(slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})), buf
 }
 

@@ -1,12 +1,13 @@
 package sttest
 
 import (
-	"github.com/stgen-dev/stgen/internal/testenv"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 func TestLoadEveryRelease(t *testing.T) {

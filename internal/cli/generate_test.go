@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 // release is the tiny release of the tests: crm (JSON, 3.1, two operations)
@@ -65,36 +67,10 @@ func copyFiles(t *testing.T, from, to string) {
 	}
 }
 
-// tree returns every file and folder under dir, a folder as "/", a file as its content.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			m[rel] = "/"
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		m[rel] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatalf("reading %s: %v", dir, err)
-	}
-	return m
-}
-
 // treeHash returns a hash of the paths and contents under dir.
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
-	m := tree(t, dir)
+	m := testenv.Tree(t, dir)
 	h := sha256.New()
 	for _, p := range slices.Sorted(maps.Keys(m)) {
 		h.Write([]byte(p + "\x00" + m[p] + "\x00"))
@@ -108,7 +84,7 @@ func sameTree(t *testing.T, got, want string) string {
 	if treeHash(t, got) == treeHash(t, want) {
 		return ""
 	}
-	g, w := tree(t, got), tree(t, want)
+	g, w := testenv.Tree(t, got), testenv.Tree(t, want)
 	var b strings.Builder
 	for _, p := range slices.Sorted(maps.Keys(w)) {
 		if gv, ok := g[p]; !ok {

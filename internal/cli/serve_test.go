@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	neturl "net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,31 +13,13 @@ import (
 	"github.com/stgen-dev/stgen/sttest"
 )
 
-// syncBuffer is a bytes.Buffer safe for one writer and one reader.
-type syncBuffer struct {
-	mu  sync.Mutex // guards buf
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestServe starts the fake on a free port with given credentials, checks
 // that it prints them, that its token endpoint takes them and that the API
 // wants a token, then stops it by cancelling its context.
 func TestServe(t *testing.T) {
 	specs := testenv.Newest(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	var log syncBuffer
+	var log testenv.SyncBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- serve(ctx, specs, "127.0.0.1:0", &log, sttest.WithCredentials("the-id", "the-secret", "the-key"))

@@ -1,52 +1,25 @@
 package output
 
 import (
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
-// snapshot returns every file and folder under dir: a folder maps to "/", a
-// file to its content, a symlink to "-> target". It fails the test if dir
-// holds a staging folder.
+// snapshot returns testenv.Tree of dir, failing the test if dir holds a
+// staging folder.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	tree := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	tree := testenv.Tree(t, dir)
+	for path := range tree {
+		if strings.HasPrefix(filepath.Base(path), ".stgen-stage-") {
+			t.Errorf("staging folder %s left behind", filepath.Join(dir, path))
 		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		if strings.HasPrefix(d.Name(), ".stgen-stage-") {
-			t.Errorf("staging folder %s left behind", path)
-		}
-		switch {
-		case d.IsDir():
-			tree[rel] = "/"
-		case d.Type()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(path)
-			if err != nil {
-				return err
-			}
-			tree[rel] = "-> " + target
-		default:
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			tree[rel] = string(b)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("reading %s: %v", dir, err)
 	}
 	return tree
 }
