@@ -67,6 +67,18 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// newFlagSet returns the flag set of a subcommand, writing to stderr, whose
+// usage is text ("Usage: ..." and a description) followed by the flags.
+func newFlagSet(name, text string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), text+"\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
 // parseFlags parses args with fs; it returns the exit status to stop with, or -1 to go on.
 func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
 	// Parse prints the usage to fs's output on -h too; hold it back and
@@ -95,8 +107,7 @@ func usageError(fs *flag.FlagSet, format string, args ...any) int {
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("version", "Usage: stgen version\n\nPrints stgen's version.\n", stderr)
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}

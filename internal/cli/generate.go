@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"runtime"
@@ -20,25 +19,20 @@ import (
 // defaultModule is the import path of the repository's generated/ folder.
 const defaultModule = "github.com/stgen-dev/stgen/generated"
 
+const generateUsage = `Usage: stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
+
+Generates one Go client package per domain document in --specs into --out.
+A failed run leaves --out as it was; two runs on the same input write the
+same bytes. Progress goes to stderr, one line per domain.
+`
+
 func runGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("generate", generateUsage, stderr)
 	specs := fs.String("specs", "", "folder of the release's OpenAPI documents (JSON or YAML, one per domain)")
 	out := fs.String("out", "", "folder to write one package per domain into")
 	mod := fs.String("module", defaultModule, "import path of the --out folder")
 	domains := fs.String("domains", "", "comma-separated domains to generate (default: all)")
 	tmpl := fs.String("templates", "", "folder of *.tmpl files replacing stgen's templates of the same name")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
-
-Generates one Go client package per domain document in --specs into --out.
-A failed run leaves --out as it was; two runs on the same input write the
-same bytes. Progress goes to stderr, one line per domain.
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -13,26 +12,21 @@ import (
 	"github.com/stgen-dev/stgen/sttest"
 )
 
-func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	specs := fs.String("specs", "", "folder of the release's OpenAPI documents")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	clientID := fs.String("client-id", "", "client id the token endpoint accepts (default: sttest's)")
-	clientSecret := fs.String("client-secret", "", "client secret the token endpoint accepts (default: sttest's)")
-	appKey := fs.String("app-key", "", "app key API requests must carry as ST-App-Key (default: sttest's)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
+const serveUsage = `Usage: stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
 
 Serves a fake ServiceTitan for the release in --specs: a token endpoint at
 /connect/token and every operation of every document at its path, validating
 requests and answering with responses synthesized from the documents. It
 prints the URLs and the credentials it accepts, and stops on SIGINT or SIGTERM.
+`
 
-Flags:
-`)
-		fs.PrintDefaults()
-	}
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", serveUsage, stderr)
+	specs := fs.String("specs", "", "folder of the release's OpenAPI documents")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	clientID := fs.String("client-id", "", "client id the token endpoint accepts (default: sttest's)")
+	clientSecret := fs.String("client-secret", "", "client secret the token endpoint accepts (default: sttest's)")
+	appKey := fs.String("app-key", "", "app key API requests must carry as ST-App-Key (default: sttest's)")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
