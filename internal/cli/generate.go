@@ -85,8 +85,21 @@ func generate(cfg generateConfig, log io.Writer) error {
 
 	pkgs := make([]output.Package, len(docs))
 	errs := make([]error, len(docs))
-	var logMu sync.Mutex // serializes progress lines
+	// Progress lines come in domain order, each as soon as the domains
+	// before it are done: a finished domain's line waits for those before.
+	var logMu sync.Mutex // guards lines, done, next, ops and types
+	lines, done, next := make([]string, len(docs)), make([]bool, len(docs)), 0
 	var ops, types int
+	report := func(i int, line string) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		lines[i], done[i] = line, true
+		for ; next < len(docs) && done[next]; next++ {
+			if lines[next] != "" {
+				fmt.Fprint(log, lines[next])
+			}
+		}
+	}
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, d := range docs {
@@ -97,14 +110,15 @@ func generate(cfg generateConfig, log io.Writer) error {
 			p, err := g.Package(d)
 			if err != nil {
 				errs[i] = err
+				report(i, "")
 				return
 			}
 			pkgs[i] = output.Package{Dir: p.Name, Files: p.Files}
 			logMu.Lock()
-			defer logMu.Unlock()
 			ops += p.Operations
 			types += p.Types
-			fmt.Fprintf(log, "%-22s %4d operations %5d types %6s\n", p.Name, p.Operations, p.Types, time.Since(t0).Round(time.Millisecond))
+			logMu.Unlock()
+			report(i, fmt.Sprintf("%-22s %4d operations %5d types %6s\n", p.Name, p.Operations, p.Types, time.Since(t0).Round(time.Millisecond)))
 		})
 	}
 	wg.Wait()

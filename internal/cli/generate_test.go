@@ -152,7 +152,7 @@ func TestGenerate(t *testing.T) {
 	if len(lines) != 3 {
 		t.Fatalf("stderr has %d lines; want 3 (two domains and a summary):\n%s", len(lines), stderr)
 	}
-	progress := slices.Sorted(slices.Values(lines[:2]))
+	progress := lines[:2] // in domain order, whatever order the domains finish in
 	for i, want := range []string{"crm ", "telecom "} {
 		if !strings.HasPrefix(progress[i], want) || !strings.Contains(progress[i], " operations ") {
 			t.Errorf("progress line %q; want it to start with %q and count operations", progress[i], want)
