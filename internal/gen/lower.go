@@ -43,7 +43,10 @@ const schemaRefPrefix = "#/components/schemas/"
 //     so that it becomes a plain pointer (3.0 cannot put `nullable` beside a
 //     $ref, and oapi-codegen would otherwise emit a value);
 //   - each operation's success result is decided (see result), inline object
-//     results being moved into components so that they get a name.
+//     results being moved into components so that they get a name;
+//   - paged operations get the Go shapes their iterators need (see pager);
+//   - path parameters that would shadow the template's identifiers are
+//     renamed in Go (see renameShadowingParams).
 func lower(doc *openapi3.T) {
 	doc.OpenAPI = "3.0.3"
 	if doc.Components == nil {
