@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -113,7 +114,11 @@ func (n *normalizer) isSiblingCopy(sr *openapi3.SchemaRef) bool {
 	if c == nil {
 		return false
 	}
-	target, ok := c.Schemas[sr.Ref[len(schemaRefPrefix):]]
+	name, ok := strings.CutPrefix(sr.Ref, schemaRefPrefix)
+	if !ok {
+		return false
+	}
+	target, ok := c.Schemas[name]
 	return ok && target.Value != sr.Value
 }
 
