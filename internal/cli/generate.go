@@ -142,7 +142,7 @@ func facadeOf(all, selected []*spec.Document, written []string, module string) (
 	var domains []gen.Domain
 	for _, d := range all {
 		if slices.Contains(selected, d) || len(selected) < len(all) && slices.Contains(written, d.Domain) {
-			domains = append(domains, gen.Domain{Package: d.Domain, Title: d.OpenAPI.Info.Title})
+			domains = append(domains, gen.Domain{Package: d.Domain, Title: d.Title()})
 		}
 	}
 	return gen.Facade(module, domains)

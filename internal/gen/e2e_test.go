@@ -39,7 +39,7 @@ func TestEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
-		domains = append(domains, Domain{Package: d.Domain, Title: d.OpenAPI.Info.Title})
+		domains = append(domains, Domain{Package: d.Domain, Title: d.Title()})
 	}
 	facade, err := Facade("example.com/generated", domains)
 	if err != nil {

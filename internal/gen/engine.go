@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"fmt"
 	"maps"
 	"sync"
 	"text/template"
@@ -48,7 +49,7 @@ func checkTemplate(name, text string) error {
 // runEngine generates the types and operations of one document with
 // oapi-codegen, unformatted. doc must be lowered (see lower) and is
 // modified by oapi-codegen's pruning of unused components.
-func runEngine(doc *openapi3.T, pkg string, templates map[string]string) (string, error) {
+func runEngine(doc *openapi3.T, pkg string, templates map[string]string) (src string, err error) {
 	cfg := codegen.Configuration{
 		PackageName: pkg,
 		Generate:    codegen.GenerateOptions{Models: true, Client: true},
@@ -65,5 +66,12 @@ func runEngine(doc *openapi3.T, pkg string, templates map[string]string) (string
 	}
 	engineMu.Lock()
 	defer engineMu.Unlock()
+	defer func() {
+		// oapi-codegen's template helpers panic on what they cannot
+		// handle; that is an error of this document, not a crash of stgen.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("oapi-codegen failed on the document: %v", r)
+		}
+	}()
 	return codegen.Generate(doc, cfg)
 }

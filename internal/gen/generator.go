@@ -93,10 +93,7 @@ type Package struct {
 func (g *Generator) Package(d *spec.Document) (*Package, error) {
 	normalize.Document(d)
 	ops := d.Operations()
-	title := d.OpenAPI.Info.Title
-	if title == "" {
-		title = d.Domain
-	}
+	title := d.Title()
 	res := resources(d)
 	lower(d.OpenAPI)
 

@@ -24,6 +24,14 @@ type Document struct {
 	OpenAPI *openapi3.T
 }
 
+// Title returns the document's title ("CRM"), or its domain when it has none.
+func (d *Document) Title() string {
+	if info := d.OpenAPI.Info; info != nil && info.Title != "" {
+		return info.Title
+	}
+	return d.Domain
+}
+
 // Operations returns the number of operations the document declares.
 func (d *Document) Operations() int {
 	n := 0
