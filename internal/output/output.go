@@ -10,8 +10,15 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
+
+// stagePrefix begins the name of the folder a run stages its packages in,
+// inside the output folder (so that moving them into place is a rename);
+// the run's process id follows, so that a later run can tell the folder of a
+// killed run from one in use.
+const stagePrefix = ".stgen-stage-"
 
 // manifestName is the file in the output folder listing the packages stgen
 // wrote there, so that a later run can remove the ones a release dropped
@@ -46,7 +53,8 @@ func Write(out string, pkgs []Package, prune bool) (err error) {
 	if err := checkReplaceable(out, pkgs); err != nil {
 		return err
 	}
-	stage, err := os.MkdirTemp(out, ".stgen-stage-")
+	sweepStages(out)
+	stage, err := os.MkdirTemp(out, fmt.Sprintf("%s%d-", stagePrefix, os.Getpid()))
 	if err != nil {
 		return fmt.Errorf("output folder %s is not writable: %w", out, err)
 	}
@@ -137,6 +145,28 @@ func swap(out, stage string, pkgs []Package, stale []string, osRename func(from,
 		return fmt.Errorf("writing the package list: %w", err)
 	}
 	return nil
+}
+
+// sweepStages removes the staging folders that runs no longer alive left in
+// out (a run killed before it could clean up). Failing to remove one is not
+// an error: it is only clutter.
+func sweepStages(out string) {
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), stagePrefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		digits, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(digits)
+		if err != nil || pid == os.Getpid() || processAlive(pid) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(out, e.Name()))
+	}
 }
 
 // checkReplaceable fails if replacing a package folder of out would delete

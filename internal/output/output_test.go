@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -267,5 +268,25 @@ func TestWriteDeterministic(t *testing.T) {
 	}
 	if d := diffTrees(snapshot(t, b), snapshot(t, a)); d != "" {
 		t.Errorf("the same packages in another order give another tree:%s", d)
+	}
+}
+
+// TestWriteSweepsDeadStages removes the staging folder a killed run left,
+// and keeps one a live run may be using.
+func TestWriteSweepsDeadStages(t *testing.T) {
+	out := t.TempDir()
+	dead := filepath.Join(out, stagePrefix+"999999999-123")
+	live := filepath.Join(out, fmt.Sprintf("%s%d-456", stagePrefix, os.Getppid()))
+	for _, dir := range []string{dead, live} {
+		writeFile(t, filepath.Join(dir, "crm", "crm.gen.go"), "package crm\n")
+	}
+	if err := Write(out, []Package{pkg("crm", "crm.gen.go", "package crm // new\n")}, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("the staging folder of a dead run is still there (%v)", err)
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("the staging folder of a live run was removed: %v", err)
 	}
 }
