@@ -86,12 +86,7 @@ func TestAuthTransport401ThenOK(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("status = %d; want 200", resp.StatusCode)
 	}
-	if got := ts.requests.Load(); got != 2 {
-		t.Errorf("token requests = %d; want 2 (one refresh)", got)
-	}
-	if got := api.requests.Load(); got != 2 {
-		t.Errorf("API requests = %d; want 2 (one retry)", got)
-	}
+	wantRequests(t, ts, 2, api, 2)
 	want := []string{`{"name":"x"}`, `{"name":"x"}`}
 	if strings.Join(bodies, "|") != strings.Join(want, "|") {
 		t.Errorf("bodies = %q; want %q", bodies, want)
@@ -120,12 +115,7 @@ func TestAuthTransport401Twice(t *testing.T) {
 	if b, _ := io.ReadAll(resp.Body); string(b) != "unauthorized" {
 		t.Errorf("body = %q; want %q (second 401 returned as is)", b, "unauthorized")
 	}
-	if got := ts.requests.Load(); got != 2 {
-		t.Errorf("token requests = %d; want 2", got)
-	}
-	if got := api.requests.Load(); got != 2 {
-		t.Errorf("API requests = %d; want 2", got)
-	}
+	wantRequests(t, ts, 2, api, 2)
 }
 
 func TestAuthTransport401BodyNotRewindable(t *testing.T) {

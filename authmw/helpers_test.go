@@ -102,6 +102,17 @@ type apiServer struct {
 	requests atomic.Int64
 }
 
+// wantRequests checks how many token requests ts and API requests api received.
+func wantRequests(t *testing.T, ts *tokenServer, tokens int64, api *apiServer, calls int64) {
+	t.Helper()
+	if got := ts.requests.Load(); got != tokens {
+		t.Errorf("token requests = %d; want %d", got, tokens)
+	}
+	if got := api.requests.Load(); got != calls {
+		t.Errorf("API requests = %d; want %d", got, calls)
+	}
+}
+
 // newAPIServer starts an API server; handle (if non-nil) answers the n-th request (1-based).
 func newAPIServer(t testing.TB, handle func(n int64, w http.ResponseWriter, r *http.Request)) *apiServer {
 	as := &apiServer{}

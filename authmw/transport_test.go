@@ -61,12 +61,7 @@ func TestConcurrentRequestsShareOneTokenFetch(t *testing.T) {
 			t.Fatalf("request %d: %v", i, err)
 		}
 	}
-	if got := ts.requests.Load(); got != 1 {
-		t.Errorf("token requests = %d; want 1", got)
-	}
-	if got := api.requests.Load(); got != 1000 {
-		t.Errorf("API requests = %d; want 1000", got)
-	}
+	wantRequests(t, ts, 1, api, 1000)
 }
 
 func TestConcurrentRequestsRefreshOnceAfterExpiry(t *testing.T) {
@@ -157,12 +152,7 @@ func TestChain401RetryThroughRetryTransport(t *testing.T) {
 		t.Errorf("status = %d; want 401", status)
 	}
 	// 401 is not retried by the retry layer: one refresh, one retry, no more.
-	if got := api.requests.Load(); got != 2 {
-		t.Errorf("API requests = %d; want 2", got)
-	}
-	if got := ts.requests.Load(); got != 2 {
-		t.Errorf("token requests = %d; want 2", got)
-	}
+	wantRequests(t, ts, 2, api, 2)
 }
 
 func TestChainDoesNotMutateRequest(t *testing.T) {
