@@ -99,6 +99,20 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
 	return -1
 }
 
+// requireFlags checks that no argument follows the flags and that each
+// named flag is set; it returns the exit status to stop with, or -1 to go on.
+func requireFlags(fs *flag.FlagSet, names ...string) int {
+	if fs.NArg() > 0 {
+		return usageError(fs, "unexpected argument %q", fs.Arg(0))
+	}
+	for _, name := range names {
+		if fs.Lookup(name).Value.String() == "" {
+			return usageError(fs, "--%s is required", name)
+		}
+	}
+	return -1
+}
+
 // usageError prints a usage mistake and the command's usage; it returns exitUsage.
 func usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(fs.Output(), "stgen %s: %s\n", fs.Name(), fmt.Sprintf(format, args...))

@@ -36,13 +36,8 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
-	switch {
-	case fs.NArg() > 0:
-		return usageError(fs, "unexpected argument %q", fs.Arg(0))
-	case *specs == "":
-		return usageError(fs, "--specs is required")
-	case *out == "":
-		return usageError(fs, "--out is required")
+	if code := requireFlags(fs, "specs", "out"); code >= 0 {
+		return code
 	}
 	if err := module.CheckImportPath(*mod); err != nil {
 		return usageError(fs, "--module %q is not an import path: %v", *mod, err)

@@ -30,11 +30,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
-	switch {
-	case fs.NArg() > 0:
-		return usageError(fs, "unexpected argument %q", fs.Arg(0))
-	case *specs == "":
-		return usageError(fs, "--specs is required")
+	if code := requireFlags(fs, "specs"); code >= 0 {
+		return code
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
