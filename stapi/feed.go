@@ -36,15 +36,8 @@ func (f *Feed[T]) All(ctx context.Context) iter.Seq2[T, error] {
 			if err == nil && more && (next == "" || next == f.token) {
 				err = fmt.Errorf("stapi: export feed: the server claims more records but gave continuation token %q after %q: stopping instead of looping", next, f.token)
 			}
-			if err != nil {
-				var zero T
-				yield(zero, err)
+			if !yieldBatch(yield, items, err) {
 				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
 			}
 			if next != "" {
 				// The last batch may come without a token; the one before

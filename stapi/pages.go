@@ -12,21 +12,27 @@ func Pages[T any](ctx context.Context, first int, fetch func(ctx context.Context
 	return func(yield func(T, error) bool) {
 		for page := max(first, 1); ; page++ {
 			items, more, err := fetch(ctx, page)
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if !more || len(items) == 0 {
+			if !yieldBatch(yield, items, err) || !more || len(items) == 0 {
 				return
 			}
 		}
 	}
+}
+
+// yieldBatch yields err once, with the zero item, or else every item, and
+// reports whether the iteration goes on: no error and the loop did not stop.
+func yieldBatch[T any](yield func(T, error) bool, items []T, err error) bool {
+	if err != nil {
+		var zero T
+		yield(zero, err)
+		return false
+	}
+	for _, it := range items {
+		if !yield(it, nil) {
+			return false
+		}
+	}
+	return true
 }
 
 // Deref returns *p, or the zero value when p is nil.
