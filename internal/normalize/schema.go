@@ -173,3 +173,33 @@ func mergeEnumDuplicates(s *openapi3.Schema) {
 		s.Extensions["x-enumNames"] = kept
 	}
 }
+
+// FieldName returns the Go name of the property prop of a normalized schema
+// s: its x-go-name, else the name the generator derives from prop.
+func FieldName(s *openapi3.Schema, prop string) string {
+	if p := s.Properties[prop]; p != nil {
+		if name, ok := p.Extensions[extGoName].(string); ok && name != "" {
+			return name
+		}
+	}
+	return GoName(prop)
+}
+
+// EnumConstants returns the Go names of the constants of a normalized enum
+// schema whose Go type is typeName, one per value of s.Enum, in order: the
+// type name followed by the value's name from x-enumNames, else by the value.
+func EnumConstants(typeName string, s *openapi3.Schema) []string {
+	names, _ := s.Extensions["x-enumNames"].([]any)
+	out := make([]string, len(s.Enum))
+	for i, v := range s.Enum {
+		name := fmt.Sprint(v)
+		if i < len(names) {
+			name = fmt.Sprint(names[i])
+		}
+		out[i] = typeName + GoName(name)
+	}
+	return out
+}
+
+// extGoName is the extension oapi-codegen reads a Go name from.
+const extGoName = "x-go-name"
