@@ -134,6 +134,9 @@ func parse(file string, data []byte) (*openapi3.T, error) {
 	if err := checkVersion(doc); err != nil {
 		return nil, &Error{File: file, Location: "#/openapi", Err: err}
 	}
+	if err := checkRefCycles(file, doc); err != nil {
+		return nil, err
+	}
 	if isJSON {
 		if err := loader.ResolveRefsIn(doc, nil); err != nil {
 			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {

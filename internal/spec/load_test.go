@@ -165,6 +165,24 @@ func TestLoadErrors(t *testing.T) {
 			contains: []string{`$ref "common.json#/components/schemas/Thing" points outside the document`},
 		},
 		{
+			name:     "$ref cycle in JSON",
+			file:     "testdata/bad/ref-cycle.json",
+			location: "#/components/schemas/A",
+			contains: []string{"$ref cycle A -> B -> A"},
+		},
+		{
+			name:     "$ref cycle in YAML",
+			file:     "testdata/bad/ref-cycle.yaml",
+			location: "#/components/schemas/A",
+			contains: []string{"$ref cycle A -> B -> A"},
+		},
+		{
+			name:     "schema that is a $ref to itself",
+			file:     "testdata/bad/ref-self.json",
+			location: "#/components/schemas/A",
+			contains: []string{"$ref cycle A -> A"},
+		},
+		{
 			name:     "Swagger 2.0 JSON",
 			file:     "testdata/bad/swagger2.json",
 			location: "#/openapi",
