@@ -6,17 +6,21 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-// initialisms are the words written in capitals in Go names. They are the
-// ones oapi-codegen's ToCamelCaseWithInitialisms knows, so that a name made
-// here comes out of that normalizer unchanged.
+// initialisms are the words written in capitals in Go names: the ones
+// oapi-codegen's ToCamelCaseWithInitialisms knows, so that a name made here
+// comes out of that normalizer unchanged, and ServiceTitan's own (GPS, SKU,
+// the domain names CRM, JPM and JBCE, ...). A word that is one of them
+// followed by "s" is their plural ("Ids" gives "IDs").
 var initialisms = func() map[string]string {
 	m := map[string]string{}
 	for _, w := range []string{
 		"ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
 		"QPS", "RAM", "RPC", "SLA", "SMTP", "SQL", "SSH", "TCP", "TLS", "TTL", "UDP", "UI", "GID", "UID", "UUID",
 		"URI", "URL", "UTF8", "VM", "XML", "XMPP", "XSRF", "XSS", "SIP", "RTP", "AMQP", "DB", "TS",
+		"CRM", "CSV", "GPS", "JBCE", "JPM", "PDF", "SKU", "SMS", "UPC", "VIN",
 	} {
 		m[strings.ToLower(w)] = w
 	}
@@ -30,15 +34,18 @@ var camelParts = regexp.MustCompile(`[\p{Lu}\d]+([\p{Ll}\d]+|$)`)
 var versionSegment = regexp.MustCompile(`^[Vv]\d+$`)
 
 // GoName turns any string into an exported Go identifier: words split at
-// anything but letters and digits, each capitalized (also after a digit),
-// initialisms in capitals ("customer_id" gives "CustomerID"). A name that
-// would start with a digit gets the prefix "N"; an empty one becomes "X".
+// anything but letters and digits (letters of any script are kept), each
+// capitalized (also after a digit), initialisms in capitals
+// ("customer_id" gives "CustomerID", "technicianIds" "TechnicianIDs"). A
+// name that would not start with an upper-case letter gets the prefix "N"
+// before a digit and "X" before a letter without case; an empty one becomes
+// "X".
 func GoName(s string) string {
 	var b strings.Builder
 	upNext := true
 	for _, r := range s {
 		switch {
-		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if upNext {
 				r = unicode.ToUpper(r)
 			}
@@ -52,22 +59,45 @@ func GoName(s string) string {
 	if name == "" {
 		return "X"
 	}
-	parts := camelParts.FindAllString(name, -1)
-	if strings.Join(parts, "") != name {
-		// Leading lower-case runs cannot occur (the first letter is
-		// upper-cased), so the parts always cover the name; keep it if not.
-		return name
-	}
-	for i, p := range parts {
-		if w, ok := initialisms[strings.ToLower(p)]; ok {
-			parts[i] = w
+	if parts := camelParts.FindAllString(name, -1); strings.Join(parts, "") == name {
+		for i, p := range parts {
+			parts[i] = initialism(p)
 		}
+		name = strings.Join(parts, "")
 	}
-	name = strings.Join(parts, "")
-	if unicode.IsDigit(rune(name[0])) {
+	first, _ := utf8.DecodeRuneInString(name)
+	switch {
+	case unicode.IsDigit(first):
 		name = "N" + name
+	case !unicode.IsUpper(first):
+		name = "X" + name
 	}
 	return name
+}
+
+// initialism returns a word in capitals if it is an initialism or the
+// plural of one, else the word as it is.
+func initialism(word string) string {
+	lower := strings.ToLower(word)
+	if w, ok := initialisms[lower]; ok {
+		return w
+	}
+	if stem, ok := strings.CutSuffix(lower, "s"); ok {
+		if w, ok := initialisms[stem]; ok {
+			return w + "s"
+		}
+	}
+	return word
+}
+
+// Words splits an exported Go name into its words ("GetCustomerIDs" gives
+// Get, Customer, IDs); a name the split does not cover is one word.
+func Words(name string) []string {
+	parts := camelParts.FindAllString(name, -1)
+	if strings.Join(parts, "") != name {
+		return []string{name}
+	}
+	return parts
 }
 
 // schemaName is a schema name split into its parts: generic wrappers

@@ -1,8 +1,8 @@
 package normalize
 
 import (
+	"go/token"
 	"maps"
-	"regexp"
 	"slices"
 	"testing"
 )
@@ -12,11 +12,19 @@ func TestGoName(t *testing.T) {
 		"customerId":          "CustomerID",
 		"ApiErrorResponse":    "APIErrorResponse",
 		"customField.Fields":  "CustomFieldFields",
-		"gps_provider":        "GpsProvider",
+		"gps_provider":        "GPSProvider",
+		"customerIds":         "CustomerIDs",
+		"skus":                "SKUs",
+		"jbce":                "JBCE",
+		"Wïdgets":             "Wïdgets",
+		"Widgets_Get🚀":        "WidgetsGet",
+		"日本":                  "X日本",
+		"ñandú":               "Ñandú",
 		"2fa":                 "N2Fa",
 		"":                    "X",
 		"---":                 "X",
 		"V2Api":               "V2Api",
+		"apiKey":              "APIKey",
 		"already_URL_cased":   "AlreadyURLCased",
 		"TechnicianIDs":       "TechnicianIDs",
 		"Sales & Estimates":   "SalesEstimates",
@@ -84,14 +92,13 @@ func FuzzTypeNames(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		names := []string{a, b, c}
 		got := TypeNames(names, []string{"Client"})
-		ident := regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
 		seen := map[string]string{}
 		for _, n := range names {
 			g, ok := got[n]
 			if !ok {
 				t.Fatalf("no name for %q", n)
 			}
-			if !ident.MatchString(g) {
+			if !token.IsIdentifier(g) || !token.IsExported(g) {
 				t.Fatalf("TypeNames()[%q] = %q: not an exported Go identifier", n, g)
 			}
 			if g == "Client" {

@@ -16,7 +16,9 @@ func load(t *testing.T, name string) *openapi3.T {
 	if err != nil {
 		t.Fatal(err)
 	}
-	Document(d)
+	if _, err := Document(d, nil); err != nil {
+		t.Fatal(err)
+	}
 	return d.OpenAPI
 }
 

@@ -28,7 +28,7 @@ func recognizePager(item *openapi3.PathItem, op *openapi3.Operation) {
 	}
 	props := env.Value.Properties
 	data := props["data"]
-	if data == nil || data.Value == nil || !data.Value.Type.Is(openapi3.TypeArray) || data.Value.Items == nil || props["hasMore"] == nil {
+	if data == nil || data.Value == nil || !data.Value.Type.Includes(openapi3.TypeArray) || data.Value.Items == nil || props["hasMore"] == nil {
 		return
 	}
 	var kind, driver string

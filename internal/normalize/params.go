@@ -16,12 +16,13 @@ const TenantParam = "tenant"
 // `prefix[0][field]` for a list of objects; the documents leave the style
 // unset, and the OpenAPI default for a query parameter (form, exploded)
 // would flatten the map into bare `Color=red` pairs the server ignores.
-func (n *normalizer) parameter(pr *openapi3.ParameterRef) {
+func (n *normalizer) parameter(pr *openapi3.ParameterRef, at string) {
 	if pr == nil || pr.Value == nil {
 		return
 	}
 	p := pr.Value
-	p.Schema = n.schema(p.Schema)
+	p.Description = cleanText(p.Description)
+	p.Schema = n.schema(p.Schema, pointer(at, "schema"))
 	if p.In == openapi3.ParameterInPath && p.Name == TenantParam {
 		if p.Extensions == nil {
 			p.Extensions = map[string]any{}

@@ -1,9 +1,9 @@
 package normalize
 
 import (
-	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -13,13 +13,16 @@ import (
 // oneOf or anyOf that, nulls aside, has a single alternative becomes that
 // alternative. References are renamed, not followed: the schema they point
 // to is rewritten once, as a component.
-func (n *normalizer) schema(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
+func (n *normalizer) schema(sr *openapi3.SchemaRef, at string) *openapi3.SchemaRef {
 	if sr == nil {
 		return nil
 	}
 	if sr.Ref != "" {
 		if to, ok := n.renamed[sr.Ref]; ok {
 			sr.Ref = to
+		}
+		if canonical, ok := n.aliasOf[sr.Value]; ok {
+			sr.Value = canonical
 		}
 		if sr.Value != nil && sr.Value.Nullable && n.isSiblingCopy(sr) {
 			// A 3.1 $ref with sibling keywords resolves to a copy; a
@@ -38,18 +41,22 @@ func (n *normalizer) schema(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
 		s.Type.Without(openapi3.TypeNull)
 		s.Nullable = true
 	}
-	s.OneOf = n.alternatives(s, s.OneOf)
-	s.AnyOf = n.alternatives(s, s.AnyOf)
+	s.Description = cleanText(s.Description)
+	s.OneOf = n.alternatives(s, s.OneOf, pointer(at, "oneOf"))
+	s.AnyOf = n.alternatives(s, s.AnyOf, pointer(at, "anyOf"))
 	for i, m := range s.AllOf {
-		s.AllOf[i] = n.schema(m)
+		s.AllOf[i] = n.schema(m, pointer(at, "allOf", strconv.Itoa(i)))
 	}
-	s.Items = n.schema(s.Items)
-	s.Not = n.schema(s.Not)
+	s.Items = n.schema(s.Items, pointer(at, "items"))
+	s.Not = n.schema(s.Not, pointer(at, "not"))
 	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
-		s.Properties[name] = n.schema(s.Properties[name])
+		s.Properties[name] = n.schema(s.Properties[name], pointer(at, "properties", name))
 	}
-	s.AdditionalProperties.Schema = n.schema(s.AdditionalProperties.Schema)
-	mergeEnumDuplicates(s)
+	s.AdditionalProperties.Schema = n.schema(s.AdditionalProperties.Schema, pointer(at, "additionalProperties"))
+	if err := nameProperties(s); err != nil {
+		n.fail(pointer(at, "properties"), err)
+	}
+	nameEnum(s, nil)
 
 	if single := soleAlternative(s); single != nil {
 		if s.Nullable {
@@ -67,14 +74,14 @@ func (n *normalizer) schema(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
 
 // alternatives rewrites the members of a oneOf or anyOf, dropping `{type: null}`
 // members and marking s nullable instead.
-func (n *normalizer) alternatives(s *openapi3.Schema, members openapi3.SchemaRefs) openapi3.SchemaRefs {
+func (n *normalizer) alternatives(s *openapi3.Schema, members openapi3.SchemaRefs, at string) openapi3.SchemaRefs {
 	var out openapi3.SchemaRefs
-	for _, m := range members {
+	for i, m := range members {
 		if isNullSchema(m) {
 			s.Nullable = true
 			continue
 		}
-		out = append(out, n.schema(m))
+		out = append(out, n.schema(m, pointer(at, strconv.Itoa(i))))
 	}
 	return out
 }
@@ -141,65 +148,3 @@ func IsNullable(sr *openapi3.SchemaRef) bool {
 	}
 	return sr.Value != nil && sr.Value.Nullable
 }
-
-// mergeEnumDuplicates keeps the first of repeated enum values, with its name
-// in x-enumNames (2022 crm ContactType lists "Phone" twice, named Phone and
-// LandlinePhone), and makes the names unique.
-func mergeEnumDuplicates(s *openapi3.Schema) {
-	if len(s.Enum) == 0 {
-		return
-	}
-	names, _ := s.Extensions["x-enumNames"].([]any)
-	seen := map[string]bool{}
-	taken := map[string]bool{}
-	var values, kept []any
-	for i, v := range s.Enum {
-		key := fmt.Sprint(v)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		values = append(values, v)
-		if names != nil {
-			name := key
-			if i < len(names) {
-				name = fmt.Sprint(names[i])
-			}
-			kept = append(kept, unique(GoName(name), taken))
-		}
-	}
-	s.Enum = values
-	if names != nil {
-		s.Extensions["x-enumNames"] = kept
-	}
-}
-
-// FieldName returns the Go name of the property prop of a normalized schema
-// s: its x-go-name, else the name the generator derives from prop.
-func FieldName(s *openapi3.Schema, prop string) string {
-	if p := s.Properties[prop]; p != nil {
-		if name, ok := p.Extensions[extGoName].(string); ok && name != "" {
-			return name
-		}
-	}
-	return GoName(prop)
-}
-
-// EnumConstants returns the Go names of the constants of a normalized enum
-// schema whose Go type is typeName, one per value of s.Enum, in order: the
-// type name followed by the value's name from x-enumNames, else by the value.
-func EnumConstants(typeName string, s *openapi3.Schema) []string {
-	names, _ := s.Extensions["x-enumNames"].([]any)
-	out := make([]string, len(s.Enum))
-	for i, v := range s.Enum {
-		name := fmt.Sprint(v)
-		if i < len(names) {
-			name = fmt.Sprint(names[i])
-		}
-		out[i] = typeName + GoName(name)
-	}
-	return out
-}
-
-// extGoName is the extension oapi-codegen reads a Go name from.
-const extGoName = "x-go-name"

@@ -1,0 +1,108 @@
+package normalize
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// nameProperties gives each property of s its Go field name, in the
+// x-go-name extension of the property's reference (oapi-codegen reads it
+// there, and it stays with this use of a shared schema). Names that meet
+// ("id" and "Id" are both ID) are told apart: the camelCase one, as the API
+// spells its fields, keeps the name, the others get a number in the order
+// of their JSON names. A property whose name cannot be the JSON key of a Go
+// struct field (empty, or with a quote, backslash, comma or other character
+// encoding/json does not accept in a tag) is an error: the struct could
+// neither send nor read it.
+func nameProperties(s *openapi3.Schema) error {
+	if len(s.Properties) == 0 {
+		return nil
+	}
+	groups := map[string][]string{}
+	for _, prop := range slices.Sorted(maps.Keys(s.Properties)) {
+		if !validJSONName(prop) {
+			return fmt.Errorf("property %q: its name cannot be the JSON key of a Go struct field (encoding/json allows letters, digits, spaces and !#$%%&()*+-./:;<=>?@[]^_{|}~); rename it in the document", prop)
+		}
+		g := GoName(prop)
+		groups[g] = append(groups[g], prop)
+	}
+	for goName, props := range groups {
+		slices.SortStableFunc(props, func(a, b string) int {
+			return compareBool(!startsLower(a), !startsLower(b))
+		})
+		for i, prop := range props {
+			name := goName
+			if i > 0 {
+				name += strconv.Itoa(i + 1)
+			}
+			setGoName(s, prop, name)
+		}
+	}
+	return nil
+}
+
+// setGoName records a property's Go name on a copy of its reference.
+func setGoName(s *openapi3.Schema, prop, name string) {
+	old := s.Properties[prop]
+	if old == nil {
+		return
+	}
+	ref := &openapi3.SchemaRef{Ref: old.Ref, Value: old.Value, Extensions: maps.Clone(old.Extensions)}
+	if ref.Extensions == nil {
+		ref.Extensions = map[string]any{}
+	}
+	ref.Extensions[extGoName] = name
+	s.Properties[prop] = ref
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// validJSONName reports whether encoding/json accepts name as a struct
+// tag's key (its isValidTag).
+func validJSONName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !unicode.IsLetter(c) && !unicode.IsDigit(c):
+			return false
+		}
+	}
+	return true
+}
+
+// FieldName returns the Go name of the property prop of a normalized schema s.
+func FieldName(s *openapi3.Schema, prop string) string {
+	if p := s.Properties[prop]; p != nil {
+		if name, ok := p.Extensions[extGoName].(string); ok && name != "" {
+			return name
+		}
+	}
+	return GoName(prop)
+}
+
+// extGoName is the extension oapi-codegen reads a Go name from.
+const extGoName = "x-go-name"
