@@ -125,10 +125,14 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
-	version := "(devel)"
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		version = info.Main.Version
-	}
-	fmt.Fprintln(stdout, "stgen", version)
+	fmt.Fprintln(stdout, "stgen", stgenVersion())
 	return exitOK
+}
+
+// stgenVersion returns stgen's module version, or "(devel)" for a build from a work tree.
+func stgenVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }

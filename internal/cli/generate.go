@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stgen-dev/stgen/internal/gen"
+	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"golang.org/x/mod/module"
@@ -55,12 +57,14 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 type generateConfig struct {
 	specs, out, module, templates string
 	domains                       []string
+	renewNames                    bool
 }
 
 // generate loads, generates and writes; it prints progress to log.
 func generate(cfg generateConfig, log io.Writer) error {
 	start := time.Now()
-	g, err := gen.New(cfg.templates)
+	release := releaseName(cfg.specs)
+	g, err := gen.New(gen.Options{Templates: cfg.templates, Release: release, Version: stgenVersion()})
 	if err != nil {
 		return err
 	}
@@ -72,7 +76,13 @@ func generate(cfg generateConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	facade, err := facadeOf(docs, selected, output.Written(cfg.out), cfg.module)
+	recorded := names.New()
+	if !cfg.renewNames {
+		if recorded, err = names.Read(cfg.out); err != nil {
+			return err
+		}
+	}
+	facade, err := facadeOf(docs, selected, output.Written(cfg.out), gen.FacadeOptions{Module: cfg.module, Release: release, Version: stgenVersion()})
 	if err != nil {
 		return err
 	}
@@ -85,6 +95,7 @@ func generate(cfg generateConfig, log io.Writer) error {
 	var logMu sync.Mutex // guards lines, done, next, ops and types
 	lines, done, next := make([]string, len(docs)), make([]bool, len(docs)), 0
 	var ops, types int
+	given := map[string]*names.Domain{}
 	report := func(i int, line string) {
 		logMu.Lock()
 		defer logMu.Unlock()
@@ -102,7 +113,7 @@ func generate(cfg generateConfig, log io.Writer) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			t0 := time.Now()
-			p, err := g.Package(d)
+			p, err := g.Package(d, recorded.Domain(d.Domain))
 			if err != nil {
 				errs[i] = err
 				report(i, "")
@@ -110,6 +121,7 @@ func generate(cfg generateConfig, log io.Writer) error {
 			}
 			pkgs[i] = output.Package{Dir: p.Name, Files: p.Files}
 			logMu.Lock()
+			given[p.Name] = p.Names
 			ops += p.Operations
 			types += p.Types
 			logMu.Unlock()
@@ -133,14 +145,14 @@ func generate(cfg generateConfig, log io.Writer) error {
 // hold after the run: those generated now and, when only some are, those an
 // earlier run wrote that the release still has. Titles must be read before
 // generation, which normalizes the documents.
-func facadeOf(all, selected []*spec.Document, written []string, module string) (*gen.Package, error) {
+func facadeOf(all, selected []*spec.Document, written []string, opts gen.FacadeOptions) (*gen.Package, error) {
 	var domains []gen.Domain
 	for _, d := range all {
 		if slices.Contains(selected, d) || len(selected) < len(all) && slices.Contains(written, d.Domain) {
 			domains = append(domains, gen.Domain{Package: d.Domain, Title: d.Title()})
 		}
 	}
-	return gen.Facade(module, domains)
+	return gen.Facade(opts, domains)
 }
 
 // selectDomains keeps the documents of the named domains, all when names is empty.
@@ -172,4 +184,12 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// releaseName names the release in a folder: the folder's name ("2026-05-11").
+func releaseName(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return filepath.Base(dir)
 }

@@ -23,7 +23,7 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := New("")
+	g, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestEndToEnd(t *testing.T) {
 		if d.Domain != "crm" && d.Domain != "inventory" {
 			continue
 		}
-		p, err := g.Package(d)
+		p, err := g.Package(d, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

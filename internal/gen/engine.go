@@ -17,10 +17,17 @@ import (
 // the glue of other documents go on beside it.
 var engineMu sync.Mutex
 
-// typeMapping maps OpenAPI types to Go beyond oapi-codegen's defaults: every
-// number, money included (format decimal), is float64, never float32. Exact
-// cents would need a decimal type and a dependency in every user's module;
-// float64 carries the API's two-decimal amounts exactly enough to round-trip.
+// typeMapping maps OpenAPI types to Go beyond oapi-codegen's defaults:
+//   - every number, money included (format decimal), is float64, never
+//     float32. Exact cents would need a decimal type and a dependency in
+//     every user's module; float64 carries the API's two-decimal amounts
+//     exactly enough to round-trip;
+//   - a date is stapi.Date and a file (format binary) stapi.File: the
+//     project's own types, so that no third-party type is in the user's API;
+//   - emails, UUIDs and durations are strings: ServiceTitan's durations are
+//     .NET TimeSpans ("11:00:00"), which oapi-codegen's ISO 8601 Duration
+//     would refuse to decode, and a strict Email type would refuse a whole
+//     response for one malformed address.
 func typeMapping() *codegen.TypeMapping {
 	return &codegen.TypeMapping{
 		Number: codegen.FormatMapping{
@@ -29,6 +36,15 @@ func typeMapping() *codegen.TypeMapping {
 				"float":   {Type: "float64"},
 				"double":  {Type: "float64"},
 				"decimal": {Type: "float64"},
+			},
+		},
+		String: codegen.FormatMapping{
+			Formats: map[string]codegen.SimpleTypeSpec{
+				"date":     {Type: "stapi.Date"},
+				"binary":   {Type: "stapi.File"},
+				"email":    {Type: "string"},
+				"uuid":     {Type: "string"},
+				"duration": {Type: "string"},
 			},
 		},
 	}
@@ -46,18 +62,38 @@ func checkTemplate(name, text string) error {
 	return err
 }
 
-// runEngine generates the types and operations of one document with
-// oapi-codegen, unformatted. doc must be lowered (see lower) and is
-// modified by oapi-codegen's pruning of unused components.
+// EngineError is a failure of oapi-codegen itself on a document that stgen
+// accepted (a panic in its template helpers): a bug to fix in stgen's
+// lowering, which must hand oapi-codegen only what it can generate.
+type EngineError struct {
+	// Panic is what oapi-codegen panicked with.
+	Panic any
+}
+
+// Error describes the failure.
+func (e *EngineError) Error() string {
+	return fmt.Sprintf("oapi-codegen failed on the document: %v", e.Panic)
+}
+
+// runEngine generates the types of one document's components with
+// oapi-codegen, unformatted: the operations are stgen's own (client.go).
+// doc must be lowered (see lower); it is not modified.
 func runEngine(doc *openapi3.T, pkg string, templates map[string]string) (src string, err error) {
+	components := &openapi3.T{
+		OpenAPI:    doc.OpenAPI,
+		Info:       doc.Info,
+		Paths:      openapi3.NewPaths(),
+		Components: doc.Components,
+	}
 	cfg := codegen.Configuration{
 		PackageName: pkg,
-		Generate:    codegen.GenerateOptions{Models: true, Client: true},
+		Generate:    codegen.GenerateOptions{Models: true},
 		Compatibility: codegen.CompatibilityOptions{
 			AlwaysPrefixEnumValues: true,
 		},
 		OutputOptions: codegen.OutputOptions{
 			SkipFmt:        true,
+			SkipPrune:      true,
 			UserTemplates:  templates,
 			NameNormalizer: string(codegen.NameNormalizerFunctionToCamelCaseWithInitialisms),
 			TypeMapping:    typeMapping(),
@@ -70,8 +106,8 @@ func runEngine(doc *openapi3.T, pkg string, templates map[string]string) (src st
 		// oapi-codegen's template helpers panic on what they cannot
 		// handle; that is an error of this document, not a crash of stgen.
 		if r := recover(); r != nil {
-			err = fmt.Errorf("oapi-codegen failed on the document: %v", r)
+			err = &EngineError{Panic: r}
 		}
 	}()
-	return codegen.Generate(doc, cfg)
+	return codegen.Generate(components, cfg)
 }

@@ -22,7 +22,7 @@ func FuzzPackage(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	g, err := New("")
+	g, err := New(Options{})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -35,6 +35,6 @@ func FuzzPackage(f *testing.F) {
 		if err != nil {
 			return
 		}
-		g.Package(d) //nolint:errcheck // failing is fine; panicking is not
+		g.Package(d, nil) //nolint:errcheck // failing is fine; panicking is not
 	})
 }

@@ -26,11 +26,11 @@ func generateFixture(t *testing.T, name string) *Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := New("")
+	g, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := g.Package(d)
+	p, err := g.Package(d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestUserTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := g.Package(d)
+	p, err := g.Package(d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,11 +253,11 @@ func TestCollisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := New("")
+	g, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.Package(d); err == nil || !strings.Contains(err.Error(), "KindPhone is declared twice") || !strings.Contains(err.Error(), file) {
+	if _, err := g.Package(d, nil); err == nil || !strings.Contains(err.Error(), "KindPhone is declared twice") || !strings.Contains(err.Error(), file) {
 		t.Errorf("a schema named like an enum constant: %v; want an error naming the file and KindPhone", err)
 	}
 }

@@ -22,13 +22,13 @@ func generateRelease(t testing.TB, dir string) []*Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := New("")
+	g, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var pkgs []*Package
 	for _, d := range docs {
-		p, err := g.Package(d)
+		p, err := g.Package(d, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
