@@ -163,8 +163,12 @@ func Release(ctx context.Context, cfg Config) (*Manifest, error) {
 		size += e.Bytes
 		ops += e.Operations
 	}
-	fmt.Fprintf(log, "fetched %d documents (%d bytes, %d operations) from %s into %s in %s\n",
-		len(entries), size, ops, base, final, time.Since(start).Round(time.Millisecond))
+	noun := "documents"
+	if len(entries) == 1 {
+		noun = "document"
+	}
+	fmt.Fprintf(log, "fetched %d %s (%d bytes, %d operations) from %s into %s in %s\n",
+		len(entries), noun, size, ops, base, final, time.Since(start).Round(time.Millisecond))
 	return m, nil
 }
 

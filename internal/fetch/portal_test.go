@@ -107,17 +107,6 @@ func (p *portal) hitsOf(path string) int {
 	return p.hits[path]
 }
 
-// total returns the number of requests so far.
-func (p *portal) total() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	n := 0
-	for _, h := range p.hits {
-		n += h
-	}
-	return n
-}
-
 func (p *portal) serve(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
 	p.hits[r.URL.Path]++
