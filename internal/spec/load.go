@@ -16,8 +16,16 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// IsDocumentFile reports whether a file name has an extension of a document: .json, .yaml or .yml.
+// ManifestFile is the name of the manifest stgen fetch writes beside a
+// release's documents; it is no document.
+const ManifestFile = "manifest.json"
+
+// IsDocumentFile reports whether a file name has an extension of a document
+// (.json, .yaml or .yml) and is neither hidden nor the [ManifestFile].
 func IsDocumentFile(name string) bool {
+	if name == ManifestFile {
+		return false
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json", ".yaml", ".yml":
 		return !strings.HasPrefix(name, ".")

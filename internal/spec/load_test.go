@@ -534,6 +534,8 @@ func TestIsDocumentFile(t *testing.T) {
 		{"crm-v2.json.bak", false},
 		{".crm-v2.json", false},
 		{"json", false},
+		{"manifest.json", false},
+		{"manifest-v2.json", true},
 	}
 	for _, tt := range tests {
 		if got := IsDocumentFile(tt.name); got != tt.want {
