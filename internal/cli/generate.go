@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/output"
@@ -186,8 +187,12 @@ func splitList(s string) []string {
 	return out
 }
 
-// releaseName names the release in a folder: the folder's name ("2026-05-11").
+// releaseName names the release in a folder: the release date of the
+// manifest stgen fetch wrote there, else the folder's name ("2026-05-11").
 func releaseName(dir string) string {
+	if m, err := fetch.ReadManifest(dir); err == nil && m.Release != "" {
+		return m.Release
+	}
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
