@@ -38,8 +38,8 @@ type Package struct {
 }
 
 // GeneratedSuffix ends the name of every file the generator writes. Write
-// replaces a package folder only if every file in it has such a name, so
-// that nobody's own file is deleted by a run.
+// replaces or removes a package folder only if every file in it has such a
+// name, so that nobody's own file is deleted by a run.
 const GeneratedSuffix = ".gen.go"
 
 // Write puts pkgs into out, creating it if need be. Each package folder is
@@ -81,7 +81,7 @@ func write(out string, pkgs []Package, prune bool, hook stepHook) error {
 			}
 		}
 	}
-	if err := checkReplaceable(out, previous, slices.Sorted(maps.Keys(written))); err != nil {
+	if err := checkReplaceable(out, previous, append(slices.Sorted(maps.Keys(written)), stale...)); err != nil {
 		return err
 	}
 	keep := maps.Clone(written)
@@ -134,10 +134,10 @@ func sweepStages(out string) {
 	}
 }
 
-// checkReplaceable fails if replacing one of the package folders dirs of
-// out would delete something stgen did not write: a folder that owned (the
-// package list of an earlier run) does not name, or a file or folder in it
-// that is not a generated file.
+// checkReplaceable fails if replacing or removing one of the package
+// folders dirs of out would delete something stgen did not write: a folder
+// that owned (the package list of an earlier run) does not name, or a file
+// or folder in it that is not a generated file.
 func checkReplaceable(out string, owned, dirs []string) error {
 	for _, d := range dirs {
 		dir := filepath.Join(out, d)
@@ -158,7 +158,7 @@ func checkReplaceable(out string, owned, dirs []string) error {
 		}
 		for _, e := range entries {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), GeneratedSuffix) {
-				return fmt.Errorf("%s is not a file stgen generates (*%s): replacing package %s would delete it; move it out of %s", filepath.Join(dir, e.Name()), GeneratedSuffix, d, dir)
+				return fmt.Errorf("%s is not a file stgen generates (*%s): replacing or removing package %s would delete it; move it out of %s", filepath.Join(dir, e.Name()), GeneratedSuffix, d, dir)
 			}
 		}
 	}

@@ -194,6 +194,23 @@ func TestWritePrune(t *testing.T) {
 	}
 }
 
+// TestWritePruneKeepsUserFiles checks that a run does not remove a package
+// folder the release dropped if a file stgen did not generate was put in it:
+// it fails and leaves out as it was.
+func TestWritePruneKeepsUserFiles(t *testing.T) {
+	out := t.TempDir()
+	if err := Write(out, []Package{pkg("crm", "crm.gen.go", "v1"), pkg("jpm", "jpm.gen.go", "v1")}, true); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(out, "jpm", "notes.md"), "mine\n")
+	before := snapshot(t, out)
+	err := Write(out, []Package{pkg("crm", "crm.gen.go", "v2")}, true)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(out, "jpm", "notes.md")+" is not a file stgen generates") {
+		t.Errorf("Write = %v; want an error naming jpm/notes.md", err)
+	}
+	checkTree(t, out, before)
+}
+
 // TestWritePruneKeptThenDropped checks that a package kept by a run without
 // pruning is still listed, so that a later pruning run removes it.
 func TestWritePruneKeptThenDropped(t *testing.T) {
