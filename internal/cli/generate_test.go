@@ -165,7 +165,8 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("summary = %q; want it to start with %q and name %s", lines[2], want, out)
 	}
 
-	// Output: one folder per domain, the facade, and the manifest.
+	// Output: one folder per domain, the facade, the manifest, and the lock
+	// file of internal/output.
 	entries, err := os.ReadDir(out)
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +175,7 @@ func TestGenerate(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{".stgen-packages", "crm", "servicetitan", "telecom"}; !slices.Equal(names, want) {
+	if want := []string{".stgen-lock", ".stgen-packages", "crm", "servicetitan", "telecom"}; !slices.Equal(names, want) {
 		t.Errorf("%s holds %q; want %q", out, names, want)
 	}
 	if b, err := os.ReadFile(filepath.Join(out, ".stgen-packages")); err != nil || string(b) != "crm\nservicetitan\ntelecom\n" {

@@ -66,6 +66,23 @@ func TestWriteFailureLeavesOutput(t *testing.T) {
 			root:     true,
 		},
 		{
+			name: "lock file a symlink",
+			setup: func(t *testing.T, root string) string {
+				target := filepath.Join(root, "target.txt")
+				writeFile(t, target, "not stgen's\n")
+				lock := filepath.Join(root, "out", lockName)
+				if err := os.Remove(lock); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink(target, lock); err != nil {
+					t.Fatal(err)
+				}
+				return filepath.Join(root, "out")
+			},
+			pkgs:     good,
+			contains: []string{"cannot be locked", lockName},
+		},
+		{
 			name:     "file name climbing out",
 			pkgs:     []Package{pkg("crm", "crm.gen.go", "ok"), pkg("jpm", "a/b/../../../x", "evil")},
 			contains: []string{"package jpm", `file name "a/b/../../../x"`},

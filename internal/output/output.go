@@ -1,23 +1,27 @@
-// Package output writes generated packages into a folder atomically: every
-// package is first written in full beside the target, and only then moved
-// into place, so a failed run leaves the previous output as it was.
+// Package output writes generated packages into a folder atomically.
+//
+// A run writes every package in full into a staging folder inside the
+// output folder, then switches the output from old to new by renames listed
+// first in a journal (journalName). A run holds a lock on the output folder
+// (lockName) from start to end, so two runs never interleave; and it begins
+// by undoing the switch of a run that died before its commit, as that run's
+// journal lists it. So after any failure, crash or kill, the output folder
+// holds the old output whole, once the next run has begun, or the new
+// output whole.
 package output
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 )
 
 // stagePrefix begins the name of the folder a run stages its packages in,
 // inside the output folder (so that moving them into place is a rename);
-// the run's process id follows, so that a later run can tell the folder of a
-// killed run from one in use.
+// the run's process id follows, for whoever finds one left behind.
 const stagePrefix = ".stgen-stage-"
 
 // manifestName is the file in the output folder listing the packages stgen
@@ -34,56 +38,41 @@ type Package struct {
 }
 
 // GeneratedSuffix ends the name of every file the generator writes. Write
-// replaces a package folder only if every file in it has such a name, so
-// that nobody's own file is deleted by a run.
+// replaces or removes a package folder only if every file in it has such a
+// name, so that nobody's own file is deleted by a run.
 const GeneratedSuffix = ".gen.go"
 
 // Write puts pkgs into out, creating it if need be. Each package folder is
 // replaced whole; when prune is true, package folders that an earlier run
 // wrote and pkgs no longer has are removed. Nothing in out changes unless
 // every package was written in full first, and nothing is replaced that
-// stgen did not write.
-func Write(out string, pkgs []Package, prune bool) (err error) {
+// stgen did not write. If another run is writing out, Write fails at once
+// with a *BusyError. Write first undoes what a run killed while switching
+// out left, so a Write that fails for any reason, or is killed, leaves out
+// as it was once the next Write has begun.
+func Write(out string, pkgs []Package, prune bool) error {
+	return write(out, pkgs, prune, nil)
+}
+
+// write is Write, calling hook before each step that changes out.
+func write(out string, pkgs []Package, prune bool, hook stepHook) error {
 	if err := checkPackages(pkgs); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return fmt.Errorf("output folder %s cannot be created: %w", out, err)
 	}
-	if err := checkReplaceable(out, pkgs); err != nil {
+	unlock, err := begin(out)
+	if err != nil {
 		return err
 	}
-	sweepStages(out)
-	stage, err := os.MkdirTemp(out, fmt.Sprintf("%s%d-", stagePrefix, os.Getpid()))
-	if err != nil {
-		return fmt.Errorf("output folder %s is not writable: %w", out, err)
-	}
-	defer func() {
-		if rmErr := os.RemoveAll(stage); rmErr != nil && err == nil {
-			err = fmt.Errorf("removing the staging folder: %w", rmErr)
-		}
-	}()
-	for _, p := range pkgs {
-		if err := writePackage(filepath.Join(stage, p.Dir), p.Files); err != nil {
-			return err
-		}
-	}
+	defer unlock()
 
-	previous := Written(out)
+	previous := readManifest(out)
 	written := map[string]bool{}
 	for _, p := range pkgs {
 		written[p.Dir] = true
 	}
-	keep := written
-	if !prune {
-		for _, dir := range previous {
-			keep[dir] = true
-		}
-	}
-	if err := os.WriteFile(filepath.Join(stage, manifestName), manifestBytes(keep), 0o644); err != nil {
-		return fmt.Errorf("writing the package list: %w", err)
-	}
-
 	var stale []string
 	if prune {
 		for _, dir := range previous {
@@ -92,63 +81,46 @@ func Write(out string, pkgs []Package, prune bool) (err error) {
 			}
 		}
 	}
-	return swap(out, stage, pkgs, stale, os.Rename)
-}
-
-// swap moves the staged packages and manifest into out, and the stale
-// package folders out of it, into the staging folder's trash that the caller
-// removes. Each step is a rename (done by osRename, which tests replace); if
-// one fails, the ones done are undone, so that out is as it was.
-func swap(out, stage string, pkgs []Package, stale []string, osRename func(from, to string) error) (err error) {
-	trash := filepath.Join(stage, ".old")
-	if err := os.Mkdir(trash, 0o755); err != nil {
+	if err := checkReplaceable(out, previous, append(slices.Sorted(maps.Keys(written)), stale...)); err != nil {
 		return err
 	}
-	type move struct{ from, to string }
-	var done []move
-	rename := func(from, to string) error {
-		if err := osRename(from, to); err != nil {
-			return err
-		}
-		done = append(done, move{from, to})
-		return nil
-	}
-	defer func() {
-		if err == nil {
-			return
-		}
-		for i := len(done) - 1; i >= 0; i-- {
-			// Best effort: a rename back into the same folder only fails if
-			// the file system itself does.
-			osRename(done[i].to, done[i].from)
-		}
-	}()
-	for i, dir := range stale {
-		if err := rename(filepath.Join(out, dir), filepath.Join(trash, fmt.Sprint("stale-", i))); err != nil {
-			return fmt.Errorf("removing package %s, which the release no longer has: %w", dir, err)
+	keep := maps.Clone(written)
+	if !prune {
+		for _, dir := range previous {
+			keep[dir] = true
 		}
 	}
-	for i, p := range pkgs {
-		dst := filepath.Join(out, p.Dir)
-		if err := rename(dst, filepath.Join(trash, fmt.Sprint(i))); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("replacing %s: %w", dst, err)
-		}
-		if err := rename(filepath.Join(stage, p.Dir), dst); err != nil {
-			return fmt.Errorf("replacing %s: %w", dst, err)
-		}
+
+	steps := &steps{hook: hook}
+	if err := steps.next("stage"); err != nil {
+		return err
 	}
-	manifest := filepath.Join(out, manifestName)
-	if err := rename(manifest, filepath.Join(trash, manifestName)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("writing the package list: %w", err)
+	stage, err := makeStage(out, pkgs, manifestBytes(keep))
+	if err != nil {
+		return err
 	}
-	if err := rename(filepath.Join(stage, manifestName), manifest); err != nil {
-		return fmt.Errorf("writing the package list: %w", err)
-	}
-	return nil
+	return switchTo(out, plan(out, stage, pkgs, stale, previous), steps)
 }
 
-// sweepStages removes the staging folders that runs no longer alive left in
-// out (a run killed before it could clean up). Failing to remove one is not
+// begin locks out, undoes the switch of a run that died before its commit,
+// and sweeps the staging folders of runs that are over. The function it
+// returns releases the lock.
+func begin(out string) (unlock func(), err error) {
+	unlock, err = lockOut(out)
+	if err != nil {
+		return nil, err
+	}
+	if err := recoverOut(out); err != nil {
+		unlock()
+		return nil, err
+	}
+	sweepStages(out)
+	return unlock, nil
+}
+
+// sweepStages removes the staging folders that earlier runs left in out (a
+// run killed before it could clean up). It is called under the lock, after
+// recovery, when no staging folder is in use. Failing to remove one is not
 // an error: it is only clutter.
 func sweepStages(out string) {
 	entries, err := os.ReadDir(out)
@@ -156,26 +128,19 @@ func sweepStages(out string) {
 		return
 	}
 	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), stagePrefix)
-		if !ok || !e.IsDir() {
-			continue
+		if strings.HasPrefix(e.Name(), stagePrefix) && e.IsDir() {
+			os.RemoveAll(filepath.Join(out, e.Name()))
 		}
-		digits, _, _ := strings.Cut(rest, "-")
-		pid, err := strconv.Atoi(digits)
-		if err != nil || pid == os.Getpid() || processAlive(pid) {
-			continue
-		}
-		os.RemoveAll(filepath.Join(out, e.Name()))
 	}
 }
 
-// checkReplaceable fails if replacing a package folder of out would delete
-// something stgen did not write: a folder an earlier run did not record, or
-// a file or folder in it that is not a generated file.
-func checkReplaceable(out string, pkgs []Package) error {
-	owned := Written(out)
-	for _, p := range pkgs {
-		dir := filepath.Join(out, p.Dir)
+// checkReplaceable fails if replacing or removing one of the package
+// folders dirs of out would delete something stgen did not write: a folder
+// that owned (the package list of an earlier run) does not name, or a file
+// or folder in it that is not a generated file.
+func checkReplaceable(out string, owned, dirs []string) error {
+	for _, d := range dirs {
+		dir := filepath.Join(out, d)
 		info, err := os.Lstat(dir)
 		if err != nil {
 			// Nothing there to lose; writing reports any other trouble.
@@ -188,12 +153,12 @@ func checkReplaceable(out string, pkgs []Package) error {
 		if err != nil {
 			return fmt.Errorf("reading %s before replacing it: %w", dir, err)
 		}
-		if len(entries) > 0 && !slices.Contains(owned, p.Dir) {
+		if len(entries) > 0 && !slices.Contains(owned, d) {
 			return fmt.Errorf("%s exists and stgen did not write it (it is not listed in %s): move it away or choose another --out", dir, filepath.Join(out, manifestName))
 		}
 		for _, e := range entries {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), GeneratedSuffix) {
-				return fmt.Errorf("%s is not a file stgen generates (*%s): replacing package %s would delete it; move it out of %s", filepath.Join(dir, e.Name()), GeneratedSuffix, p.Dir, dir)
+				return fmt.Errorf("%s is not a file stgen generates (*%s): replacing or removing package %s would delete it; move it out of %s", filepath.Join(dir, e.Name()), GeneratedSuffix, d, dir)
 			}
 		}
 	}
@@ -229,27 +194,24 @@ func isPlainName(name string) bool {
 }
 
 // isPackageDir reports whether name can be a package folder: a plain name,
-// not hidden, since the manifest and the staging folder are.
+// not hidden, since the files and folders of stgen's own in out are.
 func isPackageDir(name string) bool {
 	return isPlainName(name) && !strings.HasPrefix(name, ".")
 }
 
-// writePackage writes files into a new folder dir.
-func writePackage(dir string, files map[string][]byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("writing package %s: %w", filepath.Base(dir), err)
+// Written returns the package folders earlier runs recorded in out, or none
+// when out holds no record. While a run is switching out, or after one died
+// doing so, it returns what out held before that run: what the next Write
+// restores. Written only reads.
+func Written(out string) []string {
+	if j, err := readJournal(out); err == nil && j != nil {
+		return j.Old
 	}
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", filepath.Join(filepath.Base(dir), name), err)
-		}
-	}
-	return nil
+	return readManifest(out)
 }
 
-// Written returns the package folders earlier runs recorded in out, or none
-// when out holds no record.
-func Written(out string) []string {
+// readManifest returns the package list of out, none when there is no list.
+func readManifest(out string) []string {
 	b, err := os.ReadFile(filepath.Join(out, manifestName))
 	if err != nil {
 		return nil

@@ -87,6 +87,7 @@ func TestWriteCreates(t *testing.T) {
 	}
 	checkTree(t, out, map[string]string{
 		".":                 "/",
+		".stgen-lock":       "",
 		".stgen-packages":   "crm\nempty\njpm\n",
 		"crm":               "/",
 		"crm/crm.gen.go":    "package crm\n",
@@ -102,7 +103,7 @@ func TestWriteNoPackages(t *testing.T) {
 	if err := Write(out, nil, true); err != nil {
 		t.Fatalf("Write = %v; want no error", err)
 	}
-	checkTree(t, out, map[string]string{".": "/", ".stgen-packages": "\n"})
+	checkTree(t, out, map[string]string{".": "/", ".stgen-lock": "", ".stgen-packages": "\n"})
 }
 
 // TestWriteReplacesWhole checks that a package folder is replaced, not
@@ -140,6 +141,7 @@ func TestWriteReplacesWhole(t *testing.T) {
 	}
 	checkTree(t, out, map[string]string{
 		".":               "/",
+		".stgen-lock":     "",
 		".stgen-packages": "crm\njpm\n",
 		"crm":             "/",
 		"crm/crm.gen.go":  "package crm // v2\n",
@@ -174,6 +176,7 @@ func TestWritePrune(t *testing.T) {
 			}
 			want := map[string]string{
 				".":               "/",
+				".stgen-lock":     "",
 				".stgen-packages": tt.manifest,
 				"README.md":       "# generated\n",
 				"go.mod":          "module example.com/x\n",
@@ -189,6 +192,23 @@ func TestWritePrune(t *testing.T) {
 			checkTree(t, out, want)
 		})
 	}
+}
+
+// TestWritePruneKeepsUserFiles checks that a run does not remove a package
+// folder the release dropped if a file stgen did not generate was put in it:
+// it fails and leaves out as it was.
+func TestWritePruneKeepsUserFiles(t *testing.T) {
+	out := t.TempDir()
+	if err := Write(out, []Package{pkg("crm", "crm.gen.go", "v1"), pkg("jpm", "jpm.gen.go", "v1")}, true); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(out, "jpm", "notes.md"), "mine\n")
+	before := snapshot(t, out)
+	err := Write(out, []Package{pkg("crm", "crm.gen.go", "v2")}, true)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(out, "jpm", "notes.md")+" is not a file stgen generates") {
+		t.Errorf("Write = %v; want an error naming jpm/notes.md", err)
+	}
+	checkTree(t, out, before)
 }
 
 // TestWritePruneKeptThenDropped checks that a package kept by a run without
@@ -214,6 +234,7 @@ func TestWritePruneKeptThenDropped(t *testing.T) {
 	}
 	checkTree(t, out, map[string]string{
 		".":               "/",
+		".stgen-lock":     "",
 		".stgen-packages": "crm\n",
 		"crm":             "/",
 		"crm/crm.gen.go":  "crm",
@@ -241,6 +262,7 @@ func TestWritePruneHostileManifest(t *testing.T) {
 		"sibling":               "/",
 		"sibling/keep.txt":      "outside\n",
 		"out":                   "/",
+		"out/.stgen-lock":       "",
 		"out/.stgen-packages":   "crm\n",
 		"out/.git":              "/",
 		"out/.git/HEAD":         "ref: refs/heads/main\n",
@@ -271,22 +293,26 @@ func TestWriteDeterministic(t *testing.T) {
 	}
 }
 
-// TestWriteSweepsDeadStages removes the staging folder a killed run left,
-// and keeps one a live run may be using.
-func TestWriteSweepsDeadStages(t *testing.T) {
+// TestWriteSweepsStages removes the staging folders that earlier runs left,
+// whatever process ids they are named with (a dead run's, or a live
+// process's that reused it): under the lock, no run is using them.
+func TestWriteSweepsStages(t *testing.T) {
 	out := t.TempDir()
-	dead := filepath.Join(out, stagePrefix+"999999999-123")
-	live := filepath.Join(out, fmt.Sprintf("%s%d-456", stagePrefix, os.Getppid()))
-	for _, dir := range []string{dead, live} {
-		writeFile(t, filepath.Join(dir, "crm", "crm.gen.go"), "package crm\n")
+	left := []string{
+		filepath.Join(out, stagePrefix+"999999999-123"),
+		filepath.Join(out, fmt.Sprintf("%s%d-456", stagePrefix, os.Getppid())),
+	}
+	for _, dir := range left {
+		writeFile(t, filepath.Join(dir, stageNew, "crm", "crm.gen.go"), "package crm\n")
 	}
 	if err := Write(out, []Package{pkg("crm", "crm.gen.go", "package crm // new\n")}, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(dead); !os.IsNotExist(err) {
-		t.Errorf("the staging folder of a dead run is still there (%v)", err)
-	}
-	if _, err := os.Stat(live); err != nil {
-		t.Errorf("the staging folder of a live run was removed: %v", err)
-	}
+	checkTree(t, out, map[string]string{
+		".":               "/",
+		".stgen-lock":     "",
+		".stgen-packages": "crm\n",
+		"crm":             "/",
+		"crm/crm.gen.go":  "package crm // new\n",
+	})
 }
