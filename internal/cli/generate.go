@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -36,6 +37,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	mod := fs.String("module", defaultModule, "import path of the --out folder")
 	domains := fs.String("domains", "", "comma-separated domains to generate (default: all)")
 	tmpl := fs.String("templates", "", "folder of *.tmpl files replacing stgen's templates of the same name")
+	renew := fs.Bool("renew-names", false, "name everything by today's rules, ignoring the names --out/"+names.FileName+" records")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -45,7 +47,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if err := module.CheckImportPath(*mod); err != nil {
 		return usageError(fs, "--module %q is not an import path: %v", *mod, err)
 	}
-	if err := generate(generateConfig{specs: *specs, out: *out, module: *mod, domains: splitList(*domains), templates: *tmpl}, stderr); err != nil {
+	if err := generate(generateConfig{specs: *specs, out: *out, module: *mod, domains: splitList(*domains), templates: *tmpl, renewNames: *renew}, stderr); err != nil {
 		// One line per error: LoadDir joins one per broken document.
 		for line := range strings.SplitSeq(err.Error(), "\n") {
 			fmt.Fprintln(stderr, "stgen generate:", line)
@@ -134,7 +136,13 @@ func generate(cfg generateConfig, log io.Writer) error {
 		return err
 	}
 	pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
-	if err := output.Write(cfg.out, pkgs, len(cfg.domains) == 0); err != nil {
+	prune := len(cfg.domains) == 0
+	if prune {
+		recorded.Domains = map[string]*names.Domain{}
+	}
+	maps.Copy(recorded.Domains, given)
+	namesFile := output.File{Name: names.FileName, Data: recorded.Marshal()}
+	if err := output.Write(cfg.out, pkgs, prune, namesFile); err != nil {
 		return err
 	}
 	fmt.Fprintf(log, "generated %d domain packages (%d operations, %d types) and package %s into %s in %s\n",

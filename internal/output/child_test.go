@@ -23,6 +23,7 @@ type childRun struct {
 	Out   string
 	Pkgs  []Package
 	Prune bool
+	Files []File
 	// StopAt is the step at which the child stops, printing
 	// "stopped N: STEP", until its standard input closes; -1 for none.
 	StopAt int
@@ -43,7 +44,7 @@ func runChild(run string) int {
 		fmt.Println("error:", err)
 		return 1
 	}
-	err := write(r.Out, r.Pkgs, r.Prune, func(n int, step string) error {
+	err := write(r.Out, r.Pkgs, r.Prune, r.Files, func(n int, step string) error {
 		if n == r.StopAt {
 			fmt.Printf("stopped %d: %s\n", n, step)
 			io.Copy(io.Discard, os.Stdin)

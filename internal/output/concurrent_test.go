@@ -33,7 +33,7 @@ func TestConcurrentRunsNeverMix(t *testing.T) {
 	for n := 0; ; n++ {
 		out := t.TempDir()
 		sc.setup(t, out)
-		first := startChild(t, childRun{Out: out, Pkgs: sc.pkgs, Prune: true, StopAt: n})
+		first := startChild(t, childRun{Out: out, Pkgs: sc.pkgs, Prune: true, Files: sc.files, StopAt: n})
 		step, last := first.stopped(t)
 		if step == "" {
 			if last != "done" {

@@ -21,7 +21,7 @@ func TestKilledAtEveryStep(t *testing.T) {
 			for n := 0; ; n++ {
 				out := t.TempDir()
 				sc.setup(t, out)
-				c := startChild(t, childRun{Out: out, Pkgs: sc.pkgs, Prune: sc.prune, StopAt: n})
+				c := startChild(t, childRun{Out: out, Pkgs: sc.pkgs, Prune: sc.prune, Files: sc.files, StopAt: n})
 				step, last := c.stopped(t)
 				if step == "" {
 					if last != "done" {

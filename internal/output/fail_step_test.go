@@ -18,7 +18,7 @@ func TestWriteFailsAtEveryStep(t *testing.T) {
 				out := t.TempDir()
 				sc.setup(t, out)
 				failed := ""
-				err := write(out, sc.pkgs, sc.prune, func(i int, step string) error {
+				err := write(out, sc.pkgs, sc.prune, sc.files, func(i int, step string) error {
 					if i != n {
 						return nil
 					}

@@ -22,7 +22,7 @@ func TestUndoFindsSomethingInTheWay(t *testing.T) {
 	out := t.TempDir()
 	sc.setup(t, out)
 	boom := errors.New("injected failure")
-	err := write(out, sc.pkgs, sc.prune, func(n int, step string) error {
+	err := write(out, sc.pkgs, sc.prune, sc.files, func(n int, step string) error {
 		if strings.HasPrefix(step, "rename "+stagePrefix) && strings.HasSuffix(step, " to crm") {
 			writeFile(t, filepath.Join(out, "crm", "mine.go"), "mine\n")
 			return boom

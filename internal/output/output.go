@@ -37,6 +37,15 @@ type Package struct {
 	Files map[string][]byte
 }
 
+// File is a file of the output folder itself, beside the packages (the
+// names file), replaced whole by each run that writes it.
+type File struct {
+	// Name is a plain file name.
+	Name string
+	// Data is its content.
+	Data []byte
+}
+
 // GeneratedSuffix ends the name of every file the generator writes. Write
 // replaces or removes a package folder only if every file in it has such a
 // name, so that nobody's own file is deleted by a run.
@@ -49,14 +58,18 @@ const GeneratedSuffix = ".gen.go"
 // stgen did not write. If another run is writing out, Write fails at once
 // with a *BusyError. Write first undoes what a run killed while switching
 // out left, so a Write that fails for any reason, or is killed, leaves out
-// as it was once the next Write has begun.
-func Write(out string, pkgs []Package, prune bool) error {
-	return write(out, pkgs, prune, nil)
+// as it was once the next Write has begun. files are written into out
+// itself, switched with the packages.
+func Write(out string, pkgs []Package, prune bool, files ...File) error {
+	return write(out, pkgs, prune, files, nil)
 }
 
 // write is Write, calling hook before each step that changes out.
-func write(out string, pkgs []Package, prune bool, hook stepHook) error {
+func write(out string, pkgs []Package, prune bool, files []File, hook stepHook) error {
 	if err := checkPackages(pkgs); err != nil {
+		return err
+	}
+	if err := checkFiles(out, pkgs, files); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -95,11 +108,11 @@ func write(out string, pkgs []Package, prune bool, hook stepHook) error {
 	if err := steps.next("stage"); err != nil {
 		return err
 	}
-	stage, err := makeStage(out, pkgs, manifestBytes(keep))
+	stage, err := makeStage(out, pkgs, files, manifestBytes(keep))
 	if err != nil {
 		return err
 	}
-	return switchTo(out, plan(out, stage, pkgs, stale, previous), steps)
+	return switchTo(out, plan(out, stage, pkgs, files, stale, previous), steps)
 }
 
 // begin locks out, undoes the switch of a run that died before its commit,
@@ -182,6 +195,20 @@ func checkPackages(pkgs []Package) error {
 			if !isPlainName(name) {
 				return fmt.Errorf("package %s: file name %q is not a plain file name", p.Dir, name)
 			}
+		}
+	}
+	return nil
+}
+
+// checkFiles rejects a file of out whose name is not a plain, visible name,
+// is a package's, or is a folder in out.
+func checkFiles(out string, pkgs []Package, files []File) error {
+	for _, f := range files {
+		if !isPackageDir(f.Name) || slices.ContainsFunc(pkgs, func(p Package) bool { return p.Dir == f.Name }) {
+			return fmt.Errorf("file %q cannot be written into the output folder beside the packages", f.Name)
+		}
+		if info, err := os.Lstat(filepath.Join(out, f.Name)); err == nil && !info.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a file: move it away or choose another --out", filepath.Join(out, f.Name))
 		}
 	}
 	return nil

@@ -316,3 +316,27 @@ func TestWriteSweepsStages(t *testing.T) {
 		"crm/crm.gen.go":  "package crm // new\n",
 	})
 }
+
+func TestWriteFilesBesidePackages(t *testing.T) {
+	out := t.TempDir()
+	if err := Write(out, release1(), true, File{"names.json", []byte("one\n")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(out, release2(), true, File{"names.json", []byte("two\n")}); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "names.json")); err != nil || string(b) != "two\n" {
+		t.Errorf("names.json = %q, %v; want the second run's", b, err)
+	}
+	for _, bad := range []File{{"crm", []byte("x")}, {".hidden", nil}, {"a/b", nil}} {
+		if err := Write(out, release2(), true, bad); err == nil {
+			t.Errorf("Write with file %q: no error", bad.Name)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(out, "dir.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(out, release2(), true, File{"dir.json", nil}); err == nil || !strings.Contains(err.Error(), "is not a file") {
+		t.Errorf("Write over a folder: %v; want an error saying it is not a file", err)
+	}
+}

@@ -16,6 +16,7 @@ type scenario struct {
 	setup func(t *testing.T, out string)
 	pkgs  []Package
 	prune bool
+	files []File
 }
 
 // userFiles writes into out files of the user's own, which no run may touch.
@@ -50,13 +51,13 @@ func release2() []Package {
 func scenarios() []scenario {
 	withRelease1 := func(t *testing.T, out string) {
 		t.Helper()
-		if err := Write(out, release1(), true); err != nil {
+		if err := Write(out, release1(), true, File{"stgen-names.json", []byte("{\"release\": 1}\n")}); err != nil {
 			t.Fatal(err)
 		}
 		userFiles(t, out)
 	}
 	return []scenario{
-		{name: "new release", setup: withRelease1, pkgs: release2(), prune: true},
+		{name: "new release", setup: withRelease1, pkgs: release2(), prune: true, files: []File{{"stgen-names.json", []byte("{\"release\": 2}\n")}}},
 		{name: "some domains", setup: withRelease1, pkgs: []Package{
 			pkg("crm", "crm.gen.go", "package crm // 2\n"),
 			pkg("servicetitan", "servicetitan.gen.go", "package servicetitan // crm 2\n"),
@@ -80,7 +81,7 @@ func (s scenario) trees(t *testing.T) (before, after map[string]string, writtenB
 	unlock()
 	updated := t.TempDir()
 	s.setup(t, updated)
-	if err := Write(updated, s.pkgs, s.prune); err != nil {
+	if err := Write(updated, s.pkgs, s.prune, s.files...); err != nil {
 		t.Fatal(err)
 	}
 	return testenv.Tree(t, old), testenv.Tree(t, updated), Written(old), Written(updated)

@@ -8,11 +8,11 @@ import (
 	"slices"
 )
 
-// makeStage writes pkgs and the package list manifest, synced to disk, into the
+// makeStage writes pkgs, files and the package list manifest, synced to disk, into the
 // new subfolder of a new staging folder in out, beside an empty old
 // subfolder for what the switch moves out; it returns the staging folder's
 // name. On failure it removes what it wrote.
-func makeStage(out string, pkgs []Package, manifest []byte) (name string, err error) {
+func makeStage(out string, pkgs []Package, files []File, manifest []byte) (name string, err error) {
 	stage, err := os.MkdirTemp(out, fmt.Sprintf("%s%d-", stagePrefix, os.Getpid()))
 	if err != nil {
 		return "", fmt.Errorf("output folder %s is not writable: %w", out, err)
@@ -41,6 +41,12 @@ func makeStage(out string, pkgs []Package, manifest []byte) (name string, err er
 	}
 	if err := os.WriteFile(filepath.Join(staged, manifestName), manifest, 0o644); err != nil {
 		return "", fmt.Errorf("writing the package list: %w", err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(staged, f.Name), f.Data, 0o644); err != nil {
+			return "", fmt.Errorf("writing %s: %w", f.Name, err)
+		}
+		written = append(written, filepath.Join(staged, f.Name))
 	}
 	// The journal's writing syncs out, where the staging folder is.
 	written = append(written, filepath.Join(staged, manifestName), staged, stage)

@@ -33,8 +33,8 @@ func (s *steps) next(step string) error {
 // plan returns the journal of the switch of out to what staging folder stage
 // holds: stale package folders and the folders of pkgs in out move into the
 // stage's old subfolder, and the new folders and package list out of its new
-// one. previous is the package list before the switch.
-func plan(out, stage string, pkgs []Package, stale, previous []string) *journal {
+// one, and so do files. previous is the package list before the switch.
+func plan(out, stage string, pkgs []Package, files []File, stale, previous []string) *journal {
 	j := &journal{Stage: stage, Old: previous}
 	away := func(name string) {
 		if there, err := exists(filepath.Join(out, name)); there || err != nil {
@@ -47,6 +47,10 @@ func plan(out, stage string, pkgs []Package, stale, previous []string) *journal 
 	for _, p := range pkgs {
 		away(p.Dir)
 		j.Moves = append(j.Moves, move{From: path.Join(stage, stageNew, p.Dir), To: p.Dir})
+	}
+	for _, f := range files {
+		away(f.Name)
+		j.Moves = append(j.Moves, move{From: path.Join(stage, stageNew, f.Name), To: f.Name})
 	}
 	away(manifestName)
 	j.Moves = append(j.Moves, move{From: path.Join(stage, stageNew, manifestName), To: manifestName})
