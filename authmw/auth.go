@@ -16,7 +16,14 @@ const appKeyHeader = "St-App-Key"
 //
 // The caller's request is never modified: headers are set on a clone. A
 // request whose body cannot be rewound (no GetBody) is not retried; its 401
-// is returned as is, as is a second 401.
+// is returned, as is a second 401.
+//
+// A server may echo credentials into an error body, which package stapi
+// puts into its *Error: the body of a response outside 2xx is read (at most
+// 1 MiB, the rest dropped), the client secret, the app key and the access
+// token replaced by "[REDACTED]" in every encoding a server may echo them in
+// (see [Config.ClientSecret]), and put back. A gzip-encoded error body is
+// decompressed first; one in another content coding is dropped.
 type AuthTransport struct {
 	// Source supplies the access tokens (required).
 	Source *TokenSource
@@ -41,23 +48,27 @@ func (t *AuthTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp, err := t.base().RoundTrip(t.authorize(req, req.Body, tok))
-	if err != nil || resp.StatusCode != http.StatusUnauthorized {
+	if err != nil {
 		return resp, err
+	}
+	if resp.StatusCode != http.StatusUnauthorized {
+		return t.redact(resp, tok, nil), nil
 	}
 
 	// The API rejected the token: drop it and retry once with a new one.
 	t.Source.invalidate(tok)
 	if !rewindable(req) {
-		return resp, nil
+		return t.redact(resp, tok, nil), nil
 	}
 	body, berr := rewindBody(req)
 	if berr != nil {
-		return resp, nil
+		return t.redact(resp, tok, nil), nil
 	}
 	if t.Logger != nil {
 		t.Logger.LogAttrs(ctx, slog.LevelInfo, "authmw: access token rejected; refreshing it and retrying",
 			slog.String("method", method(req)), slog.String("path", req.URL.Path), slog.Int("status", resp.StatusCode))
 	}
+	rejected := tok
 	tok, err = t.Source.token(ctx)
 	drainAndClose(resp)
 	if err != nil {
@@ -66,7 +77,27 @@ func (t *AuthTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
-	return t.base().RoundTrip(t.authorize(req, body, tok))
+	resp, err = t.base().RoundTrip(t.authorize(req, body, tok))
+	if err != nil {
+		return resp, err
+	}
+	return t.redact(resp, tok, rejected), nil
+}
+
+// redact returns resp, its body redacted if its status is outside 2xx: a
+// server may echo the credentials sent with tok (and with rejected, the
+// token a first attempt sent) into an error body, which package stapi puts
+// into its *Error.
+func (t *AuthTransport) redact(resp *http.Response, tok, rejected *cachedToken) *http.Response {
+	if resp.StatusCode/100 == 2 {
+		return resp
+	}
+	secrets := []string{tok.tok.AccessToken, t.AppKey}
+	if rejected != nil {
+		secrets = append(secrets, rejected.tok.AccessToken)
+	}
+	redactErrorBody(resp, t.Source.redact.with(secrets...))
+	return resp
 }
 
 // authorize returns a clone of req with body and the authorization headers.

@@ -37,7 +37,10 @@ const DefaultTokenTimeout = 30 * time.Second
 type Config struct {
 	// ClientID is the client ID of the ServiceTitan app (required).
 	ClientID string
-	// ClientSecret is the client secret of the ServiceTitan app (required); it is never logged or put in an error.
+	// ClientSecret is the client secret of the ServiceTitan app (required). It,
+	// the app key and the access token are never logged or put in an error, in
+	// any encoding a server may echo them in: raw, JSON string escapes,
+	// percent-encoding, or base64 of "ClientID:ClientSecret" (a Basic header).
 	ClientSecret string
 	// AppKey is the app key sent as ST-App-Key on every API request (required; the same in both environments).
 	AppKey string

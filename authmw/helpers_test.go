@@ -18,9 +18,11 @@ import (
 
 const (
 	testClientID = "test-client-id"
-	testSecret   = "cs-TOPSECRET-9f8e7d6c"
-	testAppKey   = "ak1.APPKEY-1a2b3c4d"
-	tokenPrefix  = "at-ACCESSTOKEN-"
+	// The credentials hold characters that escape differently in JSON, in
+	// forms and in paths, so the redaction tests see every kind of escape.
+	testSecret  = "cs-TOP/SECRET+9f8e 7d6c"
+	testAppKey  = "ak1.APPKEY/1a2b+3c4d"
+	tokenPrefix = "at-ACCESS/TOKEN+"
 )
 
 // tokenServer is an httptest OAuth 2.0 token endpoint issuing tokens "at-ACCESSTOKEN-<n>".

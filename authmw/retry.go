@@ -48,7 +48,7 @@ type RetryTransport struct {
 	Logger *slog.Logger
 
 	// redact hides the secrets in logged error texts; set by NewTransport.
-	redact *strings.Replacer
+	redact *redactor
 }
 
 // RoundTrip implements http.RoundTripper.

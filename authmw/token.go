@@ -31,7 +31,7 @@ const maxServerText = 256
 type TokenSource struct {
 	fetcher *tokenFetcher
 	early   time.Duration
-	redact  *strings.Replacer
+	redact  *redactor
 
 	// cur is the token cache last returned; its Valid method applies the
 	// cache's early expiry, so a valid cur is exactly what the cache would
@@ -65,7 +65,7 @@ func NewTokenSource(cfg Config, base http.RoundTripper) (*TokenSource, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	rd := newRedactor(cfg.ClientSecret, cfg.AppKey)
+	rd := newRedactor(append(basicAuthForms(cfg.ClientID, cfg.ClientSecret), cfg.ClientSecret, cfg.AppKey)...)
 	early := orDefault(cfg.EarlyExpiry, DefaultEarlyExpiry)
 	params := make(url.Values, len(cfg.EndpointParams))
 	for k, v := range cfg.EndpointParams {
@@ -170,7 +170,7 @@ type tokenFetcher struct {
 	base    http.RoundTripper
 	timeout time.Duration
 	early   time.Duration
-	redact  *strings.Replacer
+	redact  *redactor
 	logger  *slog.Logger
 }
 
@@ -234,7 +234,7 @@ func (f *tokenFetcher) tokenError(err error, status int) *TokenError {
 
 // clean removes the secrets from server text, then shortens it.
 func (f *tokenFetcher) clean(s string) string {
-	s = strings.TrimSpace(redact(f.redact, s))
+	s = strings.TrimSpace(f.redact.String(s))
 	if len(s) <= maxServerText {
 		return s
 	}
