@@ -5,14 +5,21 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 )
 
 // appKeyHeader is ST-App-Key in canonical form, so setting it does not allocate.
 const appKeyHeader = "St-App-Key"
 
-// AuthTransport is an http.RoundTripper that sends each request with
-// "Authorization: Bearer <token>" from Source and "ST-App-Key: <AppKey>",
+// AuthTransport is an http.RoundTripper that sends each request for the API
+// with "Authorization: Bearer <token>" from Source and "ST-App-Key: <AppKey>",
 // and after a 401 drops the token, fetches a new one and retries once.
+//
+// The credentials go only to the origin of APIBaseURL: a request with
+// another scheme, host or port (a redirect to blob storage, say) is sent as
+// it is, without them and without fetching a token. APIBaseURL must be
+// https, or plain http on a loopback host; any other makes every request
+// fail, so credentials never cross the network in cleartext.
 //
 // The caller's request is never modified: headers are set on a clone. A
 // request whose body cannot be rewound (no GetBody) is not retried; its 401
@@ -29,10 +36,23 @@ type AuthTransport struct {
 	Source *TokenSource
 	// AppKey is sent as ST-App-Key; empty sends no ST-App-Key header.
 	AppKey string
+	// APIBaseURL is the API's base URL (Config.BaseURL or Environment.APIBaseURL()); only requests for its origin get the credentials (required).
+	APIBaseURL string
 	// Base sends the requests; nil means http.DefaultTransport.
 	Base http.RoundTripper
-	// Logger, if set, gets a line when a 401 makes the transport refresh its token.
+	// Logger, if set, gets a line when a 401 makes the transport refresh its
+	// token, and a debug line when a request for another origin goes without credentials.
 	Logger *slog.Logger
+
+	// origin caches the origin of APIBaseURL.
+	origin atomic.Pointer[apiOrigin]
+}
+
+// apiOrigin is the origin of an APIBaseURL, or why it has none.
+type apiOrigin struct {
+	raw    string
+	origin origin
+	err    error
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -41,7 +61,19 @@ func (t *AuthTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeRequestBody(req)
 		return nil, errors.New("authmw: AuthTransport.Source is nil: create one with authmw.NewTokenSource")
 	}
+	o, err := t.apiOrigin()
+	if err != nil {
+		closeRequestBody(req)
+		return nil, err
+	}
 	ctx := req.Context()
+	if !o.matches(req.URL) {
+		if t.Logger != nil {
+			t.Logger.LogAttrs(ctx, slog.LevelDebug, "authmw: request for another origin; sending it without credentials",
+				slog.String("method", method(req)), slog.String("origin", req.URL.Scheme+"://"+req.URL.Host))
+		}
+		return t.base().RoundTrip(req)
+	}
 	tok, err := t.Source.token(ctx)
 	if err != nil {
 		closeRequestBody(req)
@@ -115,6 +147,21 @@ func (t *AuthTransport) authorize(req *http.Request, body io.ReadCloser, tok *ca
 		r.Header[appKeyHeader] = vals[1:2:2]
 	}
 	return r
+}
+
+// apiOrigin returns the origin of t.APIBaseURL, parsed once.
+func (t *AuthTransport) apiOrigin() (origin, error) {
+	if c := t.origin.Load(); c != nil && c.raw == t.APIBaseURL {
+		return c.origin, c.err
+	}
+	c := &apiOrigin{raw: t.APIBaseURL}
+	if t.APIBaseURL == "" {
+		c.err = errors.New("authmw: AuthTransport.APIBaseURL is empty: set it to the API's base URL, whose origin alone gets the credentials")
+	} else if c.origin, c.err = parseOrigin(t.APIBaseURL); c.err != nil {
+		c.err = errors.New("authmw: AuthTransport.APIBaseURL " + c.err.Error())
+	}
+	t.origin.Store(c)
+	return c.origin, c.err
 }
 
 func (t *AuthTransport) base() http.RoundTripper {

@@ -44,10 +44,15 @@ type Config struct {
 	ClientSecret string
 	// AppKey is the app key sent as ST-App-Key on every API request (required; the same in both environments).
 	AppKey string
-	// Environment selects the token URL; required unless TokenURL is set.
+	// Environment selects the token URL and the API host; required unless both TokenURL and BaseURL are set.
 	Environment Environment
-	// TokenURL, if set, overrides the token URL of Environment (tests, proxies).
+	// TokenURL, if set, overrides the token URL of Environment (tests, proxies); https, or plain http on a loopback host.
 	TokenURL string
+	// BaseURL, if set, overrides the Environment's API host (e.g. a proxy, or a
+	// fake in tests); https, or plain http on a loopback host. The access token
+	// and the app key go only to requests for the origin (scheme, host and
+	// port) of the API host: see [AuthTransport] and [RedirectPolicy].
+	BaseURL string
 	// EndpointParams are extra form values for the token request, e.g. "tenant" for ServiceTitan Enterprise Hub.
 	EndpointParams url.Values
 
@@ -90,15 +95,28 @@ func (c Config) Validate() error {
 			return &ConfigError{f.name, "has leading or trailing white space: remove it"}
 		}
 	}
-	if c.TokenURL == "" {
-		if !c.Environment.valid() {
-			if c.Environment == 0 {
-				return &ConfigError{"Environment", "is not set: use authmw.Integration or authmw.Production, or set Config.TokenURL"}
-			}
-			return &ConfigError{"Environment", "is " + c.Environment.String() + ": use authmw.Integration or authmw.Production"}
+	if c.Environment != 0 && !c.Environment.valid() {
+		return &ConfigError{"Environment", "is " + c.Environment.String() + ": use authmw.Integration or authmw.Production"}
+	}
+	if c.Environment == 0 {
+		switch {
+		case c.TokenURL == "" && c.BaseURL == "":
+			return &ConfigError{"Environment", "is not set: use authmw.Integration or authmw.Production, or set both Config.TokenURL and Config.BaseURL"}
+		case c.TokenURL == "":
+			return &ConfigError{"TokenURL", "is not set and there is no Environment to take it from: set Config.Environment or Config.TokenURL"}
+		case c.BaseURL == "":
+			return &ConfigError{"BaseURL", "is not set and there is no Environment to take the API host from: set Config.Environment, or Config.BaseURL to the API's base URL"}
 		}
-	} else if u, err := url.Parse(c.TokenURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return &ConfigError{"TokenURL", "is not an absolute http or https URL: fix it or leave it empty to use Config.Environment"}
+	}
+	for _, f := range []struct{ name, value string }{{"TokenURL", c.TokenURL}, {"BaseURL", c.BaseURL}} {
+		if f.value == "" {
+			continue
+		}
+		if _, err := parseOrigin(f.value); err == errNotHTTPURL {
+			return &ConfigError{f.name, err.Error() + ": fix it, or leave it empty to use the Environment's"}
+		} else if err != nil {
+			return &ConfigError{f.name, err.Error()}
+		}
 	}
 	for k := range c.EndpointParams {
 		switch k {
@@ -138,6 +156,14 @@ func (c Config) tokenURL() string {
 		return c.TokenURL
 	}
 	return c.Environment.TokenURL()
+}
+
+// apiBaseURL returns the override if set, else the environment's API base URL.
+func (c Config) apiBaseURL() string {
+	if c.BaseURL != "" {
+		return c.BaseURL
+	}
+	return c.Environment.APIBaseURL()
 }
 
 // orDefault returns v, or def if v is zero.

@@ -102,7 +102,7 @@ func TestAuthTransportRedactsOnlyErrors(t *testing.T) {
 		}
 		io.WriteString(w, "key "+r.Header.Get("ST-App-Key")+" token "+r.Header.Get("Authorization"))
 	})
-	rt := newTestAuthTransport(t, ts)
+	rt := newTestAuthTransport(t, ts, api.URL)
 	if status, body := get(t, rt, api.URL+"/error"); status != 404 || body != "key [REDACTED] token Bearer [REDACTED]" {
 		t.Errorf("404: body %q; want the app key and token redacted", body)
 	}

@@ -85,13 +85,17 @@ func (ts *tokenServer) serve(w http.ResponseWriter, r *http.Request) {
 // tokenURL returns the server's token endpoint URL.
 func (ts *tokenServer) tokenURL() string { return ts.URL + "/connect/token" }
 
-// testConfig returns a valid Config using ts, with fast retries and no rate limit.
-func testConfig(ts *tokenServer) Config {
+// noAPI is the API base URL of tests that send no API requests.
+const noAPI = "https://api.invalid"
+
+// testConfig returns a valid Config using ts for tokens and apiURL as the API, with fast retries and no rate limit.
+func testConfig(ts *tokenServer, apiURL string) Config {
 	return Config{
 		ClientID:       testClientID,
 		ClientSecret:   testSecret,
 		AppKey:         testAppKey,
 		TokenURL:       ts.tokenURL(),
+		BaseURL:        apiURL,
 		RetryBaseDelay: time.Millisecond,
 		RetryMaxDelay:  5 * time.Millisecond,
 		RateLimit:      rate.Inf,

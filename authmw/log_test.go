@@ -46,7 +46,7 @@ func TestLogOneLinePerAttempt(t *testing.T) {
 		io.WriteString(w, "ok")
 	})
 	logger, buf := newTestLogger()
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, api.URL)
 	cfg.Logger = logger
 	rt, err := NewTransport(cfg, nil)
 	if err != nil {

@@ -208,7 +208,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 				api.Close()
 			}
 			logger, buf := newTestLogger()
-			cfg := testConfig(ts)
+			cfg := testConfig(ts, apiURL)
 			cfg.Logger = logger
 			cfg.MaxAttempts = 3
 			if tt.tweak != nil {

@@ -31,7 +31,7 @@ func TestTokenRequestForm(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"access_token":"`+tokenPrefix+`1","token_type":"Bearer","expires_in":900}`)
 	}
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, noAPI)
 	cfg.EndpointParams = url.Values{"tenant": {"12345"}}
 	s := newTestTokenSource(t, cfg)
 	tok, err := s.Token(context.Background())
@@ -58,7 +58,7 @@ func TestTokenRequestForm(t *testing.T) {
 
 func TestTokenCached(t *testing.T) {
 	ts := newTokenServer(t, 900)
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 	for range 5 {
 		if _, err := s.Token(context.Background()); err != nil {
 			t.Fatalf("Token: %v", err)
@@ -73,7 +73,7 @@ func TestTokenShortLifetime(t *testing.T) {
 	// expires_in 1 is shorter than twice the default early expiry: the token
 	// is used for half its life instead of being refetched on every call.
 	ts := newTokenServer(t, 1)
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 	for range 3 {
 		if _, err := s.Token(context.Background()); err != nil {
 			t.Fatalf("Token: %v", err)
@@ -93,7 +93,7 @@ func TestTokenShortLifetime(t *testing.T) {
 
 func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 	ts := newTokenServer(t, 2)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, noAPI)
 	cfg.EarlyExpiry = 900 * time.Millisecond
 	s := newTestTokenSource(t, cfg)
 	tok1, err := s.Token(context.Background())
@@ -114,7 +114,7 @@ func TestTokenCancelledWaiterDoesNotFailOthers(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	ts.gate = make(chan struct{})
 	ts.arrived = make(chan struct{}, 1)
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 
 	// The first caller starts the fetch, then gives up.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -164,7 +164,7 @@ func TestTokenCancelledWaiterDoesNotFailOthers(t *testing.T) {
 
 func TestTokenInvalidate(t *testing.T) {
 	ts := newTokenServer(t, 900)
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 	ctx := context.Background()
 	tok1, err := s.Token(ctx)
 	if err != nil {
@@ -247,7 +247,7 @@ func TestTokenErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := newTokenServer(t, 900)
 			ts.handler = tt.handler
-			s := newTestTokenSource(t, testConfig(ts))
+			s := newTestTokenSource(t, testConfig(ts, noAPI))
 			_, err := s.Token(context.Background())
 			var te *TokenError
 			if !errors.As(err, &te) {
@@ -271,7 +271,7 @@ func TestTokenErrors(t *testing.T) {
 
 func TestTokenTransportError(t *testing.T) {
 	ts := newTokenServer(t, 900)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, noAPI)
 	ts.Close()
 	s := newTestTokenSource(t, cfg)
 	_, err := s.Token(context.Background())
@@ -288,7 +288,7 @@ func TestTokenTimeout(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	ts.gate = make(chan struct{})
 	defer close(ts.gate)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, noAPI)
 	cfg.TokenTimeout = 50 * time.Millisecond
 	s := newTestTokenSource(t, cfg)
 	start := time.Now()
@@ -312,7 +312,7 @@ func TestTokenRetriedAfterFailure(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"access_token":"`+tokenPrefix+`2","expires_in":900}`)
 	}
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 	if _, err := s.Token(context.Background()); err == nil {
 		t.Fatal("first Token() succeeded; want the 503 error")
 	}

@@ -18,10 +18,11 @@ func NewTransport(cfg Config, base http.RoundTripper) (http.RoundTripper, error)
 	}
 	return &RetryTransport{
 		Base: &AuthTransport{
-			Source: src,
-			AppKey: cfg.AppKey,
-			Base:   next,
-			Logger: cfg.Logger,
+			Source:     src,
+			AppKey:     cfg.AppKey,
+			APIBaseURL: cfg.apiBaseURL(),
+			Base:       next,
+			Logger:     cfg.Logger,
 		},
 		MaxAttempts:        cfg.MaxAttempts,
 		BaseDelay:          cfg.RetryBaseDelay,

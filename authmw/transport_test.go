@@ -47,7 +47,7 @@ func TestConcurrentRequestsShareOneTokenFetch(t *testing.T) {
 	ts.gate = make(chan struct{})
 	ts.arrived = make(chan struct{}, 1)
 	api := newAPIServer(t, nil)
-	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	rt, err := NewTransport(testConfig(ts, api.URL), newLoopbackBase())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestConcurrentRequestsShareOneTokenFetch(t *testing.T) {
 func TestConcurrentRequestsRefreshOnceAfterExpiry(t *testing.T) {
 	ts := newTokenServer(t, 1)
 	api := newAPIServer(t, nil)
-	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	rt, err := NewTransport(testConfig(ts, api.URL), newLoopbackBase())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestCancelledRequestDoesNotFailOthers(t *testing.T) {
 	ts.gate = make(chan struct{})
 	ts.arrived = make(chan struct{}, 1)
 	api := newAPIServer(t, nil)
-	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	rt, err := NewTransport(testConfig(ts, api.URL), newLoopbackBase())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestCancelledRequestDoesNotFailOthers(t *testing.T) {
 func TestChainDefaultRateLimit(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	api := newAPIServer(t, nil)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, api.URL)
 	cfg.RateLimit = 0 // default: 60/s, burst 1
 	rt, err := NewTransport(cfg, nil)
 	if err != nil {
@@ -144,7 +144,7 @@ func TestChain401RetryThroughRetryTransport(t *testing.T) {
 	api := newAPIServer(t, func(n int64, w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 	})
-	rt, err := NewTransport(testConfig(ts), nil)
+	rt, err := NewTransport(testConfig(ts, api.URL), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestChainDoesNotMutateRequest(t *testing.T) {
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
 	})
-	rt, err := NewTransport(testConfig(ts), nil)
+	rt, err := NewTransport(testConfig(ts, api.URL), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
