@@ -24,7 +24,9 @@ func TestConfigValidate(t *testing.T) {
 			c.Environment = 0
 			c.TokenURL, c.BaseURL = "http://127.0.0.1:1/connect/token", "http://[::1]:2"
 		}, ""},
-		{"https overrides", func(c *Config) { c.TokenURL, c.BaseURL = "https://auth.example.com/token", "https://proxy.example.com/st" }, ""},
+		{"https overrides", func(c *Config) {
+			c.TokenURL, c.BaseURL = "https://auth.example.com/token", "https://proxy.example.com/st"
+		}, ""},
 		{"loopback by name", func(c *Config) { c.TokenURL, c.BaseURL = "http://localhost:8080/token", "http://LOCALHOST" }, ""},
 		{"loopback 127/8", func(c *Config) { c.TokenURL = "http://127.9.8.7/token" }, ""},
 		{"token URL without environment nor base URL", func(c *Config) { c.Environment = 0; c.TokenURL = "https://auth.example.com/token" }, "BaseURL"},
