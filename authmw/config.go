@@ -56,7 +56,10 @@ type Config struct {
 	// EndpointParams are extra form values for the token request, e.g. "tenant" for ServiceTitan Enterprise Hub.
 	EndpointParams url.Values
 
-	// EarlyExpiry is how long before its expiry a token is refreshed; a token living less than twice that is refreshed at half its life.
+	// EarlyExpiry is how long before its expiry a token is refreshed; a token
+	// living less than twice that is refreshed at half its life. A token lives
+	// for its expires_in, at most 24 hours, or 1 minute if the token response
+	// has no positive expires_in (see [TokenSource]).
 	EarlyExpiry time.Duration
 	// TokenTimeout bounds one token request.
 	TokenTimeout time.Duration

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 func newTestTokenSource(t *testing.T, cfg Config) *TokenSource {
@@ -322,5 +324,61 @@ func TestTokenRetriedAfterFailure(t *testing.T) {
 	}
 	if got, want := tok.AccessToken, tokenPrefix+"2"; got != want {
 		t.Errorf("AccessToken = %q; want %q", got, want)
+	}
+}
+
+func TestTokenLifetime(t *testing.T) {
+	jsonToken := func(expiresIn string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"access_token":"`+tokenPrefix+`1","token_type":"Bearer"`+expiresIn+`}`)
+		}
+	}
+	formToken := func(expiresIn string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/x-www-form-urlencoded")
+			io.WriteString(w, "access_token=at1&token_type=Bearer&expires_in="+expiresIn)
+		}
+	}
+	// With the default EarlyExpiry of 60s, a token is refreshed 60s before
+	// it expires, or at half its life if it lives less than 2 minutes.
+	tests := []struct {
+		name      string
+		handler   http.HandlerFunc
+		refreshIn time.Duration
+	}{
+		{"900s", jsonToken(`,"expires_in":900`), 840 * time.Second},
+		{"900s as a string", jsonToken(`,"expires_in":"900"`), 840 * time.Second},
+		{"900s in a form", formToken("900"), 840 * time.Second},
+		{"negative: short-lived", jsonToken(`,"expires_in":-10`), unknownTokenLifetime / 2},
+		{"negative in a form", formToken("-5"), unknownTokenLifetime / 2},
+		{"zero: short-lived", jsonToken(`,"expires_in":0`), unknownTokenLifetime / 2},
+		{"missing: short-lived", jsonToken(``), unknownTokenLifetime / 2},
+		{"null: short-lived", jsonToken(`,"expires_in":null`), unknownTokenLifetime / 2},
+		{"absurdly long: capped", jsonToken(`,"expires_in":2000000000`), maxTokenLifetime - DefaultEarlyExpiry},
+		{"past time.Duration in a form: capped", formToken("99999999999"), maxTokenLifetime - DefaultEarlyExpiry},
+		{"not a number in a form", formToken("soon"), unknownTokenLifetime / 2},
+		{"NaN in a form", formToken("NaN"), unknownTokenLifetime / 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTokenServer(t, 900)
+			ts.handler = tt.handler
+			s := newTestTokenSource(t, testConfig(ts, noAPI))
+			var tok *oauth2.Token
+			for range 5 {
+				var err error
+				if tok, err = s.Token(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := ts.requests.Load(); got != 1 {
+				t.Errorf("token requests for 5 calls = %d; want 1", got)
+			}
+			refreshIn := time.Until(tok.Expiry) - DefaultEarlyExpiry
+			if refreshIn > tt.refreshIn || refreshIn < tt.refreshIn-5*time.Second {
+				t.Errorf("token refreshed in %v; want %v", refreshIn.Round(time.Second), tt.refreshIn)
+			}
+		})
 	}
 }
