@@ -61,7 +61,9 @@ type Config struct {
 	// for its expires_in, at most 24 hours, or 1 minute if the token response
 	// has no positive expires_in (see [TokenSource]).
 	EarlyExpiry time.Duration
-	// TokenTimeout bounds one token request.
+	// TokenTimeout bounds one token request. One that takes longer fails
+	// with a *TokenError whose Timeout method reports true; the chain retries
+	// it like a dropped connection, within MaxAttempts.
 	TokenTimeout time.Duration
 
 	// MaxAttempts bounds the attempts per request, the first included; 1 disables retries.

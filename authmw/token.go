@@ -47,7 +47,10 @@ const maxTokenLifetime = 24 * time.Hour
 // half a second after it was fetched. When a new token is needed, one
 // fetch runs, detached from the callers' contexts (bounded by
 // Config.TokenTimeout); every caller waits for it or for the end of its own
-// context, whichever comes first. A TokenSource is safe for concurrent use.
+// context, whichever comes first. A fetch that times out fails with a
+// *TokenError whose Timeout method reports true and which does not wrap
+// context.DeadlineExceeded: a caller's error wraps that only when its own
+// context's deadline passed. A TokenSource is safe for concurrent use.
 type TokenSource struct {
 	fetcher *tokenFetcher
 	early   time.Duration
@@ -194,21 +197,29 @@ type tokenFetcher struct {
 	logger  *slog.Logger
 }
 
-// Token makes one token request with a context detached from any API request.
+// Token makes one token request with a context detached from any API
+// request, bounded by the fetcher's timeout.
 func (f *tokenFetcher) Token() (*oauth2.Token, error) {
 	rec := &statusRecorder{base: f.base}
 	hc := &http.Client{
 		Transport: rec,
-		Timeout:   f.timeout,
 		// Never resend the client secret to wherever a redirect points.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
+	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
 	start := time.Now()
 	tok, err := f.conf.Token(ctx)
 	dur := time.Since(start)
 	if err != nil {
 		te := f.tokenError(err, rec.status)
+		if re := (*oauth2.RetrieveError)(nil); ctx.Err() != nil && !errors.As(err, &re) {
+			// No complete response before the timeout: its error says
+			// "context deadline exceeded", which would read as the
+			// caller's deadline, so it is replaced.
+			te = &TokenError{StatusCode: rec.status, Err: &tokenTimeoutError{f.timeout}, timeout: true}
+		}
 		if f.logger != nil {
 			f.logger.LogAttrs(ctx, slog.LevelWarn, "authmw: token request failed",
 				slog.Int("status", te.StatusCode), slog.Duration("duration", dur), slog.String("error", te.Error()))
@@ -285,6 +296,18 @@ func (f *tokenFetcher) clean(s string) string {
 	}
 	return s[:n] + "..."
 }
+
+// tokenTimeoutError is a token request that took longer than Config.TokenTimeout.
+type tokenTimeoutError struct {
+	timeout time.Duration
+}
+
+func (e *tokenTimeoutError) Error() string {
+	return "timed out after " + e.timeout.String() + " (Config.TokenTimeout)"
+}
+
+// Timeout reports true, as net.Error's Timeout does for a timeout.
+func (e *tokenTimeoutError) Timeout() bool { return true }
 
 // statusRecorder remembers the status of the last token response.
 type statusRecorder struct {

@@ -287,20 +287,47 @@ func TestTokenTransportError(t *testing.T) {
 }
 
 func TestTokenTimeout(t *testing.T) {
+	for _, stall := range []string{"before the headers", "in the body"} {
+		t.Run(stall, func(t *testing.T) {
+			ts := newTokenServer(t, 900)
+			release := make(chan struct{})
+			defer close(release)
+			ts.handler = func(w http.ResponseWriter, r *http.Request) {
+				if stall == "in the body" {
+					w.Header().Set("Content-Type", "application/json")
+					io.WriteString(w, `{"access_token":`)
+					w.(http.Flusher).Flush()
+				}
+				<-release
+			}
+			cfg := testConfig(ts, noAPI)
+			cfg.TokenTimeout = 50 * time.Millisecond
+			s := newTestTokenSource(t, cfg)
+			_, err := s.Token(context.Background())
+			var te *TokenError
+			if !errors.As(err, &te) || !te.Timeout() || !te.temporary() {
+				t.Fatalf("Token() error = %v; want a temporary *TokenError that timed out", err)
+			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Token() error wraps context.DeadlineExceeded, but the caller set no deadline: %v", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "timed out after 50ms (Config.TokenTimeout)") {
+				t.Errorf("Token() error = %q; want it to say it timed out after Config.TokenTimeout", msg)
+			}
+		})
+	}
+}
+
+func TestTokenCallerDeadline(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	ts.gate = make(chan struct{})
 	defer close(ts.gate)
-	cfg := testConfig(ts, noAPI)
-	cfg.TokenTimeout = 50 * time.Millisecond
-	s := newTestTokenSource(t, cfg)
-	start := time.Now()
-	_, err := s.Token(context.Background())
-	var te *TokenError
-	if !errors.As(err, &te) || te.StatusCode != 0 {
-		t.Fatalf("Token() error = %v; want a *TokenError with no status", err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Token() took %v; want about the 50ms TokenTimeout", d)
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := s.Token(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Token() error = %v; want context.DeadlineExceeded: the caller's deadline passed", err)
 	}
 }
 
