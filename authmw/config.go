@@ -27,6 +27,12 @@ const DefaultRetryMaxDelay = 10 * time.Second
 // DefaultMaxRetryAfter is the default cap on a server's Retry-After.
 const DefaultMaxRetryAfter = 60 * time.Second
 
+// DefaultAttemptTimeout bounds one attempt of a request by default, from
+// sending it to the end of its response body: long enough for a large page
+// or export batch, short enough that a server that stalls does not hang a
+// call without a deadline for ever.
+const DefaultAttemptTimeout = 2 * time.Minute
+
 // DefaultEarlyExpiry is how long before its expiry a token is refreshed by default.
 const DefaultEarlyExpiry = 60 * time.Second
 
@@ -76,6 +82,13 @@ type Config struct {
 	MaxRetryAfter time.Duration
 	// RetryNonIdempotent also retries non-idempotent requests (POST, PATCH) after connection errors and 5xx statuses other than 503.
 	RetryNonIdempotent bool
+	// AttemptTimeout bounds each attempt of a request, from sending it to the
+	// end of its response body (read to EOF or closed), unless the request's
+	// context has a sooner deadline. An attempt that gets no response headers
+	// in time is retried like a dropped connection; a body that stalls fails
+	// its read. For a long download, lift it per request with
+	// [WithAttemptTimeout]; there is no value that lifts it for every request.
+	AttemptTimeout time.Duration
 
 	// RateLimit is the client-side limit in requests per second; rate.Inf turns the limiter off.
 	RateLimit rate.Limit
@@ -135,6 +148,7 @@ func (c Config) Validate() error {
 	}{
 		{"EarlyExpiry", c.EarlyExpiry},
 		{"TokenTimeout", c.TokenTimeout},
+		{"AttemptTimeout", c.AttemptTimeout},
 		{"RetryBaseDelay", c.RetryBaseDelay},
 		{"RetryMaxDelay", c.RetryMaxDelay},
 		{"MaxRetryAfter", c.MaxRetryAfter},

@@ -55,6 +55,7 @@ func TestConfigValidate(t *testing.T) {
 		{"params set grant_type", func(c *Config) { c.EndpointParams = url.Values{"grant_type": {"password"}} }, "EndpointParams"},
 		{"negative early expiry", func(c *Config) { c.EarlyExpiry = -time.Second }, "EarlyExpiry"},
 		{"negative token timeout", func(c *Config) { c.TokenTimeout = -time.Second }, "TokenTimeout"},
+		{"negative attempt timeout", func(c *Config) { c.AttemptTimeout = -time.Second }, "AttemptTimeout"},
 		{"negative base delay", func(c *Config) { c.RetryBaseDelay = -1 }, "RetryBaseDelay"},
 		{"negative max delay", func(c *Config) { c.RetryMaxDelay = -1 }, "RetryMaxDelay"},
 		{"negative max retry after", func(c *Config) { c.MaxRetryAfter = -1 }, "MaxRetryAfter"},

@@ -56,7 +56,9 @@ func RedirectPolicy(cfg Config) func(req *http.Request, via []*http.Request) err
 }
 
 // NewClient returns an http.Client for the API of cfg: NewTransport's chain
-// over base, and RedirectPolicy(cfg).
+// over base, and RedirectPolicy(cfg). It sets no Client.Timeout, which would
+// bound a call's whole body however fast it flows: Config.AttemptTimeout
+// bounds each attempt, and the request's context bounds the call.
 func NewClient(cfg Config, base http.RoundTripper) (*http.Client, error) {
 	rt, err := NewTransport(cfg, base)
 	if err != nil {

@@ -29,6 +29,7 @@ func NewTransport(cfg Config, base http.RoundTripper) (http.RoundTripper, error)
 		MaxDelay:           cfg.RetryMaxDelay,
 		MaxRetryAfter:      cfg.MaxRetryAfter,
 		RetryNonIdempotent: cfg.RetryNonIdempotent,
+		AttemptTimeout:     cfg.AttemptTimeout,
 		Logger:             cfg.Logger,
 		redact:             src.redact,
 	}, nil
