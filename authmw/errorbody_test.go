@@ -3,7 +3,9 @@ package authmw
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -109,5 +111,39 @@ func TestAuthTransportRedactsOnlyErrors(t *testing.T) {
 	// A 2xx body is the caller's data: authmw leaves it alone.
 	if _, body := get(t, rt, api.URL+"/ok"); !strings.Contains(body, testAppKey) {
 		t.Errorf("200: body %q; want it as sent", body)
+	}
+}
+
+// TestAPIErrorFieldsHaveNoSecrets decodes a redacted error body the way
+// package stapi fills its *Error (ServiceTitan's ApiErrorResponse), after a
+// server echoed the credentials into its fields, JSON-escaped.
+func TestAPIErrorFieldsHaveNoSecrets(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	api := newAPIServer(t, func(n int64, w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		key, auth := r.Header.Get("ST-App-Key"), r.Header.Get("Authorization")
+		title, _ := json.Marshal("app key " + key + " is not allowed")
+		fmt.Fprintf(w, `{"title":%s,"traceId":"%s","status":400,"errors":{"auth":["%s"]}}`,
+			title, strings.ReplaceAll(auth, "/", `\/`), jsonEscapeEach(auth, func(i int) bool { return i%2 == 1 }, "%04X"))
+	})
+	rt, err := NewTransport(testConfig(ts, api.URL), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body := get(t, rt, api.URL+"/crm/v2/tenant/1/customers")
+	var apiErr struct {
+		Title   string              `json:"title"`
+		TraceID string              `json:"traceId"`
+		Errors  map[string][]string `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(body), &apiErr); err != nil {
+		t.Fatalf("the redacted %d body is no longer JSON: %v\n%s", status, err, body)
+	}
+	if apiErr.Title != "app key [REDACTED] is not allowed" || apiErr.TraceID != "Bearer [REDACTED]" || fmt.Sprint(apiErr.Errors) != "map[auth:[Bearer [REDACTED]]]" {
+		t.Errorf("Title %q, TraceID %q, Errors %v; want the app key and the token redacted", apiErr.Title, apiErr.TraceID, apiErr.Errors)
+	}
+	if found := leaks(body); len(found) > 0 {
+		t.Errorf("the body holds %v:\n%s", found, body)
 	}
 }
