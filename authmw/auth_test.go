@@ -10,9 +10,10 @@ import (
 	"testing"
 )
 
-func newTestAuthTransport(t *testing.T, ts *tokenServer) *AuthTransport {
+// newTestAuthTransport returns an AuthTransport getting its tokens from ts, for the API at apiURL.
+func newTestAuthTransport(t *testing.T, ts *tokenServer, apiURL string) *AuthTransport {
 	t.Helper()
-	return &AuthTransport{Source: newTestTokenSource(t, testConfig(ts)), AppKey: testAppKey}
+	return &AuthTransport{Source: newTestTokenSource(t, testConfig(ts, apiURL)), AppKey: testAppKey, APIBaseURL: apiURL}
 }
 
 func TestAuthTransportHeaders(t *testing.T) {
@@ -21,7 +22,7 @@ func TestAuthTransportHeaders(t *testing.T) {
 	api := newAPIServer(t, func(n int64, w http.ResponseWriter, r *http.Request) {
 		gotAuth, gotKey = r.Header.Get("Authorization"), r.Header.Get("ST-App-Key")
 	})
-	rt := newTestAuthTransport(t, ts)
+	rt := newTestAuthTransport(t, ts, api.URL)
 	req, _ := http.NewRequest("GET", api.URL+"/crm/v2/tenant/1/customers", nil)
 	req.Header.Set("Accept", "application/json")
 	resp, err := rt.RoundTrip(req)
@@ -47,7 +48,7 @@ func TestAuthTransportHeaders(t *testing.T) {
 func TestAuthTransportNilHeader(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	api := newAPIServer(t, nil)
-	rt := newTestAuthTransport(t, ts)
+	rt := newTestAuthTransport(t, ts, api.URL)
 	req, _ := http.NewRequest("GET", api.URL, nil)
 	req.Header = nil
 	resp, err := rt.RoundTrip(req)
@@ -76,7 +77,7 @@ func TestAuthTransport401ThenOK(t *testing.T) {
 		}
 		io.WriteString(w, "created")
 	})
-	rt := newTestAuthTransport(t, ts)
+	rt := newTestAuthTransport(t, ts, api.URL)
 	req, _ := http.NewRequest("POST", api.URL+"/jobs", strings.NewReader(`{"name":"x"}`))
 	resp, err := rt.RoundTrip(req)
 	if err != nil {
@@ -102,7 +103,7 @@ func TestAuthTransport401Twice(t *testing.T) {
 		w.WriteHeader(http.StatusUnauthorized)
 		io.WriteString(w, "unauthorized")
 	})
-	rt := newTestAuthTransport(t, ts)
+	rt := newTestAuthTransport(t, ts, api.URL)
 	req, _ := http.NewRequest("GET", api.URL, nil)
 	resp, err := rt.RoundTrip(req)
 	if err != nil {
@@ -125,7 +126,7 @@ func TestAuthTransport401BodyNotRewindable(t *testing.T) {
 			w.WriteHeader(http.StatusUnauthorized)
 		}
 	})
-	rt := newTestAuthTransport(t, ts)
+	rt := newTestAuthTransport(t, ts, api.URL)
 	req, _ := http.NewRequest("POST", api.URL, io.NopCloser(strings.NewReader("once")))
 	resp, err := rt.RoundTrip(req)
 	if err != nil {
@@ -153,13 +154,13 @@ func TestAuthTransport401BodyNotRewindable(t *testing.T) {
 func TestAuthTransportTokenErrorClosesBody(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	ts.handler = func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusBadGateway) }
-	rt := newTestAuthTransport(t, ts)
+	rt := newTestAuthTransport(t, ts, noAPI)
 	rt.Base = roundTripFunc(func(*http.Request) (*http.Response, error) {
 		t.Error("API request sent without a token")
 		return nil, errors.New("unreachable")
 	})
 	body := &trackedBody{Reader: strings.NewReader("x")}
-	req, _ := http.NewRequest("POST", "http://api.invalid/", body)
+	req, _ := http.NewRequest("POST", noAPI+"/", body)
 	_, err := rt.RoundTrip(req)
 	var te *TokenError
 	if !errors.As(err, &te) || te.StatusCode != http.StatusBadGateway {
@@ -175,9 +176,9 @@ func TestAuthTransportCancelledWhileWaitingForToken(t *testing.T) {
 	ts.gate = make(chan struct{})
 	ts.arrived = make(chan struct{}, 1)
 	defer close(ts.gate)
-	rt := newTestAuthTransport(t, ts)
+	rt := newTestAuthTransport(t, ts, noAPI)
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", "http://api.invalid/", nil)
+	req, _ := http.NewRequestWithContext(ctx, "GET", noAPI+"/", nil)
 	go func() { <-ts.arrived; cancel() }()
 	_, err := rt.RoundTrip(req)
 	if !errors.Is(err, context.Canceled) {

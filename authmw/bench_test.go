@@ -45,7 +45,7 @@ func benchBare(b *testing.B) {
 func benchChain(b *testing.B) {
 	api := benchAPI(b)
 	ts := newTokenServer(b, 900)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, api.URL)
 	cfg.RateLimit = 1e9 // keep the limiter in the chain without ever waiting
 	cfg.RateBurst = 1000
 	rt, err := NewTransport(cfg, benchBase())
@@ -103,7 +103,7 @@ func roundTrip(b *testing.B, rt http.RoundTripper, req *http.Request) {
 // noise: the chain over a base that answers at once without I/O.
 func BenchmarkChainOverhead(b *testing.B) {
 	ts := newTokenServer(b, 900)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, noAPI)
 	cfg.RateLimit = 1e9
 	cfg.RateBurst = 1000
 	stub := roundTripFunc(func(*http.Request) (*http.Response, error) {
@@ -115,7 +115,7 @@ func BenchmarkChainOverhead(b *testing.B) {
 	}
 	// Token requests use the real loopback server, API requests the stub.
 	rt.(*RetryTransport).Base.(*AuthTransport).Source.fetcher.base = http.DefaultTransport
-	url := "http://api.invalid/crm/v2/tenant/1/customers"
+	url := noAPI + "/crm/v2/tenant/1/customers"
 	roundTrip(b, rt, mustRequest(b, "GET", url))
 	benchRoundTrips(b, rt, url, nil)
 }

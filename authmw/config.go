@@ -27,6 +27,12 @@ const DefaultRetryMaxDelay = 10 * time.Second
 // DefaultMaxRetryAfter is the default cap on a server's Retry-After.
 const DefaultMaxRetryAfter = 60 * time.Second
 
+// DefaultAttemptTimeout bounds one attempt of a request by default, from
+// sending it to the end of its response body: long enough for a large page
+// or export batch, short enough that a server that stalls does not hang a
+// call without a deadline for ever.
+const DefaultAttemptTimeout = 2 * time.Minute
+
 // DefaultEarlyExpiry is how long before its expiry a token is refreshed by default.
 const DefaultEarlyExpiry = 60 * time.Second
 
@@ -37,20 +43,33 @@ const DefaultTokenTimeout = 30 * time.Second
 type Config struct {
 	// ClientID is the client ID of the ServiceTitan app (required).
 	ClientID string
-	// ClientSecret is the client secret of the ServiceTitan app (required); it is never logged or put in an error.
+	// ClientSecret is the client secret of the ServiceTitan app (required). It,
+	// the app key and the access token are never logged or put in an error, in
+	// any encoding a server may echo them in: raw, JSON string escapes,
+	// percent-encoding, or base64 of "ClientID:ClientSecret" (a Basic header).
 	ClientSecret string
 	// AppKey is the app key sent as ST-App-Key on every API request (required; the same in both environments).
 	AppKey string
-	// Environment selects the token URL; required unless TokenURL is set.
+	// Environment selects the token URL and the API host; required unless both TokenURL and BaseURL are set.
 	Environment Environment
-	// TokenURL, if set, overrides the token URL of Environment (tests, proxies).
+	// TokenURL, if set, overrides the token URL of Environment (tests, proxies); https, or plain http on a loopback host.
 	TokenURL string
+	// BaseURL, if set, overrides the Environment's API host (e.g. a proxy, or a
+	// fake in tests); https, or plain http on a loopback host. The access token
+	// and the app key go only to requests for the origin (scheme, host and
+	// port) of the API host: see [AuthTransport] and [RedirectPolicy].
+	BaseURL string
 	// EndpointParams are extra form values for the token request, e.g. "tenant" for ServiceTitan Enterprise Hub.
 	EndpointParams url.Values
 
-	// EarlyExpiry is how long before its expiry a token is refreshed; a token living less than twice that is refreshed at half its life.
+	// EarlyExpiry is how long before its expiry a token is refreshed; a token
+	// living less than twice that is refreshed at half its life. A token lives
+	// for its expires_in, at most 24 hours, or 1 minute if the token response
+	// has no positive expires_in (see [TokenSource]).
 	EarlyExpiry time.Duration
-	// TokenTimeout bounds one token request.
+	// TokenTimeout bounds one token request. One that takes longer fails
+	// with a *TokenError whose Timeout method reports true; the chain retries
+	// it like a dropped connection, within MaxAttempts.
 	TokenTimeout time.Duration
 
 	// MaxAttempts bounds the attempts per request, the first included; 1 disables retries.
@@ -63,6 +82,13 @@ type Config struct {
 	MaxRetryAfter time.Duration
 	// RetryNonIdempotent also retries non-idempotent requests (POST, PATCH) after connection errors and 5xx statuses other than 503.
 	RetryNonIdempotent bool
+	// AttemptTimeout bounds each attempt of a request, from sending it to the
+	// end of its response body (read to EOF or closed), unless the request's
+	// context has a sooner deadline. An attempt that gets no response headers
+	// in time is retried like a dropped connection; a body that stalls fails
+	// its read. For a long download, lift it per request with
+	// [WithAttemptTimeout]; there is no value that lifts it for every request.
+	AttemptTimeout time.Duration
 
 	// RateLimit is the client-side limit in requests per second; rate.Inf turns the limiter off.
 	RateLimit rate.Limit
@@ -87,15 +113,28 @@ func (c Config) Validate() error {
 			return &ConfigError{f.name, "has leading or trailing white space: remove it"}
 		}
 	}
-	if c.TokenURL == "" {
-		if !c.Environment.valid() {
-			if c.Environment == 0 {
-				return &ConfigError{"Environment", "is not set: use authmw.Integration or authmw.Production, or set Config.TokenURL"}
-			}
-			return &ConfigError{"Environment", "is " + c.Environment.String() + ": use authmw.Integration or authmw.Production"}
+	if c.Environment != 0 && !c.Environment.valid() {
+		return &ConfigError{"Environment", "is " + c.Environment.String() + ": use authmw.Integration or authmw.Production"}
+	}
+	if c.Environment == 0 {
+		switch {
+		case c.TokenURL == "" && c.BaseURL == "":
+			return &ConfigError{"Environment", "is not set: use authmw.Integration or authmw.Production, or set both Config.TokenURL and Config.BaseURL"}
+		case c.TokenURL == "":
+			return &ConfigError{"TokenURL", "is not set and there is no Environment to take it from: set Config.Environment or Config.TokenURL"}
+		case c.BaseURL == "":
+			return &ConfigError{"BaseURL", "is not set and there is no Environment to take the API host from: set Config.Environment, or Config.BaseURL to the API's base URL"}
 		}
-	} else if u, err := url.Parse(c.TokenURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return &ConfigError{"TokenURL", "is not an absolute http or https URL: fix it or leave it empty to use Config.Environment"}
+	}
+	for _, f := range []struct{ name, value string }{{"TokenURL", c.TokenURL}, {"BaseURL", c.BaseURL}} {
+		if f.value == "" {
+			continue
+		}
+		if _, err := parseOrigin(f.value); err == errNotHTTPURL {
+			return &ConfigError{f.name, err.Error() + ": fix it, or leave it empty to use the Environment's"}
+		} else if err != nil {
+			return &ConfigError{f.name, err.Error()}
+		}
 	}
 	for k := range c.EndpointParams {
 		switch k {
@@ -109,6 +148,7 @@ func (c Config) Validate() error {
 	}{
 		{"EarlyExpiry", c.EarlyExpiry},
 		{"TokenTimeout", c.TokenTimeout},
+		{"AttemptTimeout", c.AttemptTimeout},
 		{"RetryBaseDelay", c.RetryBaseDelay},
 		{"RetryMaxDelay", c.RetryMaxDelay},
 		{"MaxRetryAfter", c.MaxRetryAfter},
@@ -135,6 +175,14 @@ func (c Config) tokenURL() string {
 		return c.TokenURL
 	}
 	return c.Environment.TokenURL()
+}
+
+// apiBaseURL returns the override if set, else the environment's API base URL.
+func (c Config) apiBaseURL() string {
+	if c.BaseURL != "" {
+		return c.BaseURL
+	}
+	return c.Environment.APIBaseURL()
 }
 
 // orDefault returns v, or def if v is zero.

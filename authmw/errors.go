@@ -30,12 +30,20 @@ type TokenError struct {
 	ErrorDescription string
 	// Body is the start of the response body when it carried no OAuth error code, with secrets removed.
 	Body string
-	// Err is the underlying transport or decoding error, or nil.
+	// Err is the underlying transport or decoding error, or nil. After a
+	// timeout (see Timeout) it says so, and it does not wrap
+	// context.DeadlineExceeded: that is left to the caller's own deadline.
 	Err error
 
 	// cause is Err's text with secrets removed; set by this package.
 	cause string
+	// timeout is set when the request took longer than Config.TokenTimeout.
+	timeout bool
 }
+
+// Timeout reports whether the token request took longer than
+// Config.TokenTimeout; such a failure is temporary, and the chain retries it.
+func (e *TokenError) Timeout() bool { return e.timeout }
 
 // Error describes the failure and what to do about it.
 func (e *TokenError) Error() string {
@@ -78,6 +86,8 @@ func (e *TokenError) Unwrap() error { return e.Err }
 
 func (e *TokenError) hint() string {
 	switch c := e.StatusCode; {
+	case e.timeout:
+		return "check that the token URL is reachable, or raise Config.TokenTimeout"
 	case c == 0:
 		return "check that the token URL is reachable"
 	case c == http.StatusBadRequest || c == http.StatusUnauthorized || c == http.StatusForbidden:
@@ -92,5 +102,5 @@ func (e *TokenError) hint() string {
 
 // temporary reports whether retrying the token request may succeed.
 func (e *TokenError) temporary() bool {
-	return e.StatusCode == 0 || e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+	return e.timeout || e.StatusCode == 0 || e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestTokenErrorMessage(t *testing.T) {
@@ -21,6 +22,10 @@ func TestTokenErrorMessage(t *testing.T) {
 			`authmw: token request failed: unexpected EOF; check that the token URL is reachable`},
 		{&TokenError{StatusCode: 200, Err: io.ErrUnexpectedEOF},
 			`authmw: token request failed (HTTP 200 OK): unexpected EOF; the token server did not return a valid OAuth 2.0 token response; check Config.TokenURL`},
+		{&TokenError{Err: &tokenTimeoutError{30 * time.Second}, timeout: true},
+			`authmw: token request failed: timed out after 30s (Config.TokenTimeout); check that the token URL is reachable, or raise Config.TokenTimeout`},
+		{&TokenError{StatusCode: 200, Err: &tokenTimeoutError{time.Second}, timeout: true},
+			`authmw: token request failed (HTTP 200 OK): timed out after 1s (Config.TokenTimeout); check that the token URL is reachable, or raise Config.TokenTimeout`},
 		{&TokenError{StatusCode: 302},
 			`authmw: token request failed (HTTP 302 Found); the token URL redirects; set Config.TokenURL to the final URL`},
 	}
@@ -50,6 +55,9 @@ func TestTokenErrorTemporary(t *testing.T) {
 		if got := (&TokenError{StatusCode: code}).temporary(); got != want {
 			t.Errorf("TokenError{StatusCode: %d}.temporary() = %v; want %v", code, got, want)
 		}
+	}
+	if te := (&TokenError{StatusCode: 200, timeout: true}); !te.temporary() || !te.Timeout() {
+		t.Errorf("a token request that timed out after the headers is not a temporary timeout")
 	}
 }
 

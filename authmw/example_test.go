@@ -13,7 +13,7 @@ import (
 // Example builds the full chain and calls an API through it. The httptest
 // servers stand in for ServiceTitan's token endpoint and API host; real code
 // sets Environment (authmw.Integration or authmw.Production) instead of
-// TokenURL and calls Environment.APIBaseURL().
+// TokenURL and BaseURL, and calls Environment.APIBaseURL().
 func Example() {
 	tokenSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -34,6 +34,7 @@ func Example() {
 		ClientSecret: "my-client-secret",
 		AppKey:       "my-app-key",
 		TokenURL:     tokenSrv.URL + "/connect/token",
+		BaseURL:      apiSrv.URL,
 	}, nil)
 	if err != nil {
 		fmt.Println(err)
@@ -69,8 +70,9 @@ func ExampleTokenError() {
 		ClientSecret: "wrong-secret",
 		AppKey:       "my-app-key",
 		TokenURL:     tokenSrv.URL + "/connect/token",
+		BaseURL:      "https://api.invalid",
 	}, nil)
-	_, err := (&http.Client{Transport: rt}).Get("http://api.invalid/crm/v2/tenant/123/customers")
+	_, err := (&http.Client{Transport: rt}).Get("https://api.invalid/crm/v2/tenant/123/customers")
 	var te *authmw.TokenError
 	if errors.As(err, &te) {
 		fmt.Println(te.StatusCode, te.ErrorCode)

@@ -18,9 +18,11 @@ import (
 
 const (
 	testClientID = "test-client-id"
-	testSecret   = "cs-TOPSECRET-9f8e7d6c"
-	testAppKey   = "ak1.APPKEY-1a2b3c4d"
-	tokenPrefix  = "at-ACCESSTOKEN-"
+	// The credentials hold characters that escape differently in JSON, in
+	// forms and in paths, so the redaction tests see every kind of escape.
+	testSecret  = "cs-TOP/SECRET+9f8e 7d6c"
+	testAppKey  = "ak1.APPKEY/1a2b+3c4d"
+	tokenPrefix = "at-ACCESS/TOKEN+"
 )
 
 // tokenServer is an httptest OAuth 2.0 token endpoint issuing tokens "at-ACCESSTOKEN-<n>".
@@ -83,13 +85,17 @@ func (ts *tokenServer) serve(w http.ResponseWriter, r *http.Request) {
 // tokenURL returns the server's token endpoint URL.
 func (ts *tokenServer) tokenURL() string { return ts.URL + "/connect/token" }
 
-// testConfig returns a valid Config using ts, with fast retries and no rate limit.
-func testConfig(ts *tokenServer) Config {
+// noAPI is the API base URL of tests that send no API requests.
+const noAPI = "https://api.invalid"
+
+// testConfig returns a valid Config using ts for tokens and apiURL as the API, with fast retries and no rate limit.
+func testConfig(ts *tokenServer, apiURL string) Config {
 	return Config{
 		ClientID:       testClientID,
 		ClientSecret:   testSecret,
 		AppKey:         testAppKey,
 		TokenURL:       ts.tokenURL(),
+		BaseURL:        apiURL,
 		RetryBaseDelay: time.Millisecond,
 		RetryMaxDelay:  5 * time.Millisecond,
 		RateLimit:      rate.Inf,

@@ -4,48 +4,12 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 )
 
-// redacted replaces a secret in log lines and error texts.
-const redacted = "[REDACTED]"
-
-// newRedactor returns a replacer hiding the non-empty secrets, also in their
-// URL-encoded forms (as a server echoing a form body would show them), or nil
-// if there are none.
-func newRedactor(secrets ...string) *strings.Replacer {
-	var pairs []string
-	for _, s := range secrets {
-		if s == "" {
-			continue
-		}
-		pairs = append(pairs, s, redacted)
-		if q := url.QueryEscape(s); q != s {
-			pairs = append(pairs, q, redacted)
-		}
-		if p := url.PathEscape(s); p != s && p != url.QueryEscape(s) {
-			pairs = append(pairs, p, redacted)
-		}
-	}
-	if len(pairs) == 0 {
-		return nil
-	}
-	return strings.NewReplacer(pairs...)
-}
-
-// redact returns s with the secrets known to r replaced; a nil r returns s.
-func redact(r *strings.Replacer, s string) string {
-	if r == nil {
-		return s
-	}
-	return r.Replace(s)
-}
-
 // logAttempt writes the line for one attempt of req: method, URL path (never the query or
 // header values), status, attempt number, duration and the wait before the attempt.
-func logAttempt(ctx context.Context, l *slog.Logger, rd *strings.Replacer, req *http.Request, resp *http.Response, err error, attempt int, dur, wait time.Duration) {
+func logAttempt(ctx context.Context, l *slog.Logger, rd *redactor, req *http.Request, resp *http.Response, err error, attempt int, dur, wait time.Duration) {
 	level := slog.LevelInfo
 	status := 0
 	if resp != nil {
@@ -67,7 +31,7 @@ func logAttempt(ctx context.Context, l *slog.Logger, rd *strings.Replacer, req *
 		slog.Duration("wait", wait),
 	)
 	if err != nil {
-		attrs = append(attrs, slog.String("error", redact(rd, err.Error())))
+		attrs = append(attrs, slog.String("error", rd.String(err.Error())))
 	}
 	l.LogAttrs(ctx, level, "authmw: attempt", attrs...)
 }

@@ -9,24 +9,6 @@ import (
 	"time"
 )
 
-func TestRedact(t *testing.T) {
-	rd := newRedactor(testSecret, "", testAppKey)
-	in := "secret=" + testSecret + " key=" + testAppKey + " other"
-	if got, want := redact(rd, in), "secret=[REDACTED] key=[REDACTED] other"; got != want {
-		t.Errorf("redact = %q; want %q", got, want)
-	}
-	if got := redact(nil, in); got != in {
-		t.Errorf("redact(nil) = %q; want %q", got, in)
-	}
-	rd = newRedactor("a+b/c d")
-	if got, want := redact(rd, "x=a%2Bb%2Fc+d y=a+b%2Fc%20d z=a+b/c d"), "x=[REDACTED] y=[REDACTED] z=[REDACTED]"; got != want {
-		t.Errorf("redact(escaped) = %q; want %q", got, want)
-	}
-	if newRedactor("", "") != nil {
-		t.Errorf("newRedactor with no secrets is not nil")
-	}
-}
-
 func TestLogAttempt(t *testing.T) {
 	logger, buf := newTestLogger()
 	req, _ := http.NewRequest("GET", "http://api.example/crm/v2/customers?api_key=QUERYSECRET", nil)
@@ -64,7 +46,7 @@ func TestLogOneLinePerAttempt(t *testing.T) {
 		io.WriteString(w, "ok")
 	})
 	logger, buf := newTestLogger()
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, api.URL)
 	cfg.Logger = logger
 	rt, err := NewTransport(cfg, nil)
 	if err != nil {

@@ -31,6 +31,14 @@ const maxRetryAfterSeconds = 1 << 30
 // full jitter. If the wait would pass the request context's deadline, it
 // returns the last response (unread) or error at once; if the context ends
 // during the wait, it returns an error wrapping the context's error.
+//
+// Each attempt is bounded by AttemptTimeout, from sending the request to the
+// end of its response body (read to EOF or closed), unless the request's
+// context has a sooner deadline; [WithAttemptTimeout] changes or lifts the
+// bound for one request. An attempt that times out before its response
+// headers is retried as a dropped connection is; a body that stalls past it
+// fails its read with an error naming the timeout. Neither error wraps
+// context.DeadlineExceeded, which is left to the caller's own deadline.
 type RetryTransport struct {
 	// Base sends each attempt; nil means http.DefaultTransport.
 	Base http.RoundTripper
@@ -44,11 +52,13 @@ type RetryTransport struct {
 	MaxRetryAfter time.Duration
 	// RetryNonIdempotent also retries non-idempotent requests after connection errors and 5xx statuses other than 503.
 	RetryNonIdempotent bool
+	// AttemptTimeout bounds each attempt, response body included; zero (or negative) means DefaultAttemptTimeout.
+	AttemptTimeout time.Duration
 	// Logger, if set, gets one line per attempt: method, path, status, attempt, duration and wait.
 	Logger *slog.Logger
 
 	// redact hides the secrets in logged error texts; set by NewTransport.
-	redact *strings.Replacer
+	redact *redactor
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -62,7 +72,14 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if t.Logger != nil {
 			start = time.Now()
 		}
-		resp, err := t.base().RoundTrip(r)
+		a, bounded := t.newAttempt(r)
+		var resp *http.Response
+		var err error
+		if bounded {
+			resp, err = a.end(t.base().RoundTrip(r.WithContext(a.actx)))
+		} else {
+			resp, err = t.base().RoundTrip(r)
+		}
 		if t.Logger != nil {
 			logAttempt(ctx, t.Logger, t.redact, req, resp, err, attempt, time.Since(start), wait)
 		}

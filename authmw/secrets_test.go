@@ -2,9 +2,14 @@ package authmw
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,10 +17,94 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// echoSecrets writes everything the client sent, credentials included, as a hostile or buggy server might.
+// echoSecrets writes everything the client sent, credentials included, in
+// every encoding a hostile or buggy server might echo it in.
 func echoSecrets(w io.Writer, r *http.Request) {
 	r.ParseForm()
-	fmt.Fprintf(w, "form=%s auth=%s key=%s", r.PostForm.Encode(), r.Header.Get("Authorization"), r.Header.Get("ST-App-Key"))
+	for _, sent := range []string{r.PostForm.Get("client_secret"), r.Header.Get("Authorization"), r.Header.Get("ST-App-Key")} {
+		if sent == "" {
+			continue
+		}
+		for name, enc := range echoEncodings(sent) {
+			fmt.Fprintf(w, "%s: %s\n", name, enc)
+		}
+		fmt.Fprintf(w, "mixed: %s\n", mixedEcho(sent, uint64(len(sent))))
+	}
+	if id, secret := r.PostForm.Get("client_id"), r.PostForm.Get("client_secret"); secret != "" {
+		fmt.Fprintf(w, "as a Basic header: %s\n", basicAuth(id, secret))
+	}
+	fmt.Fprintf(w, "form=%s", r.PostForm.Encode())
+}
+
+// echoSecretsJSON writes the credentials the client sent into the fields of
+// an OAuth 2.0 or ServiceTitan error, JSON-escaped in several ways.
+func echoSecretsJSON(w io.Writer, r *http.Request) {
+	r.ParseForm()
+	sent := r.PostForm.Get("client_secret") + " " + r.Header.Get("Authorization") + " " + r.Header.Get("ST-App-Key")
+	fmt.Fprintf(w, `{"error":"invalid_client","error_description":"%s","title":"%s","traceId":"%s","detail":"%s"}`,
+		jsonEscapeEach(sent, func(i int) bool { return i%3 == 0 }, "%04X"),
+		jsonEscapeEach(sent, func(int) bool { return true }, "%04x"),
+		strings.ReplaceAll(sent, "/", `\/`),
+		mixedEcho(sent, 42))
+}
+
+// escapeRE matches the escapes decodeEchoes undoes.
+var escapeRE = regexp.MustCompile(`\\u[0-9a-fA-F]{4}|\\[/"\\]|%[0-9a-fA-F]{2}`)
+
+// decodeEchoes undoes JSON and percent escapes in one pass, left to right:
+// a test-side decoder, independent of the redactor's.
+func decodeEchoes(text string) string {
+	return escapeRE.ReplaceAllStringFunc(text, func(e string) string {
+		switch {
+		case e[0] == '%':
+			b, _ := strconv.ParseUint(e[1:], 16, 8)
+			return string([]byte{byte(b)})
+		case e[1] == 'u':
+			r, _ := strconv.ParseUint(e[2:], 16, 16)
+			return string(rune(r))
+		}
+		return e[1:]
+	})
+}
+
+// leaks returns the test credentials found in text, raw or escaped, also
+// escaped twice (an escaped echo quoted by an error message).
+func leaks(text string) []string {
+	basic := strings.TrimRight(strings.TrimPrefix(basicAuth(testClientID, testSecret), "Basic "), "=")
+	found := map[string]bool{}
+	for range 3 {
+		text = decodeEchoes(text)
+		for _, secret := range []string{testSecret, testAppKey, tokenPrefix} {
+			if strings.Contains(text, secret) || strings.Contains(text, strings.ReplaceAll(secret, " ", "+")) {
+				found[strconv.Quote(secret)] = true
+			}
+		}
+		if strings.Contains(text, basic) {
+			found["the Basic credential"] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(found))
+}
+
+func TestLeaks(t *testing.T) {
+	for _, secret := range []string{testSecret, testAppKey, tokenPrefix + "1"} {
+		for name, enc := range echoEncodings(secret) {
+			if len(leaks("x"+enc+"x")) == 0 {
+				t.Errorf("leaks misses %q, the %s echo of %q", enc, name, secret)
+			}
+		}
+		for seed := range uint64(20) {
+			if enc := mixedEcho(secret, seed); len(leaks(enc)) == 0 {
+				t.Errorf("leaks misses %q, a mixed echo of %q", enc, secret)
+			}
+		}
+	}
+	if len(leaks(basicAuth(testClientID, testSecret))) == 0 {
+		t.Errorf("leaks misses the Basic credential")
+	}
+	if found := leaks(`{"title":"[REDACTED] 100%25 \u0041"}`); len(found) > 0 {
+		t.Errorf("leaks finds %v in a redacted text", found)
+	}
 }
 
 func TestNoSecretsInErrorsOrLogs(t *testing.T) {
@@ -25,6 +114,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 		api   func(w http.ResponseWriter, r *http.Request) // nil: the API is unreachable
 		tweak func(*Config)
 		ctx   func() (context.Context, context.CancelFunc)
+		ok    bool // the request succeeds, with a status outside 2xx
 	}{
 		{name: "bad credentials", token: func(w http.ResponseWriter, r *http.Request) {
 			r.ParseForm()
@@ -37,6 +127,17 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusBadRequest)
 			fmt.Fprintf(w, `{"error":"%s"}`, r.PostForm.Get("client_secret"))
+		}},
+		{name: "bad credentials, JSON-escaped echoes", token: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			echoSecretsJSON(w, r)
+		}},
+		{name: "token server 500, JSON-escaped echoes", token: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(w, `{"message":"`)
+			echoSecretsJSON(w, r)
 		}},
 		{name: "token server 500", token: func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusInternalServerError)
@@ -59,18 +160,23 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 		{name: "token timeout", token: func(w http.ResponseWriter, r *http.Request) {
 			time.Sleep(100 * time.Millisecond)
 		}, tweak: func(c *Config) { c.TokenTimeout = 20 * time.Millisecond }},
-		{name: "401 loop", api: func(w http.ResponseWriter, r *http.Request) {
+		{name: "401 loop", ok: true, api: func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusUnauthorized)
 			echoSecrets(w, r)
 		}},
-		{name: "429 exhaustion", api: func(w http.ResponseWriter, r *http.Request) {
+		{name: "429 exhaustion", ok: true, api: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "0")
 			w.WriteHeader(http.StatusTooManyRequests)
 			echoSecrets(w, r)
 		}},
-		{name: "500 exhaustion", api: func(w http.ResponseWriter, r *http.Request) {
+		{name: "500 exhaustion", ok: true, api: func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusInternalServerError)
 			echoSecrets(w, r)
+		}},
+		{name: "API 400, JSON-escaped echoes", ok: true, api: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.WriteHeader(http.StatusBadRequest)
+			echoSecretsJSON(w, r)
 		}},
 		{name: "connection dropped", api: func(w http.ResponseWriter, r *http.Request) {
 			panic(http.ErrAbortHandler)
@@ -102,7 +208,7 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 				api.Close()
 			}
 			logger, buf := newTestLogger()
-			cfg := testConfig(ts)
+			cfg := testConfig(ts, apiURL)
 			cfg.Logger = logger
 			cfg.MaxAttempts = 3
 			if tt.tweak != nil {
@@ -124,23 +230,32 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 				resp, err := (&http.Client{Transport: rt}).Do(req)
 				if err != nil {
 					texts = append(texts, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
-				} else {
-					resp.Body.Close()
+					if te := (*TokenError)(nil); errors.As(err, &te) {
+						texts = append(texts, te.ErrorCode, te.ErrorDescription, te.Body)
+					}
+					continue
 				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil {
+					t.Fatalf("reading the %d response: %v", resp.StatusCode, err)
+				}
+				if tt.ok && (resp.StatusCode/100 == 2 || !strings.Contains(string(body), redacted)) {
+					t.Errorf("status %d, body %q; want an error body with secrets redacted", resp.StatusCode, body)
+				}
+				texts = append(texts, string(body))
 			}
-			if tt.name != "401 loop" && tt.name != "429 exhaustion" && tt.name != "500 exhaustion" && len(texts) == 0 {
+			if !tt.ok && len(texts) == 0 {
 				t.Errorf("no error; this case should fail")
 			}
 			texts = append(texts, buf.String())
 			for _, text := range texts {
-				for _, secret := range []string{testSecret, testAppKey, tokenPrefix} {
-					if strings.Contains(text, secret) {
-						t.Errorf("error or log contains the secret %q:\n%s", secret, text)
-					}
+				if found := leaks(text); len(found) > 0 {
+					t.Errorf("error, log or body contains %s:\n%s", strings.Join(found, ", "), text)
 				}
 			}
 			if testing.Verbose() {
-				t.Logf("errors and logs:\n%s", strings.Join(texts, "\n"))
+				t.Logf("errors, logs and bodies:\n%s", strings.Join(texts, "\n"))
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,18 +21,40 @@ import (
 // maxServerText bounds the server error text kept in a TokenError.
 const maxServerText = 256
 
+// unknownTokenLifetime is the lifetime of a token whose response gives no
+// positive expires_in (missing, zero or negative): such a token is taken as
+// short-lived. A minute is well under ServiceTitan's 900 s, so a token that
+// lives less than the server forgot to say is refreshed before long (a 401
+// refreshes it sooner), and it bounds the token requests to two a minute
+// instead of one per API request, as a negative lifetime made it.
+const unknownTokenLifetime = time.Minute
+
+// maxTokenLifetime caps a token's lifetime: a day, about a hundred times
+// ServiceTitan's 900 s, long enough for any real token and short enough that
+// an absurd expires_in (or one past what time.Duration holds) does not keep a
+// token for years.
+const maxTokenLifetime = 24 * time.Hour
+
 // TokenSource fetches access tokens with the OAuth 2.0 client-credentials
 // flow, caches them and lets concurrent callers share one in-flight fetch.
 //
 // Tokens are cached by an [oauth2.ReuseTokenSourceWithExpiry] until
-// Config.EarlyExpiry before they expire. When a new token is needed, one
+// Config.EarlyExpiry before they expire, or half their lifetime if it is less
+// than twice Config.EarlyExpiry. A token's lifetime is the expires_in of its
+// response, capped at 24 hours; a response with no positive expires_in
+// (missing, zero or negative) gives a short-lived token of 1 minute. As
+// expires_in counts whole seconds, a token is never refreshed sooner than
+// half a second after it was fetched. When a new token is needed, one
 // fetch runs, detached from the callers' contexts (bounded by
 // Config.TokenTimeout); every caller waits for it or for the end of its own
-// context, whichever comes first. A TokenSource is safe for concurrent use.
+// context, whichever comes first. A fetch that times out fails with a
+// *TokenError whose Timeout method reports true and which does not wrap
+// context.DeadlineExceeded: a caller's error wraps that only when its own
+// context's deadline passed. A TokenSource is safe for concurrent use.
 type TokenSource struct {
 	fetcher *tokenFetcher
 	early   time.Duration
-	redact  *strings.Replacer
+	redact  *redactor
 
 	// cur is the token cache last returned; its Valid method applies the
 	// cache's early expiry, so a valid cur is exactly what the cache would
@@ -65,7 +88,7 @@ func NewTokenSource(cfg Config, base http.RoundTripper) (*TokenSource, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	rd := newRedactor(cfg.ClientSecret, cfg.AppKey)
+	rd := newRedactor(append(basicAuthForms(cfg.ClientID, cfg.ClientSecret), cfg.ClientSecret, cfg.AppKey)...)
 	early := orDefault(cfg.EarlyExpiry, DefaultEarlyExpiry)
 	params := make(url.Values, len(cfg.EndpointParams))
 	for k, v := range cfg.EndpointParams {
@@ -170,44 +193,73 @@ type tokenFetcher struct {
 	base    http.RoundTripper
 	timeout time.Duration
 	early   time.Duration
-	redact  *strings.Replacer
+	redact  *redactor
 	logger  *slog.Logger
 }
 
-// Token makes one token request with a context detached from any API request.
+// Token makes one token request with a context detached from any API
+// request, bounded by the fetcher's timeout.
 func (f *tokenFetcher) Token() (*oauth2.Token, error) {
 	rec := &statusRecorder{base: f.base}
 	hc := &http.Client{
 		Transport: rec,
-		Timeout:   f.timeout,
 		// Never resend the client secret to wherever a redirect points.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, hc)
+	ctx, cancel := context.WithTimeout(context.Background(), f.timeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, hc)
 	start := time.Now()
 	tok, err := f.conf.Token(ctx)
 	dur := time.Since(start)
 	if err != nil {
 		te := f.tokenError(err, rec.status)
+		if re := (*oauth2.RetrieveError)(nil); ctx.Err() != nil && !errors.As(err, &re) {
+			// No complete response before the timeout: its error says
+			// "context deadline exceeded", which would read as the
+			// caller's deadline, so it is replaced.
+			te = &TokenError{StatusCode: rec.status, Err: &tokenTimeoutError{f.timeout}, timeout: true}
+		}
 		if f.logger != nil {
 			f.logger.LogAttrs(ctx, slog.LevelWarn, "authmw: token request failed",
 				slog.Int("status", te.StatusCode), slog.Duration("duration", dur), slog.String("error", te.Error()))
 		}
 		return nil, te
 	}
-	var life time.Duration
-	if !tok.Expiry.IsZero() {
+	life := tokenLifetime(tok)
+	tok.Expiry = time.Now().Add(life)
+	if life < 2*f.early {
 		// A token living less than twice the early expiry would be
 		// refetched on every call; refresh it at half its life instead.
-		if life = time.Until(tok.Expiry); life < 2*f.early {
-			tok.Expiry = time.Now().Add(life/2 + f.early)
-		}
+		tok.Expiry = tok.Expiry.Add(f.early - life/2)
 	}
 	if f.logger != nil {
 		f.logger.LogAttrs(ctx, slog.LevelInfo, "authmw: token fetched",
 			slog.Int("status", rec.status), slog.Duration("duration", dur), slog.Duration("expires_in", life.Round(time.Second)))
 	}
 	return tok, nil
+}
+
+// tokenLifetime returns how long tok may be used: the expires_in of its
+// response (a JSON number, a form's int64 or float64, or a string), capped at
+// maxTokenLifetime, or unknownTokenLifetime if it has no positive one.
+func tokenLifetime(tok *oauth2.Token) time.Duration {
+	var secs float64
+	switch v := tok.Extra("expires_in").(type) {
+	case float64:
+		secs = v
+	case int64:
+		secs = float64(v)
+	case string:
+		secs, _ = strconv.ParseFloat(strings.TrimSpace(v), 64)
+	}
+	switch {
+	case !(secs > 0): // NaN too
+		return unknownTokenLifetime
+	case secs >= maxTokenLifetime.Seconds():
+		return maxTokenLifetime
+	}
+	return time.Duration(secs * float64(time.Second))
 }
 
 // tokenError converts an error of the oauth2 package into a *TokenError
@@ -234,7 +286,7 @@ func (f *tokenFetcher) tokenError(err error, status int) *TokenError {
 
 // clean removes the secrets from server text, then shortens it.
 func (f *tokenFetcher) clean(s string) string {
-	s = strings.TrimSpace(redact(f.redact, s))
+	s = strings.TrimSpace(f.redact.String(s))
 	if len(s) <= maxServerText {
 		return s
 	}
@@ -244,6 +296,18 @@ func (f *tokenFetcher) clean(s string) string {
 	}
 	return s[:n] + "..."
 }
+
+// tokenTimeoutError is a token request that took longer than Config.TokenTimeout.
+type tokenTimeoutError struct {
+	timeout time.Duration
+}
+
+func (e *tokenTimeoutError) Error() string {
+	return "timed out after " + e.timeout.String() + " (Config.TokenTimeout)"
+}
+
+// Timeout reports true, as net.Error's Timeout does for a timeout.
+func (e *tokenTimeoutError) Timeout() bool { return true }
 
 // statusRecorder remembers the status of the last token response.
 type statusRecorder struct {

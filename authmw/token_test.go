@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 func newTestTokenSource(t *testing.T, cfg Config) *TokenSource {
@@ -31,7 +33,7 @@ func TestTokenRequestForm(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"access_token":"`+tokenPrefix+`1","token_type":"Bearer","expires_in":900}`)
 	}
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, noAPI)
 	cfg.EndpointParams = url.Values{"tenant": {"12345"}}
 	s := newTestTokenSource(t, cfg)
 	tok, err := s.Token(context.Background())
@@ -58,7 +60,7 @@ func TestTokenRequestForm(t *testing.T) {
 
 func TestTokenCached(t *testing.T) {
 	ts := newTokenServer(t, 900)
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 	for range 5 {
 		if _, err := s.Token(context.Background()); err != nil {
 			t.Fatalf("Token: %v", err)
@@ -73,7 +75,7 @@ func TestTokenShortLifetime(t *testing.T) {
 	// expires_in 1 is shorter than twice the default early expiry: the token
 	// is used for half its life instead of being refetched on every call.
 	ts := newTokenServer(t, 1)
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 	for range 3 {
 		if _, err := s.Token(context.Background()); err != nil {
 			t.Fatalf("Token: %v", err)
@@ -93,7 +95,7 @@ func TestTokenShortLifetime(t *testing.T) {
 
 func TestTokenRefreshedBeforeExpiry(t *testing.T) {
 	ts := newTokenServer(t, 2)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, noAPI)
 	cfg.EarlyExpiry = 900 * time.Millisecond
 	s := newTestTokenSource(t, cfg)
 	tok1, err := s.Token(context.Background())
@@ -114,7 +116,7 @@ func TestTokenCancelledWaiterDoesNotFailOthers(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	ts.gate = make(chan struct{})
 	ts.arrived = make(chan struct{}, 1)
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 
 	// The first caller starts the fetch, then gives up.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -164,7 +166,7 @@ func TestTokenCancelledWaiterDoesNotFailOthers(t *testing.T) {
 
 func TestTokenInvalidate(t *testing.T) {
 	ts := newTokenServer(t, 900)
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 	ctx := context.Background()
 	tok1, err := s.Token(ctx)
 	if err != nil {
@@ -247,7 +249,7 @@ func TestTokenErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := newTokenServer(t, 900)
 			ts.handler = tt.handler
-			s := newTestTokenSource(t, testConfig(ts))
+			s := newTestTokenSource(t, testConfig(ts, noAPI))
 			_, err := s.Token(context.Background())
 			var te *TokenError
 			if !errors.As(err, &te) {
@@ -271,7 +273,7 @@ func TestTokenErrors(t *testing.T) {
 
 func TestTokenTransportError(t *testing.T) {
 	ts := newTokenServer(t, 900)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, noAPI)
 	ts.Close()
 	s := newTestTokenSource(t, cfg)
 	_, err := s.Token(context.Background())
@@ -285,20 +287,47 @@ func TestTokenTransportError(t *testing.T) {
 }
 
 func TestTokenTimeout(t *testing.T) {
+	for _, stall := range []string{"before the headers", "in the body"} {
+		t.Run(stall, func(t *testing.T) {
+			ts := newTokenServer(t, 900)
+			release := make(chan struct{})
+			defer close(release)
+			ts.handler = func(w http.ResponseWriter, r *http.Request) {
+				if stall == "in the body" {
+					w.Header().Set("Content-Type", "application/json")
+					io.WriteString(w, `{"access_token":`)
+					w.(http.Flusher).Flush()
+				}
+				<-release
+			}
+			cfg := testConfig(ts, noAPI)
+			cfg.TokenTimeout = 50 * time.Millisecond
+			s := newTestTokenSource(t, cfg)
+			_, err := s.Token(context.Background())
+			var te *TokenError
+			if !errors.As(err, &te) || !te.Timeout() || !te.temporary() {
+				t.Fatalf("Token() error = %v; want a temporary *TokenError that timed out", err)
+			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Token() error wraps context.DeadlineExceeded, but the caller set no deadline: %v", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "timed out after 50ms (Config.TokenTimeout)") {
+				t.Errorf("Token() error = %q; want it to say it timed out after Config.TokenTimeout", msg)
+			}
+		})
+	}
+}
+
+func TestTokenCallerDeadline(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	ts.gate = make(chan struct{})
 	defer close(ts.gate)
-	cfg := testConfig(ts)
-	cfg.TokenTimeout = 50 * time.Millisecond
-	s := newTestTokenSource(t, cfg)
-	start := time.Now()
-	_, err := s.Token(context.Background())
-	var te *TokenError
-	if !errors.As(err, &te) || te.StatusCode != 0 {
-		t.Fatalf("Token() error = %v; want a *TokenError with no status", err)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Token() took %v; want about the 50ms TokenTimeout", d)
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	_, err := s.Token(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Token() error = %v; want context.DeadlineExceeded: the caller's deadline passed", err)
 	}
 }
 
@@ -312,7 +341,7 @@ func TestTokenRetriedAfterFailure(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"access_token":"`+tokenPrefix+`2","expires_in":900}`)
 	}
-	s := newTestTokenSource(t, testConfig(ts))
+	s := newTestTokenSource(t, testConfig(ts, noAPI))
 	if _, err := s.Token(context.Background()); err == nil {
 		t.Fatal("first Token() succeeded; want the 503 error")
 	}
@@ -322,5 +351,61 @@ func TestTokenRetriedAfterFailure(t *testing.T) {
 	}
 	if got, want := tok.AccessToken, tokenPrefix+"2"; got != want {
 		t.Errorf("AccessToken = %q; want %q", got, want)
+	}
+}
+
+func TestTokenLifetime(t *testing.T) {
+	jsonToken := func(expiresIn string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"access_token":"`+tokenPrefix+`1","token_type":"Bearer"`+expiresIn+`}`)
+		}
+	}
+	formToken := func(expiresIn string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/x-www-form-urlencoded")
+			io.WriteString(w, "access_token=at1&token_type=Bearer&expires_in="+expiresIn)
+		}
+	}
+	// With the default EarlyExpiry of 60s, a token is refreshed 60s before
+	// it expires, or at half its life if it lives less than 2 minutes.
+	tests := []struct {
+		name      string
+		handler   http.HandlerFunc
+		refreshIn time.Duration
+	}{
+		{"900s", jsonToken(`,"expires_in":900`), 840 * time.Second},
+		{"900s as a string", jsonToken(`,"expires_in":"900"`), 840 * time.Second},
+		{"900s in a form", formToken("900"), 840 * time.Second},
+		{"negative: short-lived", jsonToken(`,"expires_in":-10`), unknownTokenLifetime / 2},
+		{"negative in a form", formToken("-5"), unknownTokenLifetime / 2},
+		{"zero: short-lived", jsonToken(`,"expires_in":0`), unknownTokenLifetime / 2},
+		{"missing: short-lived", jsonToken(``), unknownTokenLifetime / 2},
+		{"null: short-lived", jsonToken(`,"expires_in":null`), unknownTokenLifetime / 2},
+		{"absurdly long: capped", jsonToken(`,"expires_in":2000000000`), maxTokenLifetime - DefaultEarlyExpiry},
+		{"past time.Duration in a form: capped", formToken("99999999999"), maxTokenLifetime - DefaultEarlyExpiry},
+		{"not a number in a form", formToken("soon"), unknownTokenLifetime / 2},
+		{"NaN in a form", formToken("NaN"), unknownTokenLifetime / 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTokenServer(t, 900)
+			ts.handler = tt.handler
+			s := newTestTokenSource(t, testConfig(ts, noAPI))
+			var tok *oauth2.Token
+			for range 5 {
+				var err error
+				if tok, err = s.Token(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := ts.requests.Load(); got != 1 {
+				t.Errorf("token requests for 5 calls = %d; want 1", got)
+			}
+			refreshIn := time.Until(tok.Expiry) - DefaultEarlyExpiry
+			if refreshIn > tt.refreshIn || refreshIn < tt.refreshIn-5*time.Second {
+				t.Errorf("token refreshed in %v; want %v", refreshIn.Round(time.Second), tt.refreshIn)
+			}
+		})
 	}
 }

@@ -18,16 +18,18 @@ func NewTransport(cfg Config, base http.RoundTripper) (http.RoundTripper, error)
 	}
 	return &RetryTransport{
 		Base: &AuthTransport{
-			Source: src,
-			AppKey: cfg.AppKey,
-			Base:   next,
-			Logger: cfg.Logger,
+			Source:     src,
+			AppKey:     cfg.AppKey,
+			APIBaseURL: cfg.apiBaseURL(),
+			Base:       next,
+			Logger:     cfg.Logger,
 		},
 		MaxAttempts:        cfg.MaxAttempts,
 		BaseDelay:          cfg.RetryBaseDelay,
 		MaxDelay:           cfg.RetryMaxDelay,
 		MaxRetryAfter:      cfg.MaxRetryAfter,
 		RetryNonIdempotent: cfg.RetryNonIdempotent,
+		AttemptTimeout:     cfg.AttemptTimeout,
 		Logger:             cfg.Logger,
 		redact:             src.redact,
 	}, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ func TestConcurrentRequestsShareOneTokenFetch(t *testing.T) {
 	ts.gate = make(chan struct{})
 	ts.arrived = make(chan struct{}, 1)
 	api := newAPIServer(t, nil)
-	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	rt, err := NewTransport(testConfig(ts, api.URL), newLoopbackBase())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestConcurrentRequestsShareOneTokenFetch(t *testing.T) {
 func TestConcurrentRequestsRefreshOnceAfterExpiry(t *testing.T) {
 	ts := newTokenServer(t, 1)
 	api := newAPIServer(t, nil)
-	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	rt, err := NewTransport(testConfig(ts, api.URL), newLoopbackBase())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func TestCancelledRequestDoesNotFailOthers(t *testing.T) {
 	ts.gate = make(chan struct{})
 	ts.arrived = make(chan struct{}, 1)
 	api := newAPIServer(t, nil)
-	rt, err := NewTransport(testConfig(ts), newLoopbackBase())
+	rt, err := NewTransport(testConfig(ts, api.URL), newLoopbackBase())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func TestCancelledRequestDoesNotFailOthers(t *testing.T) {
 func TestChainDefaultRateLimit(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	api := newAPIServer(t, nil)
-	cfg := testConfig(ts)
+	cfg := testConfig(ts, api.URL)
 	cfg.RateLimit = 0 // default: 60/s, burst 1
 	rt, err := NewTransport(cfg, nil)
 	if err != nil {
@@ -144,7 +145,7 @@ func TestChain401RetryThroughRetryTransport(t *testing.T) {
 	api := newAPIServer(t, func(n int64, w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 	})
-	rt, err := NewTransport(testConfig(ts), nil)
+	rt, err := NewTransport(testConfig(ts, api.URL), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +163,7 @@ func TestChainDoesNotMutateRequest(t *testing.T) {
 			w.WriteHeader(http.StatusServiceUnavailable)
 		}
 	})
-	rt, err := NewTransport(testConfig(ts), nil)
+	rt, err := NewTransport(testConfig(ts, api.URL), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,5 +176,41 @@ func TestChainDoesNotMutateRequest(t *testing.T) {
 	resp.Body.Close()
 	if len(req.Header) != 1 || req.Header.Get("Authorization") != "" || req.Header.Get("ST-App-Key") != "" {
 		t.Errorf("caller's request headers = %v; want only Accept", req.Header)
+	}
+}
+
+// TestChainRetriesTokenTimeouts checks that a token request that times out
+// is retried like one whose connection dropped, within MaxAttempts.
+func TestChainRetriesTokenTimeouts(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		handler http.HandlerFunc
+		want    string
+	}{
+		{"timeout", func(w http.ResponseWriter, r *http.Request) { time.Sleep(300 * time.Millisecond) }, "timed out after 30ms (Config.TokenTimeout)"},
+		{"dropped connection", func(w http.ResponseWriter, r *http.Request) { panic(http.ErrAbortHandler) }, "EOF"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTokenServer(t, 900)
+			ts.handler = tt.handler
+			cfg := testConfig(ts, noAPI)
+			cfg.TokenTimeout = 30 * time.Millisecond
+			cfg.MaxAttempts = 3
+			rt, err := NewTransport(cfg, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = rt.RoundTrip(mustRequest(t, "POST", noAPI+"/crm"))
+			var te *TokenError
+			if !errors.As(err, &te) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v; want a *TokenError saying %q", err, tt.want)
+			}
+			if errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("err wraps context.DeadlineExceeded, but the caller set no deadline: %v", err)
+			}
+			if got := ts.requests.Load(); got != 3 {
+				t.Errorf("token requests = %d; want 3 (MaxAttempts)", got)
+			}
+		})
 	}
 }
