@@ -39,7 +39,9 @@ func (t *RetryTransport) newAttempt(req *http.Request) (a attempt, ok bool) {
 		}
 		d = v
 	}
-	if deadline, set := ctx.Deadline(); set && time.Until(deadline) <= d {
+	if _, set := ctx.Deadline(); set {
+		// The caller chose how long the whole request may take (a long
+		// download, say): that deadline bounds it instead.
 		return attempt{}, false
 	}
 	actx, cancel := context.WithTimeout(ctx, d)

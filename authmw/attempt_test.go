@@ -260,3 +260,30 @@ func TestAttemptNoGoroutineLeak(t *testing.T) {
 		t.Errorf("goroutines: %d before, %d after 20 requests; want no more:\n%s", before, after, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// TestCallerDeadlineLiftsAttemptTimeout: a request whose context has a
+// deadline of its own (a long download) is bounded by it, not by
+// AttemptTimeout: a body slower than the attempt timeout arrives whole.
+func TestCallerDeadlineLiftsAttemptTimeout(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for range 4 {
+			io.WriteString(w, "chunk ")
+			w.(http.Flusher).Flush()
+			time.Sleep(50 * time.Millisecond)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	rt := fastRetry()
+	rt.AttemptTimeout = 60 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	req := mustRequest(t, "GET", srv.URL+"/file").WithContext(ctx)
+	resp, err := roundTripWithin(t, rt, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if got, err := readAll(t, resp.Body); err != nil || string(got) != "chunk chunk chunk chunk " {
+		t.Errorf("body = %q, %v; want all four chunks: the caller's deadline, not the attempt timeout, bounds the request", got, err)
+	}
+}

@@ -83,11 +83,12 @@ type Config struct {
 	// RetryNonIdempotent also retries non-idempotent requests (POST, PATCH) after connection errors and 5xx statuses other than 503.
 	RetryNonIdempotent bool
 	// AttemptTimeout bounds each attempt of a request, from sending it to the
-	// end of its response body (read to EOF or closed), unless the request's
-	// context has a sooner deadline. An attempt that gets no response headers
-	// in time is retried like a dropped connection; a body that stalls fails
-	// its read. For a long download, lift it per request with
-	// [WithAttemptTimeout]; there is no value that lifts it for every request.
+	// end of its response body (read to EOF or closed), when the request's
+	// context has no deadline: a caller that set one (stapi.WithTimeout, for
+	// a long download) chose how long the request may take. An attempt that
+	// gets no response headers in time is retried like a dropped connection;
+	// a body that stalls fails its read. [WithAttemptTimeout] changes it for
+	// one request; there is no value that lifts it for every request.
 	AttemptTimeout time.Duration
 
 	// RateLimit is the client-side limit in requests per second; rate.Inf turns the limiter off.
