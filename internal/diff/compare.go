@@ -104,10 +104,10 @@ func (c *comparer) emit(ch Change) {
 func (c *comparer) compareDomain(old, new *spec.Document) {
 	switch {
 	case old == nil:
-		c.emit(Change{Kind: DomainAdded, Message: fmt.Sprintf("domain %s added (%s, %d operations)", new.Domain, new.BasePath, new.Operations()), Go: []string{new.Domain}})
+		c.emit(Change{Kind: DomainAdded, Message: fmt.Sprintf("domain %s added (%s, %s)", new.Domain, new.BasePath, operationCount(new)), Go: []string{new.Domain}})
 		return
 	case new == nil:
-		c.emit(Change{Kind: DomainRemoved, Message: fmt.Sprintf("domain %s removed (%s, %d operations)", old.Domain, old.BasePath, old.Operations()), Go: []string{old.Domain}})
+		c.emit(Change{Kind: DomainRemoved, Message: fmt.Sprintf("domain %s removed (%s, %s)", old.Domain, old.BasePath, operationCount(old)), Go: []string{old.Domain}})
 		return
 	}
 	c.oldDoc, c.newDoc = old.OpenAPI, new.OpenAPI
@@ -133,4 +133,10 @@ func (c *comparer) compareDomain(old, new *spec.Document) {
 	}
 	c.compareScopes(pairs)
 	c.compareTypes()
+}
+
+// operationCount returns "1 operation", "12 operations".
+func operationCount(d *spec.Document) string {
+	n := d.Operations()
+	return fmt.Sprintf("%d %s", n, plural(n, "operation", "operations"))
 }

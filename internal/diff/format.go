@@ -57,6 +57,37 @@ func groups(changes []Change) [][]Change {
 	return out
 }
 
+// bySection splits the changes of one domain (sorted) into the breaking
+// ones and the others.
+func bySection(changes []Change) [][]Change {
+	i := 0
+	for i < len(changes) && changes[i].Breaking {
+		i++
+	}
+	var out [][]Change
+	for _, part := range [][]Change{changes[:i], changes[i:]} {
+		if len(part) > 0 {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func sectionTitle(breaking bool) string {
+	if breaking {
+		return "Breaking"
+	}
+	return "Other"
+}
+
+// groupTitle names the resource, or the type, of a group of changes.
+func groupTitle(c Change) string {
+	if c.group() == 2 {
+		return "type " + c.Resource
+	}
+	return c.Resource
+}
+
 // byDomain splits the changes of a report (sorted) into runs of one domain.
 func byDomain(changes []Change) [][]Change {
 	var out [][]Change

@@ -85,6 +85,10 @@ func (c *comparer) goType(sr *openapi3.SchemaRef, old bool) string {
 			return "openapi_types.UUID"
 		case "email":
 			return "openapi_types.Email"
+		case "byte":
+			return "[]byte"
+		case "json":
+			return "json.RawMessage"
 		}
 		return "string"
 	case openapi3.TypeArray:
@@ -147,10 +151,18 @@ func fieldPointer(sr *openapi3.SchemaRef, required bool) bool {
 }
 
 // isNullable reports whether a normalized schema may be null. A schema of
-// type null alone is one that may be anything or null: ServiceTitan's 3.1
-// documents write so what their 3.0 ones wrote as a bare `nullable: true`.
+// no type allows null in both dialects (3.0 ignores `nullable` without a
+// type), and so does one of type null alone: ServiceTitan's 3.1 documents
+// write so what their 3.0 ones wrote as a bare `nullable: true`.
 func isNullable(sr *openapi3.SchemaRef) bool {
-	return normalize.IsNullable(sr) || sr != nil && sr.Ref == "" && sr.Value != nil && nullOnly(sr.Value)
+	if normalize.IsNullable(sr) {
+		return true
+	}
+	if sr == nil || sr.Ref != "" || sr.Value == nil {
+		return false
+	}
+	s := sr.Value
+	return typeOf(s) == "" && len(s.OneOf) == 0 && len(s.AnyOf) == 0 && len(s.AllOf) == 0
 }
 
 // nullOnly reports whether a schema's only type is null.

@@ -117,7 +117,7 @@ func markdownMessage(c Change) string {
 	for msg != "" {
 		at, id := len(msg), ""
 		for _, g := range c.Go {
-			if i := strings.Index(msg, g); i >= 0 && (i < at || i == at && len(g) > len(id)) {
+			if i := indexWord(msg, g); i >= 0 && (i < at || i == at && len(g) > len(id)) {
 				at, id = i, g
 			}
 		}
@@ -129,4 +129,27 @@ func markdownMessage(c Change) string {
 		msg = msg[at+len(id):]
 	}
 	return b.String()
+}
+
+// indexWord returns the index of the first occurrence of word in s that is
+// not part of a longer name or path, or -1.
+func indexWord(s, word string) int {
+	for from := 0; from < len(s); {
+		i := strings.Index(s[from:], word)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(word)
+		if (i == 0 || !isNameByte(s[i-1])) && (end == len(s) || !isNameByte(s[end])) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+// isNameByte reports whether b can continue a name or a path.
+func isNameByte(b byte) bool {
+	return b == '_' || b == '/' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }

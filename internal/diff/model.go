@@ -80,16 +80,16 @@ const (
 	dirBoth = dirRequest | dirResponse
 )
 
-// Sort puts the changes in their reading order: by domain; domain-level
-// changes first, then by resource (types after the resources of operations);
-// breaking changes first; then by operation, location, kind and message.
+// Sort puts the changes in their reading order: by domain; breaking changes
+// first; domain-level changes, then by resource (types after the resources
+// of operations); then by path, operation, location, kind and message.
 func (r *Report) Sort() {
 	slices.SortStableFunc(r.Changes, func(a, b Change) int {
 		return cmp.Or(
 			cmp.Compare(a.Domain, b.Domain),
+			compareBool(b.Breaking, a.Breaking),
 			cmp.Compare(a.group(), b.group()),
 			cmp.Compare(a.Resource, b.Resource),
-			compareBool(b.Breaking, a.Breaking),
 			cmp.Compare(a.pathOf(), b.pathOf()),
 			cmp.Compare(a.Operation, b.Operation),
 			cmp.Compare(a.Location, b.Location),

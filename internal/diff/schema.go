@@ -162,9 +162,24 @@ func (c *comparer) typeChanged(s site, o, n *openapi3.SchemaRef) {
 		from += " (renamed " + c.newName(refName(o)) + ")"
 	}
 	ch.Message = fmt.Sprintf("%s: type %s is now %s", s.location(), from, describe(n))
+	if c.sameStructure(o, n) {
+		ch.Message += " (the same structure under another Go name)"
+	}
 	ch.facts.goType = [2]string{c.goType(o, true), c.goType(n, false)}
 	req, resp := s.typeKind()
 	c.emitDirected(ch, req, resp)
+}
+
+// sameStructure reports whether two references to differently named types
+// point to the same structure: the generator named it differently (a
+// colliding name came or went), ServiceTitan did not change it.
+func (c *comparer) sameStructure(o, n *openapi3.SchemaRef) bool {
+	if o.Ref == "" || n.Ref == "" {
+		return false
+	}
+	oldType, newType := schemas(c.oldDoc)[refName(o)], schemas(c.newDoc)[refName(n)]
+	return oldType != nil && newType != nil &&
+		fingerprint(oldType, c.newName) == fingerprint(newType, func(name string) string { return name })
 }
 
 // describe returns a schema's type as a report shows it: "CustomerResponse",

@@ -8,8 +8,8 @@ import (
 )
 
 // Text renders a report for a terminal: a headline, then each domain's
-// changes grouped by resource (or type), breaking ones first, each on two
-// lines: what changed, and the rule with its reason.
+// breaking changes and other changes, each grouped by resource (or type),
+// each change on two lines: what changed, then its rule and the reason.
 type Text struct{}
 
 // Format writes r to w as text.
@@ -19,25 +19,24 @@ func (Text) Format(w io.Writer, r *Report) error {
 	for _, changes := range byDomain(r.Changes) {
 		s := countOf(changes)
 		fmt.Fprintf(b, "\n%s: %d breaking, %d other\n", changes[0].Domain, s.Breaking, s.NonBreaking)
-		for _, g := range groups(changes) {
-			indent := "  "
-			if g[0].Resource != "" {
-				fmt.Fprintf(b, "  %s\n", g[0].Resource)
-				indent = "    "
-			}
-			for _, c := range g {
-				mark := "other   "
-				if c.Breaking {
-					mark = "BREAKING"
+		for _, section := range bySection(changes) {
+			fmt.Fprintf(b, "  %s\n", sectionTitle(section[0].Breaking))
+			for _, g := range groups(section) {
+				indent := "    "
+				if g[0].Resource != "" {
+					fmt.Fprintf(b, "    %s\n", groupTitle(g[0]))
+					indent = "      "
 				}
-				what := c.Message
-				if c.Operation != "" {
-					what = c.Operation + ": " + what
+				for _, c := range g {
+					what := c.Message
+					if c.Operation != "" {
+						what = c.Operation + ": " + what
+					}
+					if ids := identsNotIn(c); len(ids) > 0 {
+						what += " [" + strings.Join(ids, ", ") + "]"
+					}
+					fmt.Fprintf(b, "%s%s\n%s  %s: %s\n", indent, what, indent, c.Kind, c.Reason)
 				}
-				if ids := identsNotIn(c); len(ids) > 0 {
-					what += " [" + strings.Join(ids, ", ") + "]"
-				}
-				fmt.Fprintf(b, "%s%s %s\n%s         %s: %s\n", indent, mark, what, indent, c.Kind, c.Reason)
 			}
 		}
 	}
