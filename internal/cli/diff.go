@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/stgen-dev/stgen/internal/diff"
 )
@@ -74,17 +73,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 
 // compareReleases loads both releases, side by side, and compares them.
 func compareReleases(oldDir, newDir string, domains []string) (*diff.Report, error) {
-	var releases [2]*diff.Release
-	var errs [2]error
-	var wg sync.WaitGroup
-	for i, dir := range []string{oldDir, newDir} {
-		wg.Go(func() { releases[i], errs[i] = diff.Load(dir) })
+	old, new, err := diff.LoadPair(oldDir, newDir)
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return diff.Compare(releases[0], releases[1], diff.Options{Domains: domains})
+	return diff.Compare(old, new, diff.Options{Domains: domains})
 }

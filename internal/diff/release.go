@@ -2,6 +2,7 @@ package diff
 
 import (
 	"path/filepath"
+	"sync"
 
 	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/spec"
@@ -31,6 +32,21 @@ func Load(dir string) (*Release, error) {
 		name = filepath.Base(abs)
 	}
 	return &Release{Name: name, Docs: docs}, nil
+}
+
+// LoadPair loads the releases in oldDir and newDir side by side (see [Load]).
+func LoadPair(oldDir, newDir string) (old, new *Release, err error) {
+	var errs [2]error
+	var wg sync.WaitGroup
+	wg.Go(func() { old, errs[0] = Load(oldDir) })
+	wg.Go(func() { new, errs[1] = Load(newDir) })
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return old, new, nil
 }
 
 // doc returns the release's document of domain, or nil.
