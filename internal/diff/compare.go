@@ -25,10 +25,7 @@ func Compare(old, new *Release, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules := map[Kind]Rule{}
-	for _, r := range Rules() {
-		rules[r.Kind] = r
-	}
+	rules := rulesByKind()
 	results := make([][]Change, len(domains))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -49,6 +46,15 @@ func Compare(old, new *Release, opts Options) (*Report, error) {
 	r.Sort()
 	r.summarize()
 	return r, nil
+}
+
+// rulesByKind returns the rules of [Rules] by kind.
+func rulesByKind() map[Kind]Rule {
+	rules := map[Kind]Rule{}
+	for _, r := range Rules() {
+		rules[r.Kind] = r
+	}
+	return rules
 }
 
 // selectDomains returns the domains to compare, sorted: the named ones, or

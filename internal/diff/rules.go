@@ -7,51 +7,87 @@ type Kind string
 
 // The kinds of change, each reported and classified by one rule of [Rules].
 const (
-	DomainAdded   Kind = "domain-added"
+	// DomainAdded is a domain (document) only the new release has.
+	DomainAdded Kind = "domain-added"
+	// DomainRemoved is a domain only the old release has.
 	DomainRemoved Kind = "domain-removed"
 	// ScopesUnknown notes, once per domain, that one release declares no
-	// OAuth scopes (3.0 releases use app-key security), so scope changes
+	// OAuth scopes (the 3.0 releases use app-key security), so scope changes
 	// cannot be told.
 	ScopesUnknown Kind = "scopes-unknown"
 
-	OperationAdded        Kind = "operation-added"
-	OperationRemoved      Kind = "operation-removed"
-	OperationRenamed      Kind = "operation-renamed" // only path parameter names changed
-	MethodRenamed         Kind = "method-renamed"    // the operation's Go resource or method name changed
-	OperationDeprecated   Kind = "operation-deprecated"
+	// OperationAdded is an operation only the new release has.
+	OperationAdded Kind = "operation-added"
+	// OperationRemoved is an operation only the old release has.
+	OperationRemoved Kind = "operation-removed"
+	// OperationRenamed is an operation whose path changed only in the names of its parameters.
+	OperationRenamed Kind = "operation-renamed"
+	// MethodRenamed is an operation whose Go resource or method name changed (its operationId did).
+	MethodRenamed Kind = "method-renamed"
+	// OperationDeprecated is an operation newly marked deprecated.
+	OperationDeprecated Kind = "operation-deprecated"
+	// OperationUndeprecated is an operation no longer marked deprecated.
 	OperationUndeprecated Kind = "operation-undeprecated"
-	ScopeAdded            Kind = "scope-added"
-	ScopeRemoved          Kind = "scope-removed"
+	// ScopeAdded is an OAuth scope an operation newly requires.
+	ScopeAdded Kind = "scope-added"
+	// ScopeRemoved is an OAuth scope an operation no longer requires.
+	ScopeRemoved Kind = "scope-removed"
 
-	ParameterAdded           Kind = "parameter-added"
-	ParameterRemoved         Kind = "parameter-removed"
+	// ParameterAdded is a parameter only the new release has.
+	ParameterAdded Kind = "parameter-added"
+	// ParameterRemoved is a parameter only the old release has.
+	ParameterRemoved Kind = "parameter-removed"
+	// ParameterLocationChanged is a parameter sent elsewhere (path, query, header).
 	ParameterLocationChanged Kind = "parameter-location-changed"
+	// ParameterRequiredChanged is a parameter that became required or optional.
 	ParameterRequiredChanged Kind = "parameter-required-changed"
-	ParameterTypeChanged     Kind = "parameter-type-changed"
-	ParameterDeprecated      Kind = "parameter-deprecated"
+	// ParameterTypeChanged is a parameter whose type or format changed.
+	ParameterTypeChanged Kind = "parameter-type-changed"
+	// ParameterDeprecated is a parameter newly marked deprecated.
+	ParameterDeprecated Kind = "parameter-deprecated"
 
-	RequestBodyAdded        Kind = "request-body-added"
-	RequestBodyRemoved      Kind = "request-body-removed"
-	RequestBodyTypeChanged  Kind = "request-body-type-changed"
-	ResponseBodyAdded       Kind = "response-body-added"
-	ResponseBodyRemoved     Kind = "response-body-removed"
+	// RequestBodyAdded is an operation that takes a body it did not.
+	RequestBodyAdded Kind = "request-body-added"
+	// RequestBodyRemoved is an operation that no longer takes a body.
+	RequestBodyRemoved Kind = "request-body-removed"
+	// RequestBodyTypeChanged is a request body of another type or media type.
+	RequestBodyTypeChanged Kind = "request-body-type-changed"
+	// ResponseBodyAdded is an operation that returns a JSON body it did not.
+	ResponseBodyAdded Kind = "response-body-added"
+	// ResponseBodyRemoved is an operation that no longer returns a JSON body.
+	ResponseBodyRemoved Kind = "response-body-removed"
+	// ResponseBodyTypeChanged is a response body of another type.
 	ResponseBodyTypeChanged Kind = "response-body-type-changed"
 
-	RequestFieldAdded            Kind = "request-field-added"
-	RequestFieldRemoved          Kind = "request-field-removed"
-	RequestFieldTypeChanged      Kind = "request-field-type-changed"
-	RequestFieldRequiredChanged  Kind = "request-field-required-changed"
-	RequestFieldNullableChanged  Kind = "request-field-nullable-changed"
-	ResponseFieldAdded           Kind = "response-field-added"
-	ResponseFieldRemoved         Kind = "response-field-removed"
-	ResponseFieldTypeChanged     Kind = "response-field-type-changed"
+	// RequestFieldAdded is a request body field only the new release has.
+	RequestFieldAdded Kind = "request-field-added"
+	// RequestFieldRemoved is a request body field only the old release has.
+	RequestFieldRemoved Kind = "request-field-removed"
+	// RequestFieldTypeChanged is a request body field whose type or format changed.
+	RequestFieldTypeChanged Kind = "request-field-type-changed"
+	// RequestFieldRequiredChanged is a request body field that became required or optional.
+	RequestFieldRequiredChanged Kind = "request-field-required-changed"
+	// RequestFieldNullableChanged is a request body field that became nullable or not.
+	RequestFieldNullableChanged Kind = "request-field-nullable-changed"
+	// ResponseFieldAdded is a response body field only the new release has.
+	ResponseFieldAdded Kind = "response-field-added"
+	// ResponseFieldRemoved is a response body field only the old release has.
+	ResponseFieldRemoved Kind = "response-field-removed"
+	// ResponseFieldTypeChanged is a response body field whose type or format changed.
+	ResponseFieldTypeChanged Kind = "response-field-type-changed"
+	// ResponseFieldRequiredChanged is a response body field that became required or optional.
 	ResponseFieldRequiredChanged Kind = "response-field-required-changed"
+	// ResponseFieldNullableChanged is a response body field that became nullable or not.
 	ResponseFieldNullableChanged Kind = "response-field-nullable-changed"
-	FieldDeprecated              Kind = "field-deprecated"
+	// FieldDeprecated is a body field newly marked deprecated.
+	FieldDeprecated Kind = "field-deprecated"
 
-	EnumValueAdded   Kind = "enum-value-added"
+	// EnumValueAdded is an enum value only the new release has.
+	EnumValueAdded Kind = "enum-value-added"
+	// EnumValueRemoved is an enum value only the old release has.
 	EnumValueRemoved Kind = "enum-value-removed"
-	TypeRenamed      Kind = "type-renamed"
+	// TypeRenamed is a schema whose Go type name changed, its structure the same.
+	TypeRenamed Kind = "type-renamed"
 )
 
 // Rule reports the changes of one kind and classifies each for a Go caller of
