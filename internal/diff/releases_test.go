@@ -8,11 +8,47 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
+
+// loaded holds the real releases loaded so far, by name: comparing reads a
+// release and never changes it, so the tests share each.
+var loaded = struct {
+	sync.Mutex
+	releases map[string]*Release
+}{releases: map[string]*Release{}}
+
+// realRelease returns the real release called name, loaded once for the
+// whole test binary.
+func realRelease(t *testing.T, name string) *Release {
+	t.Helper()
+	dir := testenv.Release(t, name)
+	loaded.Lock()
+	defer loaded.Unlock()
+	if r, ok := loaded.releases[name]; ok {
+		return r
+	}
+	r, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded.releases[name] = r
+	return r
+}
+
+// compareReal compares two real releases.
+func compareReal(t *testing.T, old, new string) *Report {
+	t.Helper()
+	r, err := Compare(realRelease(t, old), realRelease(t, new), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
 
 // kindCounts counts a report's changes by kind, "kind" for the non-breaking
 // ones and "kind!" for the breaking ones.
@@ -53,7 +89,7 @@ func find(r *Report, kind Kind, operation string) []Change {
 // removed and added operations are there, and the dialect change adds
 // nothing but one scopes note per domain.
 func TestRelease2026(t *testing.T) {
-	r := compareDirs(t, testenv.Release(t, "2026-03-17"), testenv.Release(t, "2026-05-11"), Options{})
+	r := compareReal(t, "2026-03-17", "2026-05-11")
 	logCounts(t, r)
 	for _, op := range []string{
 		"PUT /jpm/v2/tenant/{tenant}/jobs/{id}/complete",
@@ -112,7 +148,7 @@ func TestRelease2026(t *testing.T) {
 // TestRelease2022To2025 diffs the oldest release with 2025-10-10: six domains
 // are new, and payment-terms/{customerId} became payment-terms/{paymentTermId}.
 func TestRelease2022To2025(t *testing.T) {
-	r := compareDirs(t, testenv.Release(t, "2022-04-18"), testenv.Release(t, "2025-10-10"), Options{})
+	r := compareReal(t, "2022-04-18", "2025-10-10")
 	logCounts(t, r)
 	var added []string
 	for _, c := range r.Changes {
@@ -135,11 +171,21 @@ func TestRelease2022To2025(t *testing.T) {
 	}
 }
 
-// TestReleaseSelf diffs every release with itself: no changes.
+// TestReleaseSelf diffs every release with itself, loaded a second time
+// (which also shows that loading and normalizing are deterministic): no
+// changes.
 func TestReleaseSelf(t *testing.T) {
 	for _, dir := range testenv.Releases(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			if r := compareDirs(t, dir, dir, Options{}); len(r.Changes) != 0 {
+			again, err := Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Compare(realRelease(t, filepath.Base(dir)), again, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Changes) != 0 {
 				t.Errorf("%d changes; want none: %+v", len(r.Changes), r.Changes[0])
 			}
 		})
@@ -182,7 +228,14 @@ func TestRelease31Rewrite(t *testing.T) {
 	if rewritten < 1000 {
 		t.Fatalf("rewrote %d nullable schemas; want the thousands of the release", rewritten)
 	}
-	r := compareDirs(t, src, dst, Options{})
+	rewrittenRelease, err := Load(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compare(realRelease(t, "2026-03-17"), rewrittenRelease, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(r.Changes) != 0 {
 		var lines []string
 		for _, c := range r.Changes[:min(len(r.Changes), 20)] {
