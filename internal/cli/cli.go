@@ -22,6 +22,7 @@ const usage = `stgen generates Go clients for ServiceTitan's API.
 Usage:
   stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
   stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
+  stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm]
   stgen fetch --out DIR [--from BASEURL] [--ids tenant-crm-v2,...] [--date YYYY-MM-DD] [--force]
   stgen version
   stgen help [COMMAND]
@@ -40,6 +41,7 @@ func commands() []command {
 	return []command{
 		{"generate", "generate one client package per domain of a release", runGenerate},
 		{"serve", "serve a fake ServiceTitan for a release", runServe},
+		{"diff", "compare two releases: what changed, what it breaks in Go", runDiff},
 		{"fetch", "download a release of ServiceTitan's API documents from the developer portal", runFetch},
 		{"version", "print stgen's version", runVersion},
 	}

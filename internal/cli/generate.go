@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -66,7 +65,7 @@ type generateConfig struct {
 // generate loads, generates and writes; it prints progress to log.
 func generate(cfg generateConfig, log io.Writer) error {
 	start := time.Now()
-	release := releaseName(cfg.specs)
+	release := fetch.ReleaseName(cfg.specs)
 	g, err := gen.New(gen.Options{Templates: cfg.templates, Release: release, Version: stgenVersion()})
 	if err != nil {
 		return err
@@ -193,16 +192,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-// releaseName names the release in a folder: the release date of the
-// manifest stgen fetch wrote there, else the folder's name ("2026-05-11").
-func releaseName(dir string) string {
-	if m, err := fetch.ReadManifest(dir); err == nil && m.Release != "" {
-		return m.Release
-	}
-	if abs, err := filepath.Abs(dir); err == nil {
-		dir = abs
-	}
-	return filepath.Base(dir)
 }

@@ -97,3 +97,15 @@ func stgenVersion() string {
 	}
 	return "(devel)"
 }
+
+// ReleaseName names the release in dir: the release date of the manifest
+// stgen fetch wrote there, else the folder's name ("2026-05-11").
+func ReleaseName(dir string) string {
+	if m, err := ReadManifest(dir); err == nil && m.Release != "" {
+		return m.Release
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return filepath.Base(filepath.Clean(dir))
+}

@@ -1,0 +1,180 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stgen-dev/stgen/internal/testenv"
+)
+
+// releaseWithout returns a copy of the tiny release without the named files.
+func releaseWithout(t *testing.T, names ...string) string {
+	t.Helper()
+	dir := specsWith(t)
+	for _, n := range names {
+		if err := os.Remove(filepath.Join(dir, n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDiffUsage(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"no folders", []string{"diff"}, 2, "", "stgen diff: two release folders are required, OLD and NEW\nUsage: stgen diff OLD NEW"},
+		{"one folder", []string{"diff", release}, 2, "", "two release folders are required"},
+		{"three folders", []string{"diff", release, release, release}, 2, "", `stgen diff: unexpected argument "testdata/release"`},
+		{"bad format", []string{"diff", release, release, "--format", "yaml"}, 2, "", `stgen diff: --format: unknown format "yaml": use one of text, markdown, json`},
+		{"bad fail-on", []string{"diff", "--fail-on", "warn", release, release}, 2, "", `stgen diff: --fail-on "warn": use breaking or any`},
+		{"unknown flag", []string{"diff", release, release, "--go"}, 2, "", "flag provided but not defined: -go"},
+		{"help", []string{"help", "diff"}, 0, "Usage: stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm]", ""},
+		{"-h after folders", []string{"diff", release, release, "-h"}, 0, "Exit status: 0 when no change matched --fail-on, 3 when one did", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit status = %d; want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout, tt.stdout) || tt.stdout == "" && stdout != "" {
+				t.Errorf("stdout = %q; want %q in it", stdout, tt.stdout)
+			}
+			if !strings.Contains(stderr, tt.stderr) || tt.stderr == "" && stderr != "" {
+				t.Errorf("stderr = %q; want %q in it", stderr, tt.stderr)
+			}
+		})
+	}
+	code, stdout, _ := run(t, "help")
+	if code != 0 || !strings.Contains(stdout, "stgen diff OLD NEW") {
+		t.Errorf("stgen help (%d) = %q; want the diff line", code, stdout)
+	}
+}
+
+func TestDiffErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	broken := specsWith(t, "malformed.json")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing folder", []string{"diff", missing, release}, "stgen diff: " + missing + ": no such folder"},
+		{"broken document", []string{"diff", release, broken}, "stgen diff: " + filepath.Join(broken, "malformed.json") + ":"},
+		{"unknown domain", []string{"diff", release, release, "--domains", "crm,jpm"}, `stgen diff: --domains: neither release nor release has domain "jpm"; they have crm, telecom`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tt.args...)
+			if code != 1 {
+				t.Errorf("exit status = %d; want 1", code)
+			}
+			if stdout != "" {
+				t.Errorf("stdout = %q; want nothing", stdout)
+			}
+			if !strings.HasPrefix(stderr, tt.want) {
+				t.Errorf("stderr = %q; want it to start with %q", stderr, tt.want)
+			}
+			for line := range strings.Lines(stderr) {
+				if !strings.HasPrefix(line, "stgen diff: ") {
+					t.Errorf("stderr line %q does not start with \"stgen diff: \"", line)
+				}
+			}
+		})
+	}
+}
+
+// TestDiffFailOn checks the exit statuses: 0 unless a change matched
+// --fail-on, then 3.
+func TestDiffFailOn(t *testing.T) {
+	noTelecom := releaseWithout(t, "telecom.yaml")
+	tests := []struct {
+		name     string
+		old, new string
+		failOn   string
+		code     int
+	}{
+		{"no changes", release, release, "any", 0},
+		{"breaking, no --fail-on", release, noTelecom, "", 0},
+		{"breaking, --fail-on breaking", release, noTelecom, "breaking", 3},
+		{"breaking, --fail-on any", release, noTelecom, "any", 3},
+		{"only additions, --fail-on breaking", noTelecom, release, "breaking", 0},
+		{"only additions, --fail-on any", noTelecom, release, "any", 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"diff", tt.old, tt.new}
+			if tt.failOn != "" {
+				args = append(args, "--fail-on", tt.failOn)
+			}
+			code, stdout, stderr := run(t, args...)
+			if code != tt.code {
+				t.Errorf("exit status = %d; want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if stdout == "" || stderr != "" {
+				t.Errorf("stdout %q, stderr %q; want a report and no error", stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestDiffOutput(t *testing.T) {
+	noTelecom := releaseWithout(t, "telecom.yaml")
+	code, stdout, _ := run(t, "diff", "--format", "json", release, noTelecom)
+	if code != 0 {
+		t.Fatalf("exit status = %d; want 0", code)
+	}
+	var report struct {
+		Old, New string
+		Summary  struct{ Breaking, NonBreaking int }
+		Changes  []struct {
+			Domain, Kind string
+			Breaking     bool
+			Go           []string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("--format json: %v\n%s", err, stdout)
+	}
+	if report.Old != "release" || report.New != filepath.Base(noTelecom) || report.Summary.Breaking != 1 || len(report.Changes) != 1 {
+		t.Fatalf("report %+v; want release -> %s with one breaking change", report, filepath.Base(noTelecom))
+	}
+	if c := report.Changes[0]; c.Domain != "telecom" || c.Kind != "domain-removed" || !c.Breaking || len(c.Go) != 1 || c.Go[0] != "telecom" {
+		t.Errorf("change %+v; want telecom domain-removed, breaking, naming package telecom", c)
+	}
+
+	code, stdout, _ = run(t, "diff", release, noTelecom, "--domains", "crm", "--format", "markdown")
+	if code != 0 || stdout != "## API changes release → "+filepath.Base(noTelecom)+"\n\nNo changes.\n" {
+		t.Errorf("--domains crm (%d): %q; want no changes in Markdown", code, stdout)
+	}
+	code, stdout, _ = run(t, "diff", release, noTelecom)
+	if code != 0 || !strings.Contains(stdout, "telecom: 1 breaking, 0 other\n  Breaking\n    domain telecom removed") {
+		t.Errorf("text (%d): %q; want the telecom removal", code, stdout)
+	}
+}
+
+// TestDiffReleases runs the command on two real releases.
+func TestDiffReleases(t *testing.T) {
+	old, new := testenv.Release(t, "2026-03-17"), testenv.Release(t, "2026-05-11")
+	code, stdout, stderr := run(t, "diff", old, new, "--fail-on", "breaking", "--domains", "jpm")
+	if code != 3 || stderr != "" {
+		t.Errorf("exit status %d, stderr %q; want 3 and nothing", code, stderr)
+	}
+	for _, want := range []string{
+		"2026-03-17 -> 2026-05-11: 4 breaking and ",
+		"PUT /jpm/v2/tenant/{tenant}/jobs/{id}/complete: operation removed: jpm.JobsResource.Complete",
+		"POST /jpm/v2/tenant/{tenant}/appointments/{id}/summaries: operation added: jpm.AppointmentsResource.SetSummary",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+}
