@@ -33,7 +33,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("generate", generateUsage, stderr)
 	specs := fs.String("specs", "", "folder of the release's OpenAPI documents (JSON or YAML, one per domain)")
 	out := fs.String("out", "", "folder to write one package per domain into")
-	mod := fs.String("module", defaultModule, "import path of the --out folder")
+	mod := fs.String("module", "", "import path of the --out folder (default: from the go.mod above --out)")
 	domains := fs.String("domains", "", "comma-separated domains to generate (default: all)")
 	tmpl := fs.String("templates", "", "folder of *.tmpl files replacing stgen's templates of the same name")
 	renew := fs.Bool("renew-names", false, "name everything by today's rules, ignoring the names --out/"+names.FileName+" records")
@@ -43,8 +43,10 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if code := requireFlags(fs, "specs", "out"); code >= 0 {
 		return code
 	}
-	if err := module.CheckImportPath(*mod); err != nil {
-		return usageError(fs, "--module %q is not an import path: %v", *mod, err)
+	if *mod != "" {
+		if err := module.CheckImportPath(*mod); err != nil {
+			return usageError(fs, "--module %q is not an import path: %v", *mod, err)
+		}
 	}
 	if err := generate(generateConfig{specs: *specs, out: *out, module: *mod, domains: splitList(*domains), templates: *tmpl, renewNames: *renew}, stderr); err != nil {
 		// One line per error: LoadDir joins one per broken document.
@@ -65,6 +67,19 @@ type generateConfig struct {
 // generate loads, generates and writes; it prints progress to log.
 func generate(cfg generateConfig, log io.Writer) error {
 	start := time.Now()
+	inferred, inModule, err := outModule(cfg.out)
+	if err != nil {
+		return err
+	}
+	switch {
+	case cfg.module == "" && inModule:
+		cfg.module = inferred
+	case cfg.module == "":
+		cfg.module = defaultModule
+		fmt.Fprintf(log, "stgen generate: %s is in no Go module (no go.mod above it): the facade imports the packages as %s/...; pass --module to say otherwise\n", cfg.out, cfg.module)
+	case inModule && cfg.module != inferred:
+		fmt.Fprintf(log, "stgen generate: --module %s, but %s is %s in its module: the facade's imports will not resolve there\n", cfg.module, cfg.out, inferred)
+	}
 	release := fetch.ReleaseName(cfg.specs)
 	g, err := gen.New(gen.Options{Templates: cfg.templates, Release: release, Version: stgenVersion()})
 	if err != nil {
