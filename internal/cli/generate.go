@@ -22,7 +22,7 @@ import (
 // defaultModule is the import path of the repository's generated/ folder.
 const defaultModule = "github.com/stgen-dev/stgen/generated"
 
-const generateUsage = `Usage: stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
+const generateUsage = `Usage: stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--runtime import|copy] [--templates DIR] [--renew-names]
 
 Generates one Go client package per domain document in --specs into --out.
 A failed run leaves --out as it was; two runs on the same input write the
@@ -36,6 +36,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	mod := fs.String("module", "", "import path of the --out folder (default: from the go.mod above --out)")
 	domains := fs.String("domains", "", "comma-separated domains to generate (default: all)")
 	tmpl := fs.String("templates", "", "folder of *.tmpl files replacing stgen's templates of the same name")
+	rt := fs.String("runtime", "import", "import: the generated code imports stgen's runtime (stapi, authmw); copy: a copy of it is written into --out")
 	renew := fs.Bool("renew-names", false, "name everything by today's rules, ignoring the names --out/"+names.FileName+" records")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
@@ -43,12 +44,15 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if code := requireFlags(fs, "specs", "out"); code >= 0 {
 		return code
 	}
+	if *rt != "import" && *rt != "copy" {
+		return usageError(fs, "--runtime %q: use import or copy", *rt)
+	}
 	if *mod != "" {
 		if err := module.CheckImportPath(*mod); err != nil {
 			return usageError(fs, "--module %q is not an import path: %v", *mod, err)
 		}
 	}
-	if err := generate(generateConfig{specs: *specs, out: *out, module: *mod, domains: splitList(*domains), templates: *tmpl, renewNames: *renew}, stderr); err != nil {
+	if err := generate(generateConfig{specs: *specs, out: *out, module: *mod, domains: splitList(*domains), templates: *tmpl, renewNames: *renew, copyRuntime: *rt == "copy"}, stderr); err != nil {
 		// One line per error: LoadDir joins one per broken document.
 		for line := range strings.SplitSeq(err.Error(), "\n") {
 			fmt.Fprintln(stderr, "stgen generate:", line)
@@ -61,7 +65,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 type generateConfig struct {
 	specs, out, module, templates string
 	domains                       []string
-	renewNames                    bool
+	renewNames, copyRuntime       bool
 }
 
 // generate loads, generates and writes; it prints progress to log.
@@ -81,7 +85,17 @@ func generate(cfg generateConfig, log io.Writer) error {
 		fmt.Fprintf(log, "stgen generate: --module %s, but %s is %s in its module: the facade's imports will not resolve there\n", cfg.module, cfg.out, inferred)
 	}
 	release := fetch.ReleaseName(cfg.specs)
-	g, err := gen.New(gen.Options{Templates: cfg.templates, Release: release, Version: stgenVersion()})
+	facadeOpts := gen.FacadeOptions{Module: cfg.module, Release: release, Version: stgenVersion()}
+	genOpts := gen.Options{Templates: cfg.templates, Release: release, Version: stgenVersion()}
+	var runtimePkgs []*gen.Package
+	if cfg.copyRuntime {
+		facadeOpts.Runtime, facadeOpts.Auth = cfg.module+"/stapi", cfg.module+"/authmw"
+		genOpts.Runtime = facadeOpts.Runtime
+		if runtimePkgs, err = gen.RuntimePackages(cfg.module, stgenVersion()); err != nil {
+			return err
+		}
+	}
+	g, err := gen.New(genOpts)
 	if err != nil {
 		return err
 	}
@@ -99,7 +113,7 @@ func generate(cfg generateConfig, log io.Writer) error {
 			return err
 		}
 	}
-	facade, err := facadeOf(docs, selected, output.Written(cfg.out), gen.FacadeOptions{Module: cfg.module, Release: release, Version: stgenVersion()})
+	facade, err := facadeOf(docs, selected, output.Written(cfg.out), facadeOpts)
 	if err != nil {
 		return err
 	}
@@ -150,6 +164,9 @@ func generate(cfg generateConfig, log io.Writer) error {
 		return err
 	}
 	pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
+	for _, p := range runtimePkgs {
+		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
+	}
 	prune := len(cfg.domains) == 0
 	if prune {
 		recorded.Domains = map[string]*names.Domain{}

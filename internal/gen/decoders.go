@@ -68,7 +68,7 @@ var (
 	}
 	// enumHelpers decode named types over a scalar, by the scalar.
 	enumHelpers = map[string]string{
-		"string": "Enum", "int": "IntEnum", "int32": "IntEnum", "int64": "IntEnum", "float64": "FloatEnum", "bool": "BoolEnum",
+		"string": "Enum", "int": "IntEnum", "int32": "IntEnum", "int64": "IntEnum",
 	}
 )
 
@@ -97,7 +97,7 @@ func (d *decoders) named(name string) jen.Code {
 	ts, ok := d.specs[name]
 	if !ok {
 		// A type the runtime declares (stapi.File): only encoding/json knows it.
-		return jen.Qual(d.runtime, "Unmarshal").Types(jen.Id(name))
+		return jen.Qual(d.runtime, "UnmarshalOf").Types(goTypeCode(name, d.runtime))
 	}
 	if ts.Assign.IsValid() {
 		return d.fn(types.ExprString(ts.Type))
@@ -137,11 +137,16 @@ func (d *decoders) emit(f *jen.File) error {
 func (d *decoders) body(name string) ([]jen.Code, error) {
 	ts := d.specs[name]
 	if d.custom[name] {
-		return []jen.Code{jen.Qual(d.runtime, "Unmarshal").Call(jen.Id("d"), jen.Id("v"))}, nil
+		return []jen.Code{jen.Id("d").Dot("Unmarshal").Call(jen.Id("v"))}, nil
 	}
 	switch t := ts.Type.(type) {
 	case *ast.StructType:
 		return d.structBody(name, t)
+	case *ast.Ident:
+		if m, ok := scalarMethods[t.Name]; ok {
+			return []jen.Code{jen.Id("d").Dot(m).Call(jen.Parens(jen.Op("*").Id(t.Name)).Parens(jen.Id("v")))}, nil
+		}
+		return []jen.Code{jen.Add(d.fn(t.Name)).Call(jen.Id("d"), jen.Parens(jen.Op("*").Id(t.Name)).Parens(jen.Id("v")))}, nil
 	case *ast.ArrayType, *ast.MapType, *ast.InterfaceType, *ast.SelectorExpr:
 		under := types.ExprString(t)
 		return []jen.Code{jen.Add(d.fn(under)).Call(jen.Id("d"), jen.Parens(jen.Op("*").Add(goTypeCode(under, d.runtime))).Parens(jen.Id("v")))}, nil
@@ -150,8 +155,8 @@ func (d *decoders) body(name string) ([]jen.Code, error) {
 }
 
 // structBody returns the statements decoding an object into a struct: each
-// key, folded as encoding/json matches keys, selects its field. Field
-// starts the object (null leaves v as it is) and skips the value of a key
+// key, folded as encoding/json matches keys, selects its field. Object
+// starts the object (null leaves v as it is); Field skips the value of a key
 // the loop did not decode.
 func (d *decoders) structBody(name string, st *ast.StructType) ([]jen.Code, error) {
 	type field struct{ goName, key, goType string }
@@ -186,7 +191,7 @@ func (d *decoders) structBody(name string, st *ast.StructType) ([]jen.Code, erro
 		return d.fieldStmt(f.goType, jen.Op("&").Id("v").Dot(f.goName))
 	}
 	loop := jen.For(
-		jen.Id("key").Op(":=").Id("d").Dot("Field").Call(),
+		jen.Id("key").Op(":=").Id("d").Dot("Object").Call(),
 		jen.Id("key").Op("!=").Nil(),
 		jen.Id("key").Op("=").Id("d").Dot("Field").Call(),
 	).Block(jen.Switch(jen.String().Call(jen.Id("key"))).BlockFunc(func(g *jen.Group) {

@@ -41,7 +41,7 @@ func TestEndToEnd(t *testing.T) {
 		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
 		domains = append(domains, Domain{Package: d.Domain, Title: d.Title()})
 	}
-	facade, err := Facade("example.com/generated", domains)
+	facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, domains)
 	if err != nil {
 		t.Fatal(err)
 	}

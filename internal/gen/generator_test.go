@@ -151,11 +151,11 @@ func TestQuirks(t *testing.T) {
 // that cannot be used, before generating anything.
 func TestUserTemplates(t *testing.T) {
 	dir := t.TempDir()
-	custom := `{{range .}}// stgen-custom {{.OperationId}}{{"\n"}}{{end}}`
-	if err := os.WriteFile(filepath.Join(dir, "client.tmpl"), []byte(custom), 0o644); err != nil {
+	custom := "{{range .Types}}\n// stgen-custom {{.TypeName}}\ntype {{.TypeName}} {{if .IsAlias}}={{end}} {{.Schema.TypeDecl}}\n{{end}}\n"
+	if err := os.WriteFile(filepath.Join(dir, "typedef.tmpl"), []byte(custom), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	g, err := New(dir)
+	g, err := New(Options{Templates: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,21 +167,21 @@ func TestUserTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if src := string(p.Files["nullable.gen.go"]); !strings.Contains(src, "// stgen-custom ThingsGet") || strings.Contains(src, "func (r *ThingsResource) Get(") {
-		t.Errorf("the user's client.tmpl did not replace stgen's:\n%s", src)
+	if src := string(p.Files["nullable.gen.go"]); !strings.Contains(src, "// stgen-custom Thing\n") || strings.Contains(src, "defines model for Thing") {
+		t.Errorf("the user's typedef.tmpl did not replace stgen's:\n%s", src)
 	}
 
 	broken := t.TempDir()
-	if err := os.WriteFile(filepath.Join(broken, "client.tmpl"), []byte("{{range .}}\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(broken, "typedef.tmpl"), []byte("{{range .}}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ dir, want string }{
 		{filepath.Join(dir, "missing"), "no such file"},
 		{t.TempDir(), "holds no *.tmpl file"},
-		{filepath.Join(dir, "client.tmpl"), "is not a folder"},
-		{broken, "client.tmpl"},
+		{filepath.Join(dir, "typedef.tmpl"), "is not a folder"},
+		{broken, "typedef.tmpl"},
 	} {
-		if _, err := New(c.dir); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := New(Options{Templates: c.dir}); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("New(%q) = %v; want an error containing %q", c.dir, err, c.want)
 		}
 	}
@@ -208,7 +208,7 @@ func TestFixturesCompile(t *testing.T) {
 		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
 		domains = append(domains, Domain{Package: p.Name, Title: p.Title})
 	}
-	facade, err := Facade("example.com/generated", domains)
+	facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, domains)
 	if err != nil {
 		t.Fatal(err)
 	}

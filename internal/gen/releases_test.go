@@ -119,7 +119,7 @@ func TestReleasesCompile(t *testing.T) {
 			for _, p := range pkgs {
 				domains = append(domains, Domain{Package: p.Name, Title: p.Title})
 			}
-			facade, err := Facade("example.com/generated", domains)
+			facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, domains)
 			if err != nil {
 				t.Fatal(err)
 			}
