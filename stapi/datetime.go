@@ -1,0 +1,123 @@
+package stapi
+
+import (
+	"time"
+)
+
+// Time decodes a JSON string into *v. It takes what time.Time's
+// UnmarshalJSON takes (RFC 3339 with an offset), giving exactly its value,
+// location included, and also the forms ServiceTitan sends for date-times:
+// without an offset ("2026-01-02T03:04:05.1234567", taken as UTC) and a bare
+// date ("2025-08-01", midnight UTC). null leaves *v as it is.
+func (d *Decoder) Time(v *time.Time) {
+	switch d.peek() {
+	case '"':
+		start := d.pos
+		if !d.skipString() {
+			return
+		}
+		quoted := d.data[start:d.pos]
+		if s, ok := parseStamp(quoted[1 : len(quoted)-1]); ok && s.zone != '+' && s.zone != '-' {
+			*v = time.Date(s.year, time.Month(s.month), s.day, s.hour, s.min, s.sec, s.nsec, time.UTC)
+			return
+		}
+		// An offset, or no form of ServiceTitan's own: time.Time decides, as
+		// it would under encoding/json, and puts the offset in a location.
+		var t time.Time
+		if err := t.UnmarshalJSON(quoted); err != nil {
+			d.fail(start, "expected a date-time (RFC 3339, or without an offset, or a date), got "+excerpt(quoted[1:len(quoted)-1]), err)
+			return
+		}
+		*v = t
+	case 'n':
+		d.null()
+	default:
+		d.wrongType("a date-time string")
+	}
+}
+
+// stamp is a date, or a date and a time, as written.
+type stamp struct {
+	year, month, day       int
+	hour, min, sec, nsec   int
+	zone                   byte // 0 (none), 'Z', '+' or '-'
+	offsetHour, offsetMins int
+}
+
+// parseStamp parses "2006-01-02", or "2006-01-02T15:04:05" followed by an
+// optional fraction of a second (any number of digits, nanoseconds kept) and
+// an optional "Z" or "+07:00", with the ranges RFC 3339 and time.Time's
+// parser check.
+func parseStamp(b []byte) (s stamp, ok bool) {
+	if len(b) < len("2006-01-02") || b[4] != '-' || b[7] != '-' {
+		return s, false
+	}
+	ok = true
+	s.year = digits(b[0:4], 0, 9999, &ok)
+	s.month = digits(b[5:7], 1, 12, &ok)
+	if !ok {
+		return s, false
+	}
+	s.day = digits(b[8:10], 1, daysIn(s.month, s.year), &ok)
+	b = b[10:]
+	if len(b) == 0 || !ok {
+		return s, ok
+	}
+	if len(b) < len("T15:04:05") || b[0] != 'T' || b[3] != ':' || b[6] != ':' {
+		return s, false
+	}
+	s.hour = digits(b[1:3], 0, 23, &ok)
+	s.min = digits(b[4:6], 0, 59, &ok)
+	s.sec = digits(b[7:9], 0, 59, &ok)
+	b = b[9:]
+	if len(b) >= 2 && b[0] == '.' && isDigit(b[1]) {
+		n := 1
+		scale := 100000000
+		for ; n < len(b) && isDigit(b[n]); n++ {
+			s.nsec += int(b[n]-'0') * scale
+			scale /= 10
+		}
+		b = b[n:]
+	}
+	switch {
+	case len(b) == 0:
+	case len(b) == 1 && b[0] == 'Z':
+		s.zone = 'Z'
+	case len(b) == len("+07:00") && (b[0] == '+' || b[0] == '-') && b[3] == ':':
+		s.zone = b[0]
+		s.offsetHour = digits(b[1:3], 0, 23, &ok)
+		s.offsetMins = digits(b[4:6], 0, 59, &ok)
+	default:
+		return s, false
+	}
+	return s, ok
+}
+
+// digits returns the decimal number b holds, or clears *ok if b holds
+// anything but digits or the number is outside [lo, hi].
+func digits(b []byte, lo, hi int, ok *bool) int {
+	n := 0
+	for _, c := range b {
+		if !isDigit(c) {
+			*ok = false
+			return lo
+		}
+		n = n*10 + int(c-'0')
+	}
+	if n < lo || n > hi {
+		*ok = false
+		return lo
+	}
+	return n
+}
+
+// daysIn returns the number of days in a month of a year.
+func daysIn(month, year int) int {
+	if month == 2 {
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 30 + (month+month/8)&1
+}

@@ -1,0 +1,310 @@
+package stapi
+
+import (
+	"encoding/json"
+)
+
+// maxDepth is how deeply arrays and objects may nest, as in encoding/json.
+const maxDepth = 10000
+
+// Decoder reads one JSON value, held whole in memory, into Go values the way
+// encoding/json's Unmarshal would, without reflection: generated code calls
+// one method or generic helper per value, and one function per struct type
+// walks the struct's fields:
+//
+//	func decodeCustomer(d *stapi.Decoder, v *Customer) {
+//		for key := d.Object(); key != nil; key = d.Field() {
+//			switch string(key) {
+//			case "ID":
+//				d.Int64(&v.ID)
+//			case "ADDRESS":
+//				stapi.Ptr(d, &v.Address, decodeAddress)
+//			default:
+//				d.Skip()
+//			}
+//		}
+//	}
+//
+// The first error is kept, with its byte offset, and ends the decoding: every
+// later call does nothing, so the functions unwind on their own. A Decoder is
+// for one goroutine.
+type Decoder struct {
+	data  []byte
+	pos   int
+	depth int
+	err   *DecodeError
+
+	key    []byte // the last field name read, unescaped
+	fold   []byte // key folded with foldName
+	keyBuf []byte // key's bytes when it had escapes
+	strBuf []byte // a string value's bytes when it had escapes
+
+	enums map[string]string // enum values already seen, shared rather than copied again
+}
+
+// NewDecoder returns a Decoder that reads the JSON value in data. data must
+// not change until decoding is done; the Decoder never modifies it.
+func NewDecoder(data []byte) *Decoder {
+	return &Decoder{data: data, fold: make([]byte, 0, 64)}
+}
+
+// Finish checks that nothing but white space follows the value and returns
+// the first error met, a [*DecodeError], or nil.
+func (d *Decoder) Finish() error {
+	if d.err == nil {
+		if d.peek(); d.pos < len(d.data) {
+			d.syntax("the end of the input after the value")
+		}
+	}
+	if d.err != nil {
+		return d.err
+	}
+	return nil
+}
+
+// Object begins a JSON object to decode into a struct and returns its first
+// field name, folded as [FoldName] folds names; it returns nil for an empty
+// object, for null (which leaves the struct as it is) and on an error (which
+// it records). Get the next names from [Decoder.Field]; after each name,
+// decode the field's value or [Decoder.Skip] it. The name is valid until the
+// next call to Object or Field.
+func (d *Decoder) Object() []byte {
+	switch d.peek() {
+	case '{':
+		if d.beginObject() {
+			return d.fieldName()
+		}
+		return nil
+	case 'n':
+		d.null()
+		return nil
+	}
+	d.wrongType("an object")
+	return nil
+}
+
+// Field returns the next field name of the object begun by [Decoder.Object],
+// folded, or nil at its end (or on an error).
+func (d *Decoder) Field() []byte {
+	if d.nextField() {
+		return d.fieldName()
+	}
+	return nil
+}
+
+// Key returns the last field name [Decoder.Object] or [Decoder.Field]
+// returned, as written (unescaped, not folded): generated code compares it
+// only for the rare struct whose field names are equal once folded.
+func (d *Decoder) Key() []byte {
+	return d.key
+}
+
+// fieldName reads a field name and its colon into d.key and d.fold and
+// returns d.fold, or nil on an error.
+func (d *Decoder) fieldName() []byte {
+	key, ok := d.name()
+	if !ok {
+		return nil
+	}
+	d.key = key
+	d.fold = appendFolded(d.fold[:0], key)
+	return d.fold
+}
+
+// name reads a field name and its colon and returns the name, unescaped.
+func (d *Decoder) name() ([]byte, bool) {
+	if d.peek() != '"' {
+		d.syntax("a field name")
+		return nil, false
+	}
+	key, ok := d.readString(&d.keyBuf)
+	if !ok {
+		return nil, false
+	}
+	if d.peek() != ':' {
+		d.syntax("':' after a field name")
+		return nil, false
+	}
+	d.pos++
+	return key, true
+}
+
+// beginObject consumes the '{' at d.pos and reports whether a field follows.
+func (d *Decoder) beginObject() bool {
+	if !d.enter() {
+		return false
+	}
+	if d.peek() == '}' {
+		d.leave()
+		return false
+	}
+	return true
+}
+
+// nextField consumes what follows a field's value and reports whether
+// another field follows.
+func (d *Decoder) nextField() bool {
+	switch d.peek() {
+	case ',':
+		d.pos++
+		return true
+	case '}':
+		d.leave()
+		return false
+	}
+	d.syntax("',' or '}' after an object field")
+	return false
+}
+
+// enter consumes the '{' or '[' at d.pos, one level deeper; it reports false
+// (and records the error) beyond maxDepth.
+func (d *Decoder) enter() bool {
+	d.pos++
+	d.depth++
+	if d.depth > maxDepth {
+		d.fail(d.pos-1, "arrays and objects nest deeper than 10000 levels", nil)
+		return false
+	}
+	return true
+}
+
+// leave consumes the '}' or ']' at d.pos, one level up.
+func (d *Decoder) leave() {
+	d.pos++
+	d.depth--
+}
+
+// beginArray consumes the '[' at d.pos and reports whether an element
+// follows.
+func (d *Decoder) beginArray() bool {
+	if !d.enter() {
+		return false
+	}
+	if d.peek() == ']' {
+		d.leave()
+		return false
+	}
+	return true
+}
+
+// nextElement consumes what follows an array element and reports whether
+// another element follows.
+func (d *Decoder) nextElement() bool {
+	switch d.peek() {
+	case ',':
+		d.pos++
+		return true
+	case ']':
+		d.leave()
+		return false
+	}
+	d.syntax("',' or ']' after an array element")
+	return false
+}
+
+// peek skips white space and returns the byte at d.pos, or 0 at the end of
+// the input (or after an error).
+func (d *Decoder) peek() byte {
+	for d.pos < len(d.data) {
+		c := d.data[d.pos]
+		if c > ' ' || c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			return c
+		}
+		d.pos++
+	}
+	return 0
+}
+
+// null consumes the literal null.
+func (d *Decoder) null() {
+	d.literal("null")
+}
+
+// literal consumes lit (true, false or null), or records a syntax error.
+func (d *Decoder) literal(lit string) bool {
+	if end := d.pos + len(lit); end <= len(d.data) && string(d.data[d.pos:end]) == lit {
+		d.pos = end
+		return true
+	}
+	d.badLiteral()
+	return false
+}
+
+// Skip reads the next value, checks that it is well-formed, and discards it:
+// generated code calls it for the fields of an object that it does not know.
+func (d *Decoder) Skip() {
+	switch c := d.peek(); c {
+	case '{':
+		for more := d.beginObject(); more; more = d.nextField() {
+			if _, ok := d.name(); !ok {
+				return
+			}
+			d.Skip()
+		}
+	case '[':
+		for more := d.beginArray(); more; more = d.nextElement() {
+			d.Skip()
+		}
+	case '"':
+		d.skipString()
+	case 't':
+		d.literal("true")
+	case 'f':
+		d.literal("false")
+	case 'n':
+		d.literal("null")
+	default:
+		if c == '-' || isDigit(c) {
+			d.readNumber()
+			return
+		}
+		d.syntax("a value")
+	}
+}
+
+// Raw reads the next value, checks that it is well-formed, and returns its
+// bytes as written (without surrounding white space), or nil on an error.
+// The bytes are the input's own: copy them to keep them.
+func (d *Decoder) Raw() []byte {
+	d.peek()
+	start := d.pos
+	d.Skip()
+	if d.err != nil {
+		return nil
+	}
+	return d.data[start:d.pos]
+}
+
+// Unmarshal decodes the next value into v with encoding/json's Unmarshal:
+// generated code calls it for a field whose type has its own UnmarshalJSON
+// method (v is then a pointer to the field), which it then gets exactly as
+// encoding/json would call it.
+func (d *Decoder) Unmarshal(v any) {
+	d.peek()
+	start := d.pos
+	raw := d.Raw()
+	if raw == nil {
+		return
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		d.fail(start, err.Error(), err)
+	}
+}
+
+// Bool decodes true or false into *v; null leaves *v as it is.
+func (d *Decoder) Bool(v *bool) {
+	switch d.peek() {
+	case 't':
+		if d.literal("true") {
+			*v = true
+		}
+	case 'f':
+		if d.literal("false") {
+			*v = false
+		}
+	case 'n':
+		d.null()
+	default:
+		d.wrongType("true or false")
+	}
+}
