@@ -18,7 +18,7 @@ func (d *Decoder) Time(v *time.Time) {
 		}
 		quoted := d.data[start:d.pos]
 		if s, ok := parseStamp(quoted[1 : len(quoted)-1]); ok && s.zone != '+' && s.zone != '-' {
-			*v = time.Date(s.year, time.Month(s.month), s.day, s.hour, s.min, s.sec, s.nsec, time.UTC)
+			*v = s.utc()
 			return
 		}
 		// An offset, or no form of ServiceTitan's own: time.Time decides, as
@@ -42,6 +42,23 @@ type stamp struct {
 	hour, min, sec, nsec   int
 	zone                   byte // 0 (none), 'Z', '+' or '-'
 	offsetHour, offsetMins int
+}
+
+// utc returns the time s writes, in UTC: the value time.Date gives, without
+// its normalizing, as s is in range.
+func (s *stamp) utc() time.Time {
+	// Days since 1970-01-01 of the proleptic Gregorian calendar, by eras of
+	// 400 years that begin on March 1 (Howard Hinnant's days_from_civil).
+	y, m := s.year, s.month
+	if m <= 2 {
+		y--
+	}
+	era := (y + 400) / 400 // y >= -1: era counts from year -400 on
+	yoe := y - (era-1)*400
+	doy := (153*((m+9)%12)+2)/5 + s.day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	days := int64((era-1)*146097+doe) - 719468
+	return time.Unix(days*86400+int64(s.hour*3600+s.min*60+s.sec), int64(s.nsec)).UTC()
 }
 
 // parseStamp parses "2006-01-02", or "2006-01-02T15:04:05" followed by an

@@ -1,8 +1,13 @@
 package stapi
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 )
+
+// maxFold is the longest field name folded in Decoder.foldArr.
+const maxFold = 64
 
 // maxDepth is how deeply arrays and objects may nest, as in encoding/json.
 const maxDepth = 10000
@@ -34,10 +39,13 @@ type Decoder struct {
 	depth int
 	err   *DecodeError
 
-	key    []byte // the last field name read, unescaped
-	fold   []byte // key folded with foldName
-	keyBuf []byte // key's bytes when it had escapes
-	strBuf []byte // a string value's bytes when it had escapes
+	// The last field name read is data[keyStart:keyEnd], or keyBuf if
+	// keyEnd is -1; folded, it is in foldArr (short plain ASCII) or fold.
+	keyStart, keyEnd int
+	foldArr          [maxFold + 8]byte
+	fold             []byte
+	keyBuf           []byte
+	strBuf           []byte // a string value's bytes when it had escapes
 
 	enums map[string]string // enum values already seen, shared rather than copied again
 }
@@ -45,7 +53,7 @@ type Decoder struct {
 // NewDecoder returns a Decoder that reads the JSON value in data. data must
 // not change until decoding is done; the Decoder never modifies it.
 func NewDecoder(data []byte) *Decoder {
-	return &Decoder{data: data, fold: make([]byte, 0, 64)}
+	return &Decoder{data: data}
 }
 
 // Finish checks that nothing but white space follows the value and returns
@@ -96,17 +104,60 @@ func (d *Decoder) Field() []byte {
 // returned, as written (unescaped, not folded): generated code compares it
 // only for the rare struct whose field names are equal once folded.
 func (d *Decoder) Key() []byte {
-	return d.key
+	if d.keyEnd < 0 {
+		return d.keyBuf
+	}
+	return d.data[d.keyStart:d.keyEnd]
 }
 
-// fieldName reads a field name and its colon into d.key and d.fold and
-// returns d.fold, or nil on an error.
+// fieldName reads a field name and its colon and returns the name folded,
+// or nil on an error.
 func (d *Decoder) fieldName() []byte {
+	if d.peek() != '"' {
+		d.syntax("a field name")
+		return nil
+	}
+	// Most names are short and plain ASCII: fold them as they are read, 8
+	// bytes at a time.
+	data := d.data
+	start := d.pos + 1
+	i, n := start, 0
+	for i+8 <= len(data) && n < maxFold {
+		x := binary.LittleEndian.Uint64(data[i:])
+		binary.LittleEndian.PutUint64(d.foldArr[n:], upperASCII(x))
+		if m := (quoteOrEscape(x) | x) & msb; m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			i, n = i+k, n+k
+			break
+		}
+		i, n = i+8, n+8
+	}
+	for ; i < len(data) && n < maxFold; i, n = i+1, n+1 {
+		u := foldASCII[data[i]]
+		if u == 0 {
+			break
+		}
+		d.foldArr[n] = u
+	}
+	if i < len(data) && data[i] == '"' && n <= maxFold {
+		d.keyStart, d.keyEnd = start, i
+		if d.pos = i + 1; d.pos < len(data) && data[d.pos] == ':' {
+			d.pos++
+			return d.foldArr[:n]
+		}
+		if d.peek() != ':' {
+			d.syntax("':' after a field name")
+			return nil
+		}
+		d.pos++
+		return d.foldArr[:n]
+	}
 	key, ok := d.name()
 	if !ok {
 		return nil
 	}
-	d.key = key
+	d.keyBuf = append(d.keyBuf[:0], key...) // key may be d.keyBuf already
+	d.keyEnd = -1
 	d.fold = appendFolded(d.fold[:0], key)
 	return d.fold
 }

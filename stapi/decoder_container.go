@@ -1,5 +1,7 @@
 package stapi
 
+import "slices"
+
 // Ptr decodes the next value into **p with decode: null sets *p to nil;
 // anything else is decoded into the value *p points to, allocated first if
 // *p is nil, as encoding/json does.
@@ -34,14 +36,14 @@ func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
 	}
 	s := *p
 	i := 0
+	start := d.pos
 	for more := d.beginArray(); more; more = d.nextElement() {
 		switch {
 		case i < len(s):
 		case i < cap(s):
 			s = s[:i+1]
 		default:
-			var zero T
-			s = append(s, zero)
+			s = grow(d, s, start)[:i+1]
 		}
 		decode(d, &s[i])
 		i++
@@ -51,6 +53,22 @@ func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
 		return
 	}
 	*p = s[:i]
+}
+
+// grow returns s, full, with room for more elements. For a long array it
+// reckons how many elements the rest of the input holds if they are as long
+// as the first ones, and makes room for that many, up to 8 times as many as
+// s holds: a page of records is then allocated once or twice rather than
+// copied a dozen times. (Any growth gives encoding/json's values: the
+// elements beyond s's length are zero.)
+func grow[T any](d *Decoder, s []T, start int) []T {
+	n := len(s)
+	if n < 16 {
+		var zero T
+		return append(s, zero)[:n]
+	}
+	guess := n + n*(len(d.data)-d.pos)/(d.pos-start)
+	return slices.Grow(s, min(guess+guess/16, 8*n)-n)
 }
 
 // Map decodes a JSON object into *p, each value with decode into a zero V

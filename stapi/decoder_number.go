@@ -55,7 +55,7 @@ func IntEnum[T ~int | ~int32 | ~int64](d *Decoder, v *T) {
 	switch c := d.peek(); {
 	case c == '-' || isDigit(c):
 		start := d.pos
-		n, ok := d.readInt(math.MinInt64, math.MaxInt64, fmt.Sprintf("a %T", *v))
+		n, ok := d.readInt(math.MinInt64, math.MaxInt64, "an integer")
 		if !ok {
 			return
 		}
@@ -178,6 +178,29 @@ func (d *Decoder) readNumber() (n number, ok bool) {
 // readInt reads a JSON number that must be an integer in [lo, hi]; typ names
 // the Go type for the error.
 func (d *Decoder) readInt(lo, hi int64, typ string) (int64, bool) {
+	// Most integers are short and plain: at most 18 digits cannot overflow.
+	data := d.data
+	i := d.pos
+	neg := data[i] == '-'
+	if neg {
+		i++
+	}
+	start := i
+	var u uint64
+	for ; i < len(data) && i-start < 18 && isDigit(data[i]); i++ {
+		u = u*10 + uint64(data[i]-'0')
+	}
+	if digits := i - start; digits > 0 && (digits == 1 || data[start] != '0') &&
+		(i == len(data) || !isDigit(data[i]) && data[i] != '.' && data[i] != 'e' && data[i] != 'E') {
+		v := int64(u)
+		if neg {
+			v = -v
+		}
+		if lo <= v && v <= hi {
+			d.pos = i
+			return v, true
+		}
+	}
 	n, ok := d.readNumber()
 	if !ok {
 		return 0, false

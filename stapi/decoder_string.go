@@ -84,6 +84,18 @@ func appendFolded(out, key []byte) []byte {
 	return out
 }
 
+// foldASCII maps each byte that may appear unescaped in a JSON string and
+// is ASCII to itself folded (upper-cased); it maps '"', '\\', control
+// characters and non-ASCII bytes to 0.
+var foldASCII = func() (t [256]byte) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		if c != '"' && c != '\\' {
+			t[c] = byte(unicode.ToUpper(c))
+		}
+	}
+	return t
+}()
+
 // foldRune returns the smallest rune of r's case-folding set.
 func foldRune(r rune) rune {
 	for {
@@ -108,6 +120,16 @@ func quoteOrEscape(x uint64) uint64 {
 	q := x ^ (lsb * '"')
 	e := x ^ (lsb * '\\')
 	return ((x - lsb*' ') &^ x) | ((q - lsb) &^ q) | ((e - lsb) &^ e)
+}
+
+// upperASCII returns x with each of its 8 bytes that is an ASCII lower-case
+// letter upper-cased; the other bytes are kept if they are ASCII.
+func upperASCII(x uint64) uint64 {
+	ascii := x &^ msb
+	ge := ascii + lsb*(0x80-'a')   // high bit set where the byte is >= 'a'
+	gt := ascii + lsb*(0x80-'z'-1) // high bit set where the byte is > 'z'
+	lower := (ge &^ gt) & msb &^ x // >= 'a' and <= 'z', and ASCII
+	return x ^ lower>>2            // flip 0x20
 }
 
 // readString reads the JSON string at d.pos (a '"') and returns its value:
