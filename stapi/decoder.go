@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math/bits"
+	"unicode/utf8"
 )
 
 // maxFold is the longest field name folded in Decoder.foldArr.
@@ -54,6 +55,16 @@ type Decoder struct {
 // not change until decoding is done; the Decoder never modifies it.
 func NewDecoder(data []byte) *Decoder {
 	return &Decoder{data: data}
+}
+
+// Decode decodes the JSON value in data into *v with decode, a generated
+// decoder function, and checks that nothing follows it: the whole of a
+// response body, as encoding/json's Unmarshal would. The error is a
+// [*DecodeError].
+func Decode[T any](data []byte, v *T, decode func(*Decoder, *T)) error {
+	d := NewDecoder(data)
+	decode(d, v)
+	return d.Finish()
 }
 
 // Finish checks that nothing but white space follows the value and returns
@@ -133,11 +144,14 @@ func (d *Decoder) fieldName() []byte {
 		i, n = i+8, n+8
 	}
 	for ; i < len(data) && n < maxFold; i, n = i+1, n+1 {
-		u := foldASCII[data[i]]
-		if u == 0 {
+		c := data[i]
+		if c < ' ' || c == '"' || c == '\\' || c >= utf8.RuneSelf {
 			break
 		}
-		d.foldArr[n] = u
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		d.foldArr[n] = c
 	}
 	if i < len(data) && data[i] == '"' && n <= maxFold {
 		d.keyStart, d.keyEnd = start, i

@@ -281,9 +281,8 @@ func decodePhoneSettings(d *stapi.Decoder, v *PhoneSettings) {
 // decodePage decodes a page body as the generated client will.
 func decodePage(body []byte) (PaginatedResponseOfCustomerResponse, error) {
 	var out PaginatedResponseOfCustomerResponse
-	d := stapi.NewDecoder(body)
-	decodePaginatedResponseOfCustomerResponse(d, &out)
-	return out, d.Finish()
+	err := stapi.Decode(body, &out, decodePaginatedResponseOfCustomerResponse)
+	return out, err
 }
 
 // customerPage returns a page of n customers as ServiceTitan would send it:

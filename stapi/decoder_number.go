@@ -237,13 +237,10 @@ func (d *Decoder) readFloat() (float64, bool) {
 	return f, true
 }
 
-// pow10 holds the powers of ten that float64 represents exactly.
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
 // exactFloat returns mant times ten to the power exp when floating-point
 // arithmetic computes it exactly rounded, as strconv's own fast path does:
-// mant and the power of ten are exact, so one rounding gives the nearest
-// float64, the same as strconv.ParseFloat.
+// mant and the power of ten (math.Pow10 is exact up to 1e22) are exact, so
+// one rounding gives the nearest float64, the same as strconv.ParseFloat.
 func exactFloat(mant uint64, exp int, neg bool) (float64, bool) {
 	if mant>>52 != 0 {
 		return 0, false
@@ -257,15 +254,15 @@ func exactFloat(mant uint64, exp int, neg bool) (float64, bool) {
 		return f, true
 	case exp > 0 && exp <= 15+22:
 		if exp > 22 {
-			f *= pow10[exp-22]
+			f *= math.Pow10(exp - 22)
 			exp = 22
 		}
 		if f > 1e15 || f < -1e15 {
 			return 0, false
 		}
-		return f * pow10[exp], true
+		return f * math.Pow10(exp), true
 	case exp < 0 && exp >= -22:
-		return f / pow10[-exp], true
+		return f / math.Pow10(-exp), true
 	}
 	return 0, false
 }

@@ -84,18 +84,6 @@ func appendFolded(out, key []byte) []byte {
 	return out
 }
 
-// foldASCII maps each byte that may appear unescaped in a JSON string and
-// is ASCII to itself folded (upper-cased); it maps '"', '\\', control
-// characters and non-ASCII bytes to 0.
-var foldASCII = func() (t [256]byte) {
-	for c := ' '; c < utf8.RuneSelf; c++ {
-		if c != '"' && c != '\\' {
-			t[c] = byte(unicode.ToUpper(c))
-		}
-	}
-	return t
-}()
-
 // foldRune returns the smallest rune of r's case-folding set.
 func foldRune(r rune) rune {
 	for {
