@@ -171,7 +171,7 @@ func FuzzTime(f *testing.F) {
 		d := stapi.NewDecoder(in)
 		d.Time(&got)
 		errGot := d.Finish()
-		if (errGot == nil) != (errWant == nil) || !reflect.DeepEqual(got, time.Time(want)) {
+		if (errGot == nil) != (errWant == nil) || errGot == nil && !reflect.DeepEqual(got, time.Time(want)) {
 			t.Fatalf("Time(%s) = %v, %v; encoding/json with lenient date-times: %v, %v", in, got, errGot, time.Time(want), errWant)
 		}
 	})

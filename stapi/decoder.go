@@ -153,7 +153,7 @@ func (d *Decoder) fieldName() []byte {
 		}
 		d.foldArr[n] = c
 	}
-	if i < len(data) && data[i] == '"' && n <= maxFold {
+	if i < len(data) && data[i] == '"' {
 		d.keyStart, d.keyEnd = start, i
 		if d.pos = i + 1; d.pos < len(data) && data[d.pos] == ':' {
 			d.pos++
@@ -301,9 +301,18 @@ func (d *Decoder) Skip() {
 	switch c := d.peek(); c {
 	case '{':
 		for more := d.beginObject(); more; more = d.nextField() {
-			if _, ok := d.name(); !ok {
+			if d.peek() != '"' {
+				d.syntax("a field name")
 				return
 			}
+			if !d.skipString() {
+				return
+			}
+			if d.peek() != ':' {
+				d.syntax("':' after a field name")
+				return
+			}
+			d.pos++
 			d.Skip()
 		}
 	case '[':
@@ -341,9 +350,9 @@ func (d *Decoder) Raw() []byte {
 }
 
 // Unmarshal decodes the next value into v with encoding/json's Unmarshal:
-// generated code calls it for a field whose type has its own UnmarshalJSON
-// method (v is then a pointer to the field), which it then gets exactly as
-// encoding/json would call it.
+// generated code calls it, with a pointer to the field, for a field whose
+// type has its own UnmarshalJSON method, which then sees exactly what it
+// would see under encoding/json.
 func (d *Decoder) Unmarshal(v any) {
 	d.peek()
 	start := d.pos

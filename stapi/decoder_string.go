@@ -11,7 +11,9 @@ import (
 // maxEnums bounds how many distinct enum values a Decoder shares.
 const maxEnums = 256
 
-// String decodes a JSON string into *v; null leaves *v as it is.
+// String decodes a JSON string into *v, as encoding/json does: escapes
+// decoded, invalid UTF-8 and lone surrogates replaced by U+FFFD. null leaves
+// *v as it is.
 func (d *Decoder) String(v *string) {
 	switch d.peek() {
 	case '"':
