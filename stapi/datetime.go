@@ -38,10 +38,9 @@ func (d *Decoder) Time(v *time.Time) {
 
 // stamp is a date, or a date and a time, as written.
 type stamp struct {
-	year, month, day       int
-	hour, min, sec, nsec   int
-	zone                   byte // 0 (none), 'Z', '+' or '-'
-	offsetHour, offsetMins int
+	year, month, day     int
+	hour, min, sec, nsec int
+	zone                 byte // 0 (none), 'Z', '+' or '-' (an offset, checked but not kept)
 }
 
 // utc returns the time s writes, in UTC: the value time.Date gives, without
@@ -63,69 +62,68 @@ func (s *stamp) utc() time.Time {
 
 // parseStamp parses "2006-01-02", or "2006-01-02T15:04:05" followed by an
 // optional fraction of a second (any number of digits, nanoseconds kept) and
-// an optional "Z" or "+07:00", with the ranges RFC 3339 and time.Time's
-// parser check.
+// an optional "Z" or "+07:00", with the ranges of RFC 3339 that time.Time's
+// parser checks.
 func parseStamp(b []byte) (s stamp, ok bool) {
 	if len(b) < len("2006-01-02") || b[4] != '-' || b[7] != '-' {
 		return s, false
 	}
-	ok = true
-	s.year = digits(b[0:4], 0, 9999, &ok)
-	s.month = digits(b[5:7], 1, 12, &ok)
-	if !ok {
+	century, ok1 := num2(b[0:])
+	year, ok2 := num2(b[2:])
+	month, ok3 := num2(b[5:])
+	day, ok4 := num2(b[8:])
+	s.year, s.month, s.day = century*100+year, month, day
+	if !ok1 || !ok2 || !ok3 || !ok4 || month < 1 || month > 12 || day < 1 || day > daysIn(month, s.year) {
 		return s, false
 	}
-	s.day = digits(b[8:10], 1, daysIn(s.month, s.year), &ok)
-	b = b[10:]
-	if len(b) == 0 || !ok {
-		return s, ok
+	b = b[len("2006-01-02"):]
+	if len(b) == 0 {
+		return s, true
 	}
 	if len(b) < len("T15:04:05") || b[0] != 'T' || b[3] != ':' || b[6] != ':' {
 		return s, false
 	}
-	s.hour = digits(b[1:3], 0, 23, &ok)
-	s.min = digits(b[4:6], 0, 59, &ok)
-	s.sec = digits(b[7:9], 0, 59, &ok)
-	b = b[9:]
+	hour, ok1 := num2(b[1:])
+	mins, ok2 := num2(b[4:])
+	sec, ok3 := num2(b[7:])
+	s.hour, s.min, s.sec = hour, mins, sec
+	if !ok1 || !ok2 || !ok3 || hour > 23 || mins > 59 || sec > 59 {
+		return s, false
+	}
+	b = b[len("T15:04:05"):]
 	if len(b) >= 2 && b[0] == '.' && isDigit(b[1]) {
-		n := 1
-		scale := 100000000
+		n, digits := 1, 0
 		for ; n < len(b) && isDigit(b[n]); n++ {
-			s.nsec += int(b[n]-'0') * scale
-			scale /= 10
+			if digits < 9 {
+				s.nsec = s.nsec*10 + int(b[n]-'0')
+				digits++
+			}
+		}
+		for ; digits < 9; digits++ {
+			s.nsec *= 10
 		}
 		b = b[n:]
 	}
 	switch {
 	case len(b) == 0:
+		return s, true
 	case len(b) == 1 && b[0] == 'Z':
 		s.zone = 'Z'
+		return s, true
 	case len(b) == len("+07:00") && (b[0] == '+' || b[0] == '-') && b[3] == ':':
+		hour, ok1 := num2(b[1:])
+		mins, ok2 := num2(b[4:])
 		s.zone = b[0]
-		s.offsetHour = digits(b[1:3], 0, 23, &ok)
-		s.offsetMins = digits(b[4:6], 0, 59, &ok)
-	default:
-		return s, false
+		return s, ok1 && ok2 && hour <= 23 && mins <= 59
 	}
-	return s, ok
+	return s, false
 }
 
-// digits returns the decimal number b holds, or clears *ok if b holds
-// anything but digits or the number is outside [lo, hi].
-func digits(b []byte, lo, hi int, ok *bool) int {
-	n := 0
-	for _, c := range b {
-		if !isDigit(c) {
-			*ok = false
-			return lo
-		}
-		n = n*10 + int(c-'0')
-	}
-	if n < lo || n > hi {
-		*ok = false
-		return lo
-	}
-	return n
+// num2 returns the number the two decimal digits that begin b write, and
+// whether they are digits.
+func num2(b []byte) (int, bool) {
+	hi, lo := b[0]-'0', b[1]-'0'
+	return int(hi)*10 + int(lo), hi < 10 && lo < 10
 }
 
 // daysIn returns the number of days in a month of a year.
