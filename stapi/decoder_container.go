@@ -91,14 +91,20 @@ func Map[K ~string, V any](d *Decoder, p *map[K]V, decode func(*Decoder, *V)) {
 		m = make(map[K]V)
 		*p = m
 	}
+	var v *V // one value to decode into for the whole object, as decode makes it escape
 	for more := d.beginObject(); more; more = d.nextField() {
 		key, ok := d.name()
 		if !ok {
 			return
 		}
 		k := K(key)
-		var v V
-		decode(d, &v)
-		m[k] = v
+		if v == nil {
+			v = new(V)
+		} else {
+			var zero V
+			*v = zero
+		}
+		decode(d, v)
+		m[k] = *v
 	}
 }
