@@ -112,8 +112,9 @@ func (d *Decoder) Field() []byte {
 }
 
 // Key returns the last field name [Decoder.Object] or [Decoder.Field]
-// returned, as written (unescaped, not folded): generated code compares it
-// only for the rare struct whose field names are equal once folded.
+// returned, as written (unescaped, not folded), valid until the field's value
+// is decoded: generated code compares it only for the rare struct whose
+// field names are equal once folded.
 func (d *Decoder) Key() []byte {
 	if d.keyEnd < 0 {
 		return d.keyBuf
