@@ -8,9 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// maxEnums bounds how many distinct enum values a Decoder shares.
-const maxEnums = 256
-
 // String decodes a JSON string into *v, as encoding/json does: escapes
 // decoded, invalid UTF-8 and lone surrogates replaced by U+FFFD. null leaves
 // *v as it is.
@@ -42,20 +39,17 @@ func Enum[T ~string](d *Decoder, v *T) {
 	}
 }
 
-// intern returns s as a string, the same one each time for up to maxEnums
-// distinct values.
+// intern returns s as a string, the one it returned for the same bytes
+// before if that is still in its slot of d.enums.
 func (d *Decoder) intern(s []byte) string {
-	if v, ok := d.enums[string(s)]; ok {
-		return v
+	if len(s) == 0 {
+		return ""
 	}
-	v := string(s)
-	if d.enums == nil {
-		d.enums = make(map[string]string)
+	e := &d.enums[(7*len(s)+int(s[0])+int(s[len(s)-1]))%len(d.enums)]
+	if *e != string(s) {
+		*e = string(s)
 	}
-	if len(d.enums) < maxEnums {
-		d.enums[v] = v
-	}
-	return v
+	return *e
 }
 
 // FoldName returns name folded as encoding/json folds field names to match
