@@ -21,7 +21,8 @@ func (d *Decoder) Int64(v *int64) {
 	}
 }
 
-// Int32 decodes a JSON number into *v, as [Decoder.Int64] does.
+// Int32 decodes a JSON number into *v, as [Decoder.Int64] does, within
+// int32's range.
 func (d *Decoder) Int32(v *int32) {
 	switch c := d.peek(); {
 	case c == '-' || isDigit(c):
