@@ -48,7 +48,7 @@ type Decoder struct {
 	keyBuf           []byte
 	strBuf           []byte // a string value's bytes when it had escapes
 
-	enums [32]string // enum values met, shared rather than copied again
+	enums [16]string // enum values met, shared rather than copied again
 }
 
 // NewDecoder returns a Decoder that reads the JSON value in data. data must
