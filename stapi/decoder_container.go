@@ -1,0 +1,110 @@
+package stapi
+
+import "slices"
+
+// Ptr decodes the next value into **p with decode: null sets *p to nil;
+// anything else is decoded into the value *p points to, allocated first if
+// *p is nil, as encoding/json does.
+func Ptr[T any](d *Decoder, p **T, decode func(*Decoder, *T)) {
+	if d.peek() == 'n' {
+		if d.literal("null") {
+			*p = nil
+		}
+		return
+	}
+	if *p == nil {
+		*p = new(T)
+	}
+	decode(d, *p)
+}
+
+// Slice decodes a JSON array into *p, each element with decode: null sets
+// *p to nil and [] to an empty slice. As in encoding/json, the elements are
+// decoded into the slice's existing elements (and into those between its
+// length and capacity), which a duplicate field name can make matter.
+func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
+	switch d.peek() {
+	case '[':
+	case 'n':
+		if d.literal("null") {
+			*p = nil
+		}
+		return
+	default:
+		d.wrongType("an array")
+		return
+	}
+	s := *p
+	i := 0
+	start := d.pos
+	for more := d.beginArray(); more; more = d.nextElement() {
+		switch {
+		case i < len(s):
+		case i < cap(s):
+			s = s[:i+1]
+		default:
+			s = grow(d, s, start)[:i+1]
+		}
+		decode(d, &s[i])
+		i++
+	}
+	if i == 0 {
+		*p = []T{}
+		return
+	}
+	*p = s[:i]
+}
+
+// grow returns s, full, with room for more elements. For a long array it
+// reckons how many elements the rest of the input holds if they are as long
+// as the first ones, and makes room for that many, up to 8 times as many as
+// s holds: a page of records is then allocated once or twice rather than
+// copied a dozen times. (Any growth gives encoding/json's values: the
+// elements beyond s's length are zero.)
+func grow[T any](d *Decoder, s []T, start int) []T {
+	n := len(s)
+	if n < 16 {
+		var zero T
+		return append(s, zero)[:n]
+	}
+	guess := n + n*(len(d.data)-d.pos)/(d.pos-start)
+	return slices.Grow(s, min(guess+guess/16, 8*n)-n)
+}
+
+// Map decodes a JSON object into *p, each value with decode into a zero V
+// first: null sets *p to nil; an object adds to the map *p holds, made first
+// if *p is nil. The keys are the object's field names as written.
+func Map[K ~string, V any](d *Decoder, p *map[K]V, decode func(*Decoder, *V)) {
+	switch d.peek() {
+	case '{':
+	case 'n':
+		if d.literal("null") {
+			*p = nil
+		}
+		return
+	default:
+		d.wrongType("an object")
+		return
+	}
+	m := *p
+	if m == nil {
+		m = make(map[K]V)
+		*p = m
+	}
+	var v *V // one value to decode into for the whole object, as decode makes it escape
+	for more := d.beginObject(); more; more = d.nextField() {
+		key, ok := d.name()
+		if !ok {
+			return
+		}
+		k := K(key)
+		if v == nil {
+			v = new(V)
+		} else {
+			var zero V
+			*v = zero
+		}
+		decode(d, v)
+		m[k] = *v
+	}
+}

@@ -1,0 +1,172 @@
+package stapi_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/stgen-dev/stgen/stapi"
+)
+
+// FuzzDecode decodes any input into the customer page with the Decoder and
+// with encoding/json. What encoding/json decodes, the Decoder must decode to
+// the same value; what it refuses, the Decoder must refuse too, but for one
+// documented difference: the date-time forms without an offset (or with no
+// time) that ServiceTitan sends. Those are checked against encoding/json
+// decoding into the same types with time.Time replaced by refTime, which
+// takes them through an oracle that shares no code with stapi.
+func FuzzDecode(f *testing.F) {
+	for _, seed := range []string{
+		string(customerPage(2)), `{}`, `null`, `[]`, `{"data":null}`, `{"data":[]}`, `{"data":[null,{}]}`,
+		`{"data":[{"id":1,"ID":2,"Id":3,"name":"a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00\ud83d","ſcore":4,"address":{"\u212aip":1}}]}`,
+		`{"data":[{"createdOn":"2025-08-01","modifiedOn":"2025-08-01T00:00:00.12","lastVisit":"2026-01-02T03:04:05.1234567",
+			"contacts":[{"createdOn":"2026-01-02T03:04:05+05:30","modifiedOn":"2026-01-02T03:04:05-00:00"}],"memberSince":"2025-08-01T23:00:00-05:00"}]}`,
+		`{"data":[{"address":{"city":"a"},"address":{"zip":"b"},"billingAddress":{"city":"a"},"billingAddress":null,"labels":{"a":"b"},"labels":{"c":"d"}}]}`,
+		`{"data":[{"customFields":[{"typeId":1},{"name":"x"},{}],"customFields":[{}],"customFields":[{},{},{}]}]}`,
+		`{"data":[{"metadata":{"a":[1,-2.5e3,true,null,"s",{}]},"extra":{"x":[1]},"priority":3,"score":-1,"balance":1e400}]}`,
+		`{"page":2147483648,"totalCount":null,"hasMore":true,"unknown":{"a":[1,{"b":[]}]}}`,
+		"{\"data\":[{\"name\":\"\xff\xfe\",\"type\":\"\xed\xa0\x80\"}]}",
+	} {
+		f.Add([]byte(seed))
+	}
+	pageType := reflect.TypeFor[PaginatedResponseOfCustomerResponse]()
+	refPageType := refType(pageType)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var got PaginatedResponseOfCustomerResponse
+		d := stapi.NewDecoder(in)
+		decodePaginatedResponseOfCustomerResponse(d, &got)
+		errGot := d.Finish()
+
+		var want PaginatedResponseOfCustomerResponse
+		if errWant := json.Unmarshal(in, &want); errWant == nil {
+			if errGot != nil {
+				t.Fatalf("encoding/json decodes %q; stapi fails: %v", in, errGot)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q:\nstapi:         %#v\nencoding/json: %#v", in, got, want)
+			}
+		} else {
+			ref := reflect.New(refPageType)
+			errRef := json.Unmarshal(in, ref.Interface())
+			switch {
+			case errRef == nil && errGot != nil:
+				t.Fatalf("encoding/json with lenient date-times decodes %q; stapi fails: %v", in, errGot)
+			case errRef != nil && errGot == nil:
+				t.Fatalf("encoding/json fails on %q (%v); stapi decodes it to %#v", in, errRef, got)
+			case errRef == nil:
+				want = PaginatedResponseOfCustomerResponse{}
+				fromRef(reflect.ValueOf(&want).Elem(), ref.Elem())
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%q:\nstapi:                               %#v\nencoding/json, lenient date-times: %#v", in, got, want)
+				}
+			}
+		}
+
+		var gotAny, wantAny any
+		d = stapi.NewDecoder(in)
+		d.Any(&gotAny)
+		errGot = d.Finish()
+		errWant := json.Unmarshal(in, &wantAny)
+		if (errGot == nil) != (errWant == nil) || errGot == nil && !reflect.DeepEqual(gotAny, wantAny) {
+			t.Fatalf("%q as any: stapi %#v, %v; encoding/json %#v, %v", in, gotAny, errGot, wantAny, errWant)
+		}
+	})
+}
+
+// refTime is a time.Time that also takes ServiceTitan's date-time forms:
+// without an offset, or a bare date, both UTC.
+type refTime time.Time
+
+// lenientForm matches the forms refTime adds, quotes included.
+var lenientForm = regexp.MustCompile(`^"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)?"$`)
+
+func (r *refTime) UnmarshalJSON(b []byte) error {
+	var t time.Time
+	err := t.UnmarshalJSON(b)
+	switch {
+	case string(b) == "null":
+		return nil
+	case err == nil:
+	case !lenientForm.Match(b):
+		return err
+	case len(b) == len(`"2006-01-02"`):
+		t, err = time.Parse(`"2006-01-02"`, string(b))
+	default:
+		// Parse takes a fraction of a second after the seconds even though
+		// the layout has none, and gives UTC when there is no offset.
+		t, err = time.Parse(`"2006-01-02T15:04:05"`, string(b))
+	}
+	*r = refTime(t)
+	return err
+}
+
+var (
+	timeType    = reflect.TypeFor[time.Time]()
+	refTimeType = reflect.TypeFor[refTime]()
+)
+
+// refType returns t with time.Time replaced by refTime wherever it occurs.
+func refType(t reflect.Type) reflect.Type {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return reflect.PointerTo(refType(t.Elem()))
+	case reflect.Slice:
+		return reflect.SliceOf(refType(t.Elem()))
+	case reflect.Map:
+		return reflect.MapOf(t.Key(), refType(t.Elem()))
+	case reflect.Struct:
+		if t == timeType {
+			return refTimeType
+		}
+		fields := make([]reflect.StructField, t.NumField())
+		changed := false
+		for i := range fields {
+			fields[i] = t.Field(i)
+			fields[i].Type = refType(fields[i].Type)
+			changed = changed || fields[i].Type != t.Field(i).Type
+		}
+		if changed {
+			return reflect.StructOf(fields)
+		}
+	}
+	return t
+}
+
+// fromRef sets dst, a value of type T, from src, of type refType(T).
+func fromRef(dst, src reflect.Value) {
+	switch {
+	case src.Type() == dst.Type():
+		dst.Set(src)
+	case src.Type() == refTimeType:
+		dst.Set(src.Convert(timeType))
+	case src.Kind() == reflect.Pointer:
+		if !src.IsNil() {
+			dst.Set(reflect.New(dst.Type().Elem()))
+			fromRef(dst.Elem(), src.Elem())
+		}
+	case src.Kind() == reflect.Slice:
+		if !src.IsNil() {
+			dst.Set(reflect.MakeSlice(dst.Type(), src.Len(), src.Len()))
+			for i := range src.Len() {
+				fromRef(dst.Index(i), src.Index(i))
+			}
+		}
+	case src.Kind() == reflect.Map:
+		if !src.IsNil() {
+			dst.Set(reflect.MakeMap(dst.Type()))
+			for it := src.MapRange(); it.Next(); {
+				v := reflect.New(dst.Type().Elem()).Elem()
+				fromRef(v, it.Value())
+				dst.SetMapIndex(it.Key(), v)
+			}
+		}
+	case src.Kind() == reflect.Struct:
+		for i := range src.NumField() {
+			fromRef(dst.Field(i), src.Field(i))
+		}
+	default:
+		panic("fromRef: " + src.Type().String())
+	}
+}
