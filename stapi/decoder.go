@@ -25,11 +25,12 @@ const maxDepth = 10000
 //				d.Int64(&v.ID)
 //			case "ADDRESS":
 //				stapi.Ptr(d, &v.Address, decodeAddress)
-//			default:
-//				d.Skip()
 //			}
 //		}
 //	}
+//
+// A field the loop does not decode (a name the struct does not have) is
+// skipped by the next call to Field.
 //
 // The first error is kept, with its byte offset, and ends the decoding: every
 // later call does nothing, so the functions unwind on their own. A Decoder is
@@ -47,6 +48,9 @@ type Decoder struct {
 	fold             []byte
 	keyBuf           []byte
 	strBuf           []byte // a string value's bytes when it had escapes
+	// valueAt is where the last field name's value begins: Field skips the
+	// value if nothing read it.
+	valueAt int
 
 	enums [16]string // enum values met, shared rather than copied again
 }
@@ -85,8 +89,8 @@ func (d *Decoder) Finish() error {
 // field name, folded as [FoldName] folds names; it returns nil for an empty
 // object, for null (which leaves the struct as it is) and on an error (which
 // it records). Get the next names from [Decoder.Field]; after each name,
-// decode the field's value or [Decoder.Skip] it. The name is valid until the
-// next call to Object or Field.
+// decode the field's value, or leave it for Field to skip. The name is
+// valid until the next call to Object or Field.
 func (d *Decoder) Object() []byte {
 	switch d.peek() {
 	case '{':
@@ -103,8 +107,13 @@ func (d *Decoder) Object() []byte {
 }
 
 // Field returns the next field name of the object begun by [Decoder.Object],
-// folded, or nil at its end (or on an error).
+// folded, or nil at its end (or on an error). It first skips the last
+// field's value if nothing decoded it.
 func (d *Decoder) Field() []byte {
+	if d.pos == d.valueAt {
+		// The loop left the last field's value: skip it.
+		d.Skip()
+	}
 	if d.nextField() {
 		return d.fieldName()
 	}
@@ -158,6 +167,7 @@ func (d *Decoder) fieldName() []byte {
 		d.keyStart, d.keyEnd = start, i
 		if d.pos = i + 1; d.pos < len(data) && data[d.pos] == ':' {
 			d.pos++
+			d.valueAt = d.pos
 			return d.foldArr[:n]
 		}
 		if d.peek() != ':' {
@@ -165,12 +175,14 @@ func (d *Decoder) fieldName() []byte {
 			return nil
 		}
 		d.pos++
+		d.valueAt = d.pos
 		return d.foldArr[:n]
 	}
 	key, ok := d.name()
 	if !ok {
 		return nil
 	}
+	d.valueAt = d.pos
 	d.keyBuf = append(d.keyBuf[:0], key...) // key may be d.keyBuf already
 	d.keyEnd = -1
 	d.fold = appendFolded(d.fold[:0], key)

@@ -108,3 +108,25 @@ func Map[K ~string, V any](d *Decoder, p *map[K]V, decode func(*Decoder, *V)) {
 		m[k] = *v
 	}
 }
+
+// PtrOf returns a decoder of *T from a decoder of T (see [Ptr]), for a
+// result or an element whose type is a pointer.
+func PtrOf[T any](decode func(*Decoder, *T)) func(*Decoder, **T) {
+	return func(d *Decoder, p **T) { Ptr(d, p, decode) }
+}
+
+// SliceOf returns a decoder of []T from a decoder of T (see [Slice]), for a
+// result or an element whose type is a slice.
+func SliceOf[T any](decode func(*Decoder, *T)) func(*Decoder, *[]T) {
+	return func(d *Decoder, p *[]T) { Slice(d, p, decode) }
+}
+
+// MapOf returns a decoder of map[string]V from a decoder of V (see [Map]),
+// for a result or an element whose type is a map.
+func MapOf[V any](decode func(*Decoder, *V)) func(*Decoder, *map[string]V) {
+	return func(d *Decoder, p *map[string]V) { Map(d, p, decode) }
+}
+
+// UnmarshalOf decodes a value into *p with encoding/json (see
+// [Decoder.Unmarshal]), for a type generated code has no decoder of.
+func UnmarshalOf[T any](d *Decoder, p *T) { d.Unmarshal(p) }

@@ -37,8 +37,8 @@ func yieldBatch[T any](yield func(T, error) bool, items []T, err error) bool {
 	return true
 }
 
-// Ptr returns a pointer to v.
-func Ptr[T any](v T) *T { return &v }
+// PtrTo returns a pointer to v.
+func PtrTo[T any](v T) *T { return &v }
 
 // Deref returns *p, or the zero value when p is nil.
 func Deref[T any](p *T) T {

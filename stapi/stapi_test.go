@@ -3,74 +3,10 @@ package stapi
 import (
 	"context"
 	"errors"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 )
-
-func TestDo(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/crm/v2/ok":
-			w.Write([]byte(`{"id": 42}`))
-		case "/crm/v2/missing":
-			w.WriteHeader(http.StatusNotFound)
-			w.Write([]byte(`{"type":"https://httpstatuses.com/404","title":"Customer not found","status":404,"traceId":"abc","errors":{"id":["unknown"],"a":["x","y"]}}`))
-		case "/crm/v2/plain":
-			w.WriteHeader(http.StatusBadGateway)
-			w.Write([]byte(`upstream down`))
-		case "/crm/v2/file":
-			w.Write([]byte(`bytes`))
-		}
-	}))
-	defer srv.Close()
-	c := &Client{BaseURL: srv.URL + "/", Tenant: 1}
-	if got := c.URL("/crm/v2"); got != srv.URL+"/crm/v2" {
-		t.Errorf("URL = %q; want %q", got, srv.URL+"/crm/v2")
-	}
-	get := func(path string) *http.Request {
-		req, err := http.NewRequest(http.MethodGet, c.URL("/crm/v2")+path, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return req
-	}
-
-	var out struct{ ID int64 }
-	if err := c.Do(get("/ok"), &out); err != nil || out.ID != 42 {
-		t.Errorf("Do = %v, id %d; want nil, 42", err, out.ID)
-	}
-
-	err := c.Do(get("/missing"), &out)
-	var apiErr *Error
-	if !errors.As(err, &apiErr) {
-		t.Fatalf("Do error %v is not an *Error", err)
-	}
-	if apiErr.Status != 404 || apiErr.Title != "Customer not found" || apiErr.TraceID != "abc" || !slices.Equal(apiErr.Errors["id"], []string{"unknown"}) {
-		t.Errorf("error fields = %+v", apiErr)
-	}
-	want := "stapi: GET /crm/v2/missing: 404 Not Found: Customer not found; a: x y; id: unknown (traceId abc)"
-	if got := err.Error(); got != want {
-		t.Errorf("Error() = %q; want %q", got, want)
-	}
-
-	err = c.Do(get("/plain"), nil)
-	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadGateway || string(apiErr.Body) != "upstream down" {
-		t.Errorf("non-JSON error = %v", err)
-	}
-
-	body, err := c.Stream(get("/file"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer body.Close()
-	if b, _ := io.ReadAll(body); string(b) != "bytes" {
-		t.Errorf("Stream read %q; want %q", b, "bytes")
-	}
-}
 
 func TestPages(t *testing.T) {
 	pages := map[int][]int{1: {1, 2}, 2: {3, 4}, 3: {5}}
@@ -191,20 +127,37 @@ func TestDeref(t *testing.T) {
 	}
 }
 
-func TestDoEdges(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusNoContent)
-	}))
-	defer srv.Close()
-	req, err := http.NewRequest(http.MethodGet, srv.URL, nil)
-	if err != nil {
-		t.Fatal(err)
+func TestFeedStopsOnEmptyBatches(t *testing.T) {
+	fetches := 0
+	f := NewFeed("", func(_ context.Context, from string) ([]int, string, bool, error) {
+		fetches++
+		if fetches > 2*MaxEmptyBatches {
+			t.Fatal("the feed kept asking")
+		}
+		return nil, "t" + strings.Repeat("x", fetches), true, nil
+	})
+	var last error
+	n := 0
+	for _, err := range f.All(context.Background()) {
+		n++
+		last = err
 	}
-	var out struct{ ID int64 }
-	if err := (&Client{BaseURL: srv.URL, Tenant: 1}).Do(req, &out); err != nil {
-		t.Errorf("an empty 2xx body: %v; want no error", err)
+	if n != 1 || last == nil || !strings.Contains(last.Error(), "batches in a row without a record") || fetches != MaxEmptyBatches {
+		t.Errorf("after %d fetches: %d yields, last %v; want one error after %d fetches", fetches, n, last, MaxEmptyBatches)
 	}
-	if err := (&Client{BaseURL: srv.URL}).Do(req, &out); err == nil || !strings.Contains(err.Error(), "Tenant is not set") {
-		t.Errorf("a client without a tenant: %v; want an error saying so", err)
+	if f.Token() == "" {
+		t.Error("the token of the last empty batch is lost: resuming would ask for them all again")
+	}
+}
+
+func TestPagesFromZero(t *testing.T) {
+	var asked []int
+	for range Pages(context.Background(), 0, func(_ context.Context, page int) ([]int, bool, error) {
+		asked = append(asked, page)
+		return []int{page}, page < 1, nil
+	}) {
+	}
+	if !slices.Equal(asked, []int{0, 1}) {
+		t.Errorf("asked pages %v; want [0 1]", asked)
 	}
 }

@@ -9,10 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/stgen-dev/stgen/stapi"
 )
 
 // decoders writes a JSON decoder function for each Go type of a package
@@ -181,7 +180,7 @@ func (d *decoders) structBody(name string, st *ast.StructType) ([]jen.Code, erro
 	byFold := map[string][]field{}
 	var folds []string
 	for _, f := range fields {
-		k := foldKey(f.key)
+		k := stapi.FoldName(f.key)
 		if _, ok := byFold[k]; !ok {
 			folds = append(folds, k)
 		}
@@ -227,35 +226,6 @@ func (d *decoders) fieldStmt(goType string, addr jen.Code) jen.Code {
 		}
 	}
 	return jen.Add(d.fn(goType)).Call(jen.Id("d"), addr)
-}
-
-// foldKey folds a JSON key as encoding/json does to match keys to fields
-// (its foldName): ASCII letters upper-cased, any other letter replaced by
-// the smallest rune of its case-folding orbit.
-func foldKey(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			if 'a' <= r && r <= 'z' {
-				r -= 'a' - 'A'
-			}
-			b.WriteRune(r)
-			continue
-		}
-		b.WriteRune(foldRune(r))
-	}
-	return b.String()
-}
-
-// foldRune returns the smallest rune of r's case-folding orbit.
-func foldRune(r rune) rune {
-	for {
-		next := unicode.SimpleFold(r)
-		if next <= r {
-			return next
-		}
-		r = next
-	}
 }
 
 // goTypeCode turns a Go type expression of the engine's output into jennifer code.

@@ -147,6 +147,13 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 	f.Comment("\tif errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound { ... }")
 	f.Type().Id("Error").Op("=").Qual(rt, "Error")
 
+	f.Comment("File is a file to upload, for the body fields the documents declare as binary.")
+	f.Type().Id("File").Op("=").Qual(rt, "File")
+	f.Comment("Download is a response body returned as a stream, with its content type; close its Body.")
+	f.Type().Id("Download").Op("=").Qual(rt, "Download")
+	f.Comment("Date is a calendar date, the Go type of the documents' format: date (\"2026-01-02\").")
+	f.Type().Id("Date").Op("=").Qual(rt, "Date")
+
 	f.Comment("Option adjusts one call; every method, iterator and feed takes options after its arguments.")
 	f.Type().Id("Option").Op("=").Qual(rt, "Option")
 	for _, o := range []struct {

@@ -61,7 +61,7 @@ func (e *emitter) pages(f *jen.File, op *operation) {
 	}
 	setPage := jen.Id("p").Dot(driver.goName).Op("=").Id(pageType).Call(jen.Id("page"))
 	if driver.pointer {
-		setPage = jen.Id("p").Dot(driver.goName).Op("=").Qual(e.runtime, "Ptr").Call(jen.Id(pageType).Call(jen.Id("page")))
+		setPage = jen.Id("p").Dot(driver.goName).Op("=").Qual(e.runtime, "PtrTo").Call(jen.Id(pageType).Call(jen.Id("page")))
 	}
 	var items jen.Code = jen.Id("resp").Dot("Data")
 	var prelude []jen.Code
