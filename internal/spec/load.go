@@ -91,69 +91,95 @@ func LoadDir(dir string) ([]*Document, error) {
 	return docs, nil
 }
 
-// Load reads and resolves one document, JSON or YAML.
+// Load reads and resolves one document, JSON or YAML, OpenAPI 3.0 or 3.1 or
+// Swagger 2.0 (converted to OpenAPI 3.0; see swagger2.go).
 func Load(file string) (*Document, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, &Error{File: file, Err: err}
 	}
-	doc, err := parse(file, data)
+	doc, swagger, err := parse(file, data)
 	if err != nil {
 		return nil, err
 	}
+	// A Swagger document's servers come from its host and basePath.
+	serversAt := "#/servers"
+	if swagger != "" {
+		serversAt = "#/basePath"
+	}
 	base, err := basePath(doc)
 	if err != nil {
-		return nil, &Error{File: file, Location: "#/servers", Err: err}
+		return nil, &Error{File: file, Location: serversAt, Err: err}
 	}
 	domain := DomainName(base)
 	if domain == "" {
-		return nil, &Error{File: file, Location: "#/servers", Err: fmt.Errorf("base path %q does not start with a domain name", base)}
+		return nil, &Error{File: file, Location: serversAt, Err: fmt.Errorf("base path %q does not start with a domain name", base)}
 	}
-	d := &Document{File: file, Domain: domain, BasePath: base, OpenAPI: doc}
+	d := &Document{File: file, Domain: domain, BasePath: base, OpenAPI: doc, Swagger: swagger}
 	if doc.Paths == nil || d.Operations() == 0 {
 		return nil, &Error{File: file, Location: "#/paths", Err: errors.New("no paths: the document declares no operation")}
 	}
 	return d, nil
 }
 
-// parse decodes data and resolves its references. JSON goes through
-// encoding/json, several times faster than the loader's YAML path on the
-// megabyte-sized documents of a release; YAML goes through the loader.
-func parse(file string, data []byte) (*openapi3.T, error) {
+// parse decodes data and resolves its references; swagger is the version
+// of a Swagger document, converted to OpenAPI 3.0 (see swagger2.go). JSON
+// goes through encoding/json, several times faster than the loader's YAML
+// path on the megabyte-sized documents of a release; YAML goes through the
+// loader. Each is read as OpenAPI 3 first: a document that says "swagger"
+// and not "openapi" is read again as Swagger, so that OpenAPI 3 documents,
+// nearly all of a release, are decoded once.
+func parse(file string, data []byte) (doc *openapi3.T, swagger string, err error) {
 	// A byte order mark is not JSON; editors do not count it as a column.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	isJSON := bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\ufeff"), []byte("{"))
 	loader := openapi3.NewLoader()
-	var doc *openapi3.T
 	if isJSON {
 		doc = new(openapi3.T)
 		if err := json.Unmarshal(data, doc); err != nil {
-			return nil, jsonError(file, data, err)
+			if version, ok := swaggerField(data, isJSON); ok {
+				return swagger2Doc(file, data, isJSON, version)
+			}
+			return nil, "", jsonError(file, data, err)
 		}
 	} else {
-		var err error
 		if doc, err = loader.LoadFromData(data); err != nil {
-			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
-				return nil, refErr
+			if version, ok := swaggerField(data, isJSON); ok {
+				return swagger2Doc(file, data, isJSON, version)
 			}
-			return nil, &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
+			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
+				return nil, "", refErr
+			}
+			return nil, "", &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
 		}
 	}
+	if version, ok := doc.Extensions["swagger"]; ok && doc.OpenAPI == "" {
+		return swagger2Doc(file, data, isJSON, version)
+	}
 	if err := checkVersion(doc); err != nil {
-		return nil, &Error{File: file, Location: "#/openapi", Err: err}
+		return nil, "", &Error{File: file, Location: "#/openapi", Err: err}
 	}
 	if err := checkRefCycles(file, doc); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if isJSON {
 		if err := loader.ResolveRefsIn(doc, nil); err != nil {
 			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
-				return nil, refErr
+				return nil, "", refErr
 			}
-			return nil, &Error{File: file, Err: fmt.Errorf("resolving references: %v", err)}
+			return nil, "", &Error{File: file, Err: fmt.Errorf("resolving references: %v", err)}
 		}
 	}
-	return doc, nil
+	return doc, "", nil
+}
+
+// swagger2Doc converts a Swagger 2.0 document (see swagger2.go).
+func swagger2Doc(file string, data []byte, isJSON bool, version any) (*openapi3.T, string, error) {
+	doc, err := parseSwagger2(file, data, isJSON, version)
+	if err != nil {
+		return nil, "", err
+	}
+	return doc, swagger2Supported, nil
 }
 
 // checkVersion accepts OpenAPI 3.0 and 3.1 documents only.
@@ -162,12 +188,10 @@ func checkVersion(doc *openapi3.T) error {
 	switch {
 	case v == "3.0" || v == "3.1" || strings.HasPrefix(v, "3.0.") || strings.HasPrefix(v, "3.1."):
 		return nil
-	case v == "" && doc.Extensions["swagger"] != nil:
-		return fmt.Errorf("a Swagger %v document: only OpenAPI 3.0 and 3.1 documents are supported; convert it to OpenAPI 3 first", doc.Extensions["swagger"])
 	case v == "":
-		return errors.New(`no "openapi" field: not an OpenAPI 3.0 or 3.1 document`)
+		return errors.New(`no "openapi" field: not an OpenAPI 3.0 or 3.1 (or Swagger 2.0) document`)
 	}
-	return fmt.Errorf("openapi version %q: only OpenAPI 3.0 and 3.1 documents are supported", v)
+	return fmt.Errorf("openapi version %q: only OpenAPI 3.0 and 3.1 (and Swagger 2.0) documents are supported", v)
 }
 
 // jsonError locates a decoding error by line and column.
