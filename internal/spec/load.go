@@ -38,12 +38,32 @@ func IsDocumentFile(name string) bool {
 // document fails to load (all such errors are joined, one per line, in file
 // order), or when two documents describe the same domain.
 func LoadDir(dir string) ([]*Document, error) {
+	docs, failed, err := LoadDirPartial(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(failed) > 0 {
+		return nil, errors.Join(failed...)
+	}
+	return docs, nil
+}
+
+// LoadDirPartial loads every document in dir as LoadDir does, except that a
+// document that cannot be used does not take the others with it. It
+// returns the documents that loaded, sorted by domain, and in failed one
+// error per document that did not (a *Error, in file order), then one per
+// domain that several documents describe, naming them all (none of those
+// is in docs: which one is meant cannot be told). err is set only when the
+// folder itself cannot be used: missing, unreadable or holding no document.
+// A caller that goes on with docs must not take a domain missing from them
+// for one the release dropped: a failed document's domain is unknown.
+func LoadDirPartial(dir string) (docs []*Document, failed []error, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such folder: pass the folder of a release (one OpenAPI document per domain)", dir)
+			return nil, nil, fmt.Errorf("%s: no such folder: pass the folder of a release (one OpenAPI document per domain)", dir)
 		}
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	var files []string
 	for _, e := range entries {
@@ -62,10 +82,10 @@ func LoadDir(dir string) ([]*Document, error) {
 		files = append(files, file)
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no OpenAPI documents (*.json, *.yaml, *.yml) in the folder", dir)
+		return nil, nil, fmt.Errorf("%s: no OpenAPI documents (*.json, *.yaml, *.yml) in the folder", dir)
 	}
 
-	docs := make([]*Document, len(files))
+	loaded := make([]*Document, len(files))
 	errs := make([]error, len(files))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -73,22 +93,57 @@ func LoadDir(dir string) ([]*Document, error) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			docs[i], errs[i] = Load(file)
+			loaded[i], errs[i] = Load(file)
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-
-	slices.SortFunc(docs, func(a, b *Document) int { return strings.Compare(a.Domain, b.Domain) })
-	for i := 1; i < len(docs); i++ {
-		if a, b := docs[i-1], docs[i]; a.Domain == b.Domain {
-			return nil, fmt.Errorf("%s and %s both describe domain %q (base paths %s and %s): keep one document per domain in the folder",
-				a.File, b.File, a.Domain, a.BasePath, b.BasePath)
+	for i, err := range errs {
+		if err != nil {
+			failed = append(failed, err)
+		} else {
+			docs = append(docs, loaded[i])
 		}
 	}
-	return docs, nil
+
+	// Stable: documents of one domain stay in file order.
+	slices.SortStableFunc(docs, func(a, b *Document) int { return strings.Compare(a.Domain, b.Domain) })
+	kept := docs[:0]
+	for i := 0; i < len(docs); {
+		j := i + 1
+		for j < len(docs) && docs[j].Domain == docs[i].Domain {
+			j++
+		}
+		if j-i == 1 {
+			kept = append(kept, docs[i])
+		} else {
+			failed = append(failed, sameDomain(docs[i:j]))
+		}
+		i = j
+	}
+	return kept, failed, nil
+}
+
+// sameDomain reports documents that describe one domain.
+func sameDomain(docs []*Document) error {
+	var files, bases []string
+	for _, d := range docs {
+		files = append(files, d.File)
+		bases = append(bases, d.BasePath)
+	}
+	both := "both"
+	if len(docs) > 2 {
+		both = "all"
+	}
+	return fmt.Errorf("%s %s describe domain %q (base paths %s): keep one document per domain in the folder",
+		andList(files), both, docs[0].Domain, andList(bases))
+}
+
+// andList joins items as "a and b" or "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // Load reads and resolves one document, JSON or YAML, OpenAPI 3.0 or 3.1 or
