@@ -52,6 +52,10 @@ import (
 //  6. Nested schemas. Under additionalProperties every reference is
 //     rewritten and x-nullable read as well (the converter does so only at
 //     the first level).
+//  7. Empty lists. The converter gives every schema an empty, not a
+//     missing, allOf and properties; oapi-codegen takes a non-nil allOf for
+//     a composition (and fails on an empty one). They are nil, as decoding
+//     an OpenAPI 3 document leaves them.
 //
 // What the converter loses that no ServiceTitan document uses stays lost: a
 // schema's `not`, oneOf or anyOf (not Swagger 2.0), the collectionFormat of
@@ -447,7 +451,7 @@ func rewriteRefs(sr *openapi3.SchemaRef) {
 }
 
 // finish applies the rules that need the converted document: 1 (shared
-// bodies), 2, 3 and 5, and the x-nullable of rule 6.
+// bodies), 2, 3, 5 and 7, and the x-nullable of rule 6.
 func (c *swagger2) finish(doc *openapi3.T) {
 	params := map[*openapi3.Parameter]bool{}
 	bodies := map[*openapi3.RequestBody]bool{}
@@ -592,7 +596,7 @@ func (c *swagger2) inlineFormField(doc *openapi3.T, field *openapi3.SchemaRef) *
 	return &openapi3.SchemaRef{Value: s}
 }
 
-// finishSchema applies rule 5, and 6's x-nullable, to one schema.
+// finishSchema applies rules 5 and 7, and 6's x-nullable, to one schema.
 func finishSchema(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
 	if sr.Ref != "" {
 		if v, _ := sr.Extensions[extNullable].(bool); v {
@@ -606,6 +610,12 @@ func finishSchema(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
 	s := sr.Value
 	if s == nil {
 		return sr
+	}
+	if len(s.AllOf) == 0 {
+		s.AllOf = nil
+	}
+	if len(s.Properties) == 0 {
+		s.Properties = nil
 	}
 	if v, ok := s.Extensions[extNullable].(bool); ok {
 		s.Nullable = v

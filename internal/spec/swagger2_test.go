@@ -367,6 +367,18 @@ func TestSwagger2Rules(t *testing.T) {
 			},
 		},
 		{
+			name: "rule 7: no empty allOf or properties",
+			data: swagger2Head + getThings("get", `,{"name":"q","in":"query","type":"string"}`, `{"200":{"description":"OK","schema":{"$ref":"#/definitions/Thing"}}}`, "") +
+				`,"definitions":{"Thing":{"type":"object","properties":{"id":{"type":"integer"}}}}}`,
+			check: func(t *testing.T, d *Document) {
+				for _, s := range []*openapi3.Schema{param(d, "q").Schema.Value, d.OpenAPI.Components.Schemas["Thing"].Value, d.OpenAPI.Components.Schemas["Thing"].Value.Properties["id"].Value} {
+					if s.AllOf != nil || (s.Properties != nil && len(s.Properties) == 0) {
+						t.Errorf("schema %v: allOf %#v, properties %#v; want nil for none", s.Type, s.AllOf, s.Properties)
+					}
+				}
+			},
+		},
+		{
 			name: "components: parameters, responses, security",
 			data: swagger2Head + `"parameters":{"page":{"name":"page","in":"query","type":"integer","x-nullable":true}},` +
 				`"responses":{"NotFound":{"description":"Not found","schema":{"$ref":"#/definitions/Error"}}},` +

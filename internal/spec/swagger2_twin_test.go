@@ -228,6 +228,15 @@ func schemaShape(sr *openapi3.SchemaRef, depth int) any {
 	}
 	ext := map[string]any{}
 	maps.Copy(ext, s.Extensions)
+	// A list or map that is there but empty is not one that is missing:
+	// oapi-codegen reads a non-nil allOf as a composition.
+	var empty []any
+	for name, v := range map[string]any{"allOf": s.AllOf, "oneOf": s.OneOf, "anyOf": s.AnyOf, "properties": s.Properties, "enum": s.Enum, "required": s.Required} {
+		if rv := reflect.ValueOf(v); !rv.IsNil() && rv.Len() == 0 {
+			empty = append(empty, name)
+		}
+	}
+	slices.SortFunc(empty, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 	var addl any
 	if s.AdditionalProperties.Has != nil {
 		addl = *s.AdditionalProperties.Has
@@ -257,6 +266,7 @@ func schemaShape(sr *openapi3.SchemaRef, depth int) any {
 		"max":                  s.Max,
 		"pattern":              s.Pattern,
 		"extensions":           ext,
+		"emptyNotMissing":      empty,
 	}
 }
 
