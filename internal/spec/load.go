@@ -234,7 +234,7 @@ func swagger2Doc(file string, data []byte, isJSON bool, version any) (*openapi3.
 	if err != nil {
 		return nil, "", err
 	}
-	return doc, swagger2Supported, nil
+	return doc, swagger20, nil
 }
 
 // checkVersion accepts OpenAPI 3.0 and 3.1 documents only.

@@ -61,18 +61,25 @@ import (
 // schema's `not`, oneOf or anyOf (not Swagger 2.0), the collectionFormat of
 // a form field, path-level references ($ref on a path item is refused).
 
-// Extensions the converter and this file use as bookkeeping.
+// swagger20 is the one Swagger version there is to convert.
+const swagger20 = "2.0"
+
+// Extensions of Swagger 2.0 documents, of the converter's bookkeeping, and
+// of this file's (extParamKeywords, which never leaves it).
 const (
-	extNullable       = "x-nullable"
-	extEnumNames      = "x-enumNames"
-	extEnumVarNames   = "x-enum-varnames"
-	extFormDataName   = "x-formData-name"
-	extOriginalParam  = "x-originalParamName"
-	extParamKeywords  = "x-stgen-swagger2-keywords"
-	mediaJSON         = "application/json"
-	mediaMultipart    = "multipart/form-data"
-	mediaURLEncoded   = "application/x-www-form-urlencoded"
-	swagger2Supported = "2.0"
+	extNullable      = "x-nullable"
+	extEnumNames     = "x-enumNames"
+	extEnumVarNames  = "x-enum-varnames"
+	extFormDataName  = "x-formData-name"
+	extOriginalParam = "x-originalParamName"
+	extParamKeywords = "x-stgen-swagger2-keywords"
+)
+
+// Media types of the rules.
+const (
+	mediaJSON       = "application/json"
+	mediaMultipart  = "multipart/form-data"
+	mediaURLEncoded = "application/x-www-form-urlencoded"
 )
 
 // swaggerField returns the "swagger" field of a document that has no
@@ -100,7 +107,7 @@ func swaggerField(data []byte, isJSON bool) (version any, ok bool) {
 // by the rules above and resolves its references. Errors point into the
 // Swagger 2.0 document.
 func parseSwagger2(file string, data []byte, isJSON bool, version any) (*openapi3.T, error) {
-	if v, _ := version.(string); v != swagger2Supported {
+	if v, _ := version.(string); v != swagger20 {
 		return nil, &Error{File: file, Location: "#/swagger", Err: fmt.Errorf(`swagger version %s: only Swagger "2.0" (and OpenAPI 3.0 and 3.1) documents are supported`, describeVersion(version))}
 	}
 	var doc2 openapi2.T
@@ -489,17 +496,32 @@ func (c *swagger2) finishParam(pr *openapi3.ParameterRef, done map[*openapi3.Par
 	}
 	p := pr.Value
 	done[p] = true
+	keywords, _ := p.Extensions[extParamKeywords].(*openapi3.Schema)
+	delete(p.Extensions, extParamKeywords)
+	defer func() {
+		if len(p.Extensions) == 0 {
+			p.Extensions = nil
+		}
+	}()
 	if p.Schema == nil || p.Schema.Value == nil {
 		return
 	}
+	if p.Schema.Ref != "" {
+		// A schema of the document's own, which the parameter must not
+		// change: its x-nullable goes on the reference (see finishSchema).
+		if v, _ := p.Extensions[extNullable].(bool); v {
+			p.Schema = &openapi3.SchemaRef{Ref: p.Schema.Ref, Value: p.Schema.Value, Extensions: map[string]any{extNullable: true}}
+			delete(p.Extensions, extNullable)
+		}
+		return
+	}
 	s := p.Schema.Value
-	if kw, ok := p.Extensions[extParamKeywords].(*openapi3.Schema); ok {
-		s.AdditionalProperties = kw.AdditionalProperties
-		if len(kw.Properties) > 0 {
-			s.Properties = kw.Properties
+	if keywords != nil {
+		s.AdditionalProperties = keywords.AdditionalProperties
+		if len(keywords.Properties) > 0 {
+			s.Properties = keywords.Properties
 		}
 	}
-	delete(p.Extensions, extParamKeywords)
 	if v, ok := p.Extensions[extNullable].(bool); ok {
 		s.Nullable = v
 		delete(p.Extensions, extNullable)
@@ -522,9 +544,6 @@ func (c *swagger2) finishParam(pr *openapi3.ParameterRef, done map[*openapi3.Par
 	if s.AllowEmptyValue {
 		// Swagger 2.0's allowEmptyValue is the parameter's, as in OpenAPI 3.
 		p.AllowEmptyValue, s.AllowEmptyValue = true, false
-	}
-	if len(p.Extensions) == 0 {
-		p.Extensions = nil
 	}
 }
 

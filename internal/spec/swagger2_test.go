@@ -251,7 +251,9 @@ func TestSwagger2Rules(t *testing.T) {
 			name: "rule 3: x-nullable, x-enumNames and allowEmptyValue of a parameter",
 			data: swagger2Head + getThings("get", `,{"name":"page","in":"query","type":"integer","format":"int32","x-nullable":true,"allowEmptyValue":true},`+
 				`{"name":"active","in":"query","type":"string","enum":["True","Any"],"x-enumNames":["Yes","Either"]},`+
-				`{"name":"kinds","in":"query","type":"array","items":{"type":"string","enum":["A","B"]},"x-enumNames":["Alpha","Beta"],"x-other":1}`, "", "") + `}`,
+				`{"name":"kinds","in":"query","type":"array","items":{"type":"string","enum":["A","B"]},"x-enumNames":["Alpha","Beta"],"x-other":1},`+
+				`{"name":"kind","in":"query","schema":{"$ref":"#/definitions/Kind"},"x-nullable":true}`, "", "") +
+				`,"definitions":{"Kind":{"type":"string","enum":["A","B"]}}}`,
 			check: func(t *testing.T, d *Document) {
 				page := param(d, "page")
 				if !page.Schema.Value.Nullable || !page.AllowEmptyValue || page.Schema.Value.AllowEmptyValue || len(page.Extensions) != 0 {
@@ -264,6 +266,12 @@ func TestSwagger2Rules(t *testing.T) {
 				kinds := param(d, "kinds")
 				if names, _ := kinds.Schema.Value.Items.Value.Extensions["x-enumNames"].([]any); len(names) != 2 || kinds.Extensions["x-other"] == nil {
 					t.Errorf("kinds: items extensions %v, parameter extensions %v; want the names on the items, x-other kept", kinds.Schema.Value.Items.Value.Extensions, kinds.Extensions)
+				}
+				// A parameter's x-nullable makes its reference nullable, not the schema referred to.
+				kind := param(d, "kind").Schema.Value
+				if !kind.Nullable || len(kind.OneOf) != 1 || kind.OneOf[0].Ref != "#/components/schemas/Kind" || d.OpenAPI.Components.Schemas["Kind"].Value.Nullable {
+					t.Errorf("kind = nullable %t, oneOf %d; Kind nullable %t; want {nullable, oneOf: [Kind]} and Kind as it was",
+						kind.Nullable, len(kind.OneOf), d.OpenAPI.Components.Schemas["Kind"].Value.Nullable)
 				}
 			},
 		},
