@@ -22,6 +22,9 @@ type Document struct {
 	BasePath string
 	// OpenAPI is the loaded document, every local $ref resolved.
 	OpenAPI *openapi3.T
+	// Swagger is the version of a Swagger document ("2.0"), which OpenAPI
+	// holds converted to OpenAPI 3.0; it is "" for an OpenAPI 3.0 or 3.1 document.
+	Swagger string
 }
 
 // Title returns the document's title ("CRM"), or its domain when it has none.

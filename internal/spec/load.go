@@ -38,12 +38,32 @@ func IsDocumentFile(name string) bool {
 // document fails to load (all such errors are joined, one per line, in file
 // order), or when two documents describe the same domain.
 func LoadDir(dir string) ([]*Document, error) {
+	docs, failed, err := LoadDirPartial(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(failed) > 0 {
+		return nil, errors.Join(failed...)
+	}
+	return docs, nil
+}
+
+// LoadDirPartial loads every document in dir as LoadDir does, except that a
+// document that cannot be used does not take the others with it. It
+// returns the documents that loaded, sorted by domain, and in failed one
+// error per document that did not (a *Error, in file order), then one per
+// domain that several documents describe, naming them all (none of those
+// is in docs: which one is meant cannot be told). err is set only when the
+// folder itself cannot be used: missing, unreadable or holding no document.
+// A caller that goes on with docs must not take a domain missing from them
+// for one the release dropped: a failed document's domain is unknown.
+func LoadDirPartial(dir string) (docs []*Document, failed []error, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such folder: pass the folder of a release (one OpenAPI document per domain)", dir)
+			return nil, nil, fmt.Errorf("%s: no such folder: pass the folder of a release (one OpenAPI document per domain)", dir)
 		}
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	var files []string
 	for _, e := range entries {
@@ -62,10 +82,10 @@ func LoadDir(dir string) ([]*Document, error) {
 		files = append(files, file)
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no OpenAPI documents (*.json, *.yaml, *.yml) in the folder", dir)
+		return nil, nil, fmt.Errorf("%s: no OpenAPI documents (*.json, *.yaml, *.yml) in the folder", dir)
 	}
 
-	docs := make([]*Document, len(files))
+	loaded := make([]*Document, len(files))
 	errs := make([]error, len(files))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
@@ -73,87 +93,148 @@ func LoadDir(dir string) ([]*Document, error) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			docs[i], errs[i] = Load(file)
+			loaded[i], errs[i] = Load(file)
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-
-	slices.SortFunc(docs, func(a, b *Document) int { return strings.Compare(a.Domain, b.Domain) })
-	for i := 1; i < len(docs); i++ {
-		if a, b := docs[i-1], docs[i]; a.Domain == b.Domain {
-			return nil, fmt.Errorf("%s and %s both describe domain %q (base paths %s and %s): keep one document per domain in the folder",
-				a.File, b.File, a.Domain, a.BasePath, b.BasePath)
+	for i, err := range errs {
+		if err != nil {
+			failed = append(failed, err)
+		} else {
+			docs = append(docs, loaded[i])
 		}
 	}
-	return docs, nil
+
+	// Stable: documents of one domain stay in file order.
+	slices.SortStableFunc(docs, func(a, b *Document) int { return strings.Compare(a.Domain, b.Domain) })
+	kept := docs[:0]
+	for i := 0; i < len(docs); {
+		j := i + 1
+		for j < len(docs) && docs[j].Domain == docs[i].Domain {
+			j++
+		}
+		if j-i == 1 {
+			kept = append(kept, docs[i])
+		} else {
+			failed = append(failed, sameDomain(docs[i:j]))
+		}
+		i = j
+	}
+	return kept, failed, nil
 }
 
-// Load reads and resolves one document, JSON or YAML.
+// sameDomain reports documents that describe one domain.
+func sameDomain(docs []*Document) error {
+	var files, bases []string
+	for _, d := range docs {
+		files = append(files, d.File)
+		bases = append(bases, d.BasePath)
+	}
+	both := "both"
+	if len(docs) > 2 {
+		both = "all"
+	}
+	return fmt.Errorf("%s %s describe domain %q (base paths %s): keep one document per domain in the folder",
+		andList(files), both, docs[0].Domain, andList(bases))
+}
+
+// andList joins items as "a and b" or "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// Load reads and resolves one document, JSON or YAML, OpenAPI 3.0 or 3.1 or
+// Swagger 2.0 (converted to OpenAPI 3.0; see swagger2.go).
 func Load(file string) (*Document, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, &Error{File: file, Err: err}
 	}
-	doc, err := parse(file, data)
+	doc, swagger, err := parse(file, data)
 	if err != nil {
 		return nil, err
 	}
+	// A Swagger document's servers come from its host and basePath.
+	serversAt := "#/servers"
+	if swagger != "" {
+		serversAt = "#/basePath"
+	}
 	base, err := basePath(doc)
 	if err != nil {
-		return nil, &Error{File: file, Location: "#/servers", Err: err}
+		return nil, &Error{File: file, Location: serversAt, Err: err}
 	}
 	domain := DomainName(base)
 	if domain == "" {
-		return nil, &Error{File: file, Location: "#/servers", Err: fmt.Errorf("base path %q does not start with a domain name", base)}
+		return nil, &Error{File: file, Location: serversAt, Err: fmt.Errorf("base path %q does not start with a domain name", base)}
 	}
-	d := &Document{File: file, Domain: domain, BasePath: base, OpenAPI: doc}
+	d := &Document{File: file, Domain: domain, BasePath: base, OpenAPI: doc, Swagger: swagger}
 	if doc.Paths == nil || d.Operations() == 0 {
 		return nil, &Error{File: file, Location: "#/paths", Err: errors.New("no paths: the document declares no operation")}
 	}
 	return d, nil
 }
 
-// parse decodes data and resolves its references. JSON goes through
-// encoding/json, several times faster than the loader's YAML path on the
-// megabyte-sized documents of a release; YAML goes through the loader.
-func parse(file string, data []byte) (*openapi3.T, error) {
+// parse decodes data and resolves its references; swagger is the version
+// of a Swagger document, converted to OpenAPI 3.0 (see swagger2.go). JSON
+// goes through encoding/json, several times faster than the loader's YAML
+// path on the megabyte-sized documents of a release; YAML goes through the
+// loader. Each is read as OpenAPI 3 first: a document that says "swagger"
+// and not "openapi" is read again as Swagger, so that OpenAPI 3 documents,
+// nearly all of a release, are decoded once.
+func parse(file string, data []byte) (doc *openapi3.T, swagger string, err error) {
 	// A byte order mark is not JSON; editors do not count it as a column.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	isJSON := bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\ufeff"), []byte("{"))
 	loader := openapi3.NewLoader()
-	var doc *openapi3.T
 	if isJSON {
 		doc = new(openapi3.T)
 		if err := json.Unmarshal(data, doc); err != nil {
-			return nil, jsonError(file, data, err)
+			if version, ok := swaggerField(data, isJSON); ok {
+				return swagger2Doc(file, data, isJSON, version)
+			}
+			return nil, "", jsonError(file, data, err)
 		}
 	} else {
-		var err error
 		if doc, err = loader.LoadFromData(data); err != nil {
-			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
-				return nil, refErr
+			if version, ok := swaggerField(data, isJSON); ok {
+				return swagger2Doc(file, data, isJSON, version)
 			}
-			return nil, &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
+			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
+				return nil, "", refErr
+			}
+			return nil, "", &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
 		}
 	}
+	if version, ok := doc.Extensions["swagger"]; ok && doc.OpenAPI == "" {
+		return swagger2Doc(file, data, isJSON, version)
+	}
 	if err := checkVersion(doc); err != nil {
-		return nil, &Error{File: file, Location: "#/openapi", Err: err}
+		return nil, "", &Error{File: file, Location: "#/openapi", Err: err}
 	}
 	if err := checkRefCycles(file, doc); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if isJSON {
 		if err := loader.ResolveRefsIn(doc, nil); err != nil {
 			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
-				return nil, refErr
+				return nil, "", refErr
 			}
-			return nil, &Error{File: file, Err: fmt.Errorf("resolving references: %v", err)}
+			return nil, "", &Error{File: file, Err: fmt.Errorf("resolving references: %v", err)}
 		}
 	}
-	return doc, nil
+	return doc, "", nil
+}
+
+// swagger2Doc converts a Swagger 2.0 document (see swagger2.go).
+func swagger2Doc(file string, data []byte, isJSON bool, version any) (*openapi3.T, string, error) {
+	doc, err := parseSwagger2(file, data, isJSON, version)
+	if err != nil {
+		return nil, "", err
+	}
+	return doc, swagger20, nil
 }
 
 // checkVersion accepts OpenAPI 3.0 and 3.1 documents only.
@@ -162,12 +243,10 @@ func checkVersion(doc *openapi3.T) error {
 	switch {
 	case v == "3.0" || v == "3.1" || strings.HasPrefix(v, "3.0.") || strings.HasPrefix(v, "3.1."):
 		return nil
-	case v == "" && doc.Extensions["swagger"] != nil:
-		return fmt.Errorf("a Swagger %v document: only OpenAPI 3.0 and 3.1 documents are supported; convert it to OpenAPI 3 first", doc.Extensions["swagger"])
 	case v == "":
-		return errors.New(`no "openapi" field: not an OpenAPI 3.0 or 3.1 document`)
+		return errors.New(`no "openapi" field: not an OpenAPI 3.0 or 3.1 (or Swagger 2.0) document`)
 	}
-	return fmt.Errorf("openapi version %q: only OpenAPI 3.0 and 3.1 documents are supported", v)
+	return fmt.Errorf("openapi version %q: only OpenAPI 3.0 and 3.1 (and Swagger 2.0) documents are supported", v)
 }
 
 // jsonError locates a decoding error by line and column.

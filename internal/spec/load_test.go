@@ -43,6 +43,23 @@ func TestLoadValid(t *testing.T) {
 			operations: 3,
 			paths:      []string{"/v2/tenant/{tenant}/calls", "/v3/tenant/{tenant}/calls"},
 		},
+		{
+			// Swagger 2.0, converted to OpenAPI 3.0 (see swagger2_test.go).
+			file:       "testdata/swagger2/old-v1.json",
+			domain:     "old",
+			basePath:   "/old/v1",
+			version:    "3.0.3",
+			operations: 1,
+			paths:      []string{"/things"},
+		},
+		{
+			file:       "testdata/swagger2/old-v1.yaml",
+			domain:     "old",
+			basePath:   "/old/v1",
+			version:    "3.0.3",
+			operations: 1,
+			paths:      []string{"/things"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.file), func(t *testing.T) {
@@ -181,18 +198,6 @@ func TestLoadErrors(t *testing.T) {
 			file:     "testdata/bad/ref-self.json",
 			location: "#/components/schemas/A",
 			contains: []string{"$ref cycle A -> A"},
-		},
-		{
-			name:     "Swagger 2.0 JSON",
-			file:     "testdata/bad/swagger2.json",
-			location: "#/openapi",
-			contains: []string{"Swagger 2.0 document", "only OpenAPI 3.0 and 3.1"},
-		},
-		{
-			name:     "Swagger 2.0 YAML",
-			file:     "testdata/bad/swagger2.yaml",
-			location: "#/openapi",
-			contains: []string{"Swagger 2.0 document", "only OpenAPI 3.0 and 3.1"},
 		},
 		{
 			name:     "no openapi field",
@@ -624,5 +629,71 @@ func TestServerVariables(t *testing.T) {
 	}
 	if _, err := Load(write("nodefault.json", `[{"url": "https://x/{domain}/v2", "variables": {"domain": {"enum": ["a"]}}}]`)); err == nil || !strings.Contains(err.Error(), `variable "domain" has no default`) {
 		t.Errorf("a variable without a default: %v; want an error naming it", err)
+	}
+}
+
+// TestLoadDirPartial checks that documents that cannot be used are reported
+// one by one without taking the others with them.
+func TestLoadDirPartial(t *testing.T) {
+	dir := t.TempDir()
+	copyFile := func(from, to string) {
+		t.Helper()
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, to), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile("testdata/release/telecom.json", "telecom.json")
+	copyFile("testdata/swagger2/crm-swagger2.json", "tenant-crm-v2 (1).json")
+	copyFile("testdata/bad/malformed.json", "a-malformed.json")
+	copyFile("testdata/bad/swagger2-no-basepath.json", "b-no-basepath.json")
+	for _, name := range []string{"old-1.json", "old-2.yaml", "old-3.json"} {
+		copyFile("testdata/swagger2/old-v1."+strings.TrimPrefix(filepath.Ext(name), "."), name)
+	}
+
+	docs, failed, err := LoadDirPartial(dir)
+	if err != nil {
+		t.Fatalf("LoadDirPartial = %v; want no error", err)
+	}
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.Domain+" "+filepath.Base(d.File))
+	}
+	if want := []string{"crm tenant-crm-v2 (1).json", "telecom telecom.json"}; !slices.Equal(got, want) {
+		t.Errorf("documents %q; want %q", got, want)
+	}
+	wantFailed := []string{
+		filepath.Join(dir, "a-malformed.json") + ":4:3: malformed JSON",
+		filepath.Join(dir, "b-no-basepath.json") + ":#/basePath: no basePath",
+		filepath.Join(dir, "old-1.json") + ", " + filepath.Join(dir, "old-2.yaml") + " and " + filepath.Join(dir, "old-3.json") +
+			` all describe domain "old" (base paths /old/v1, /old/v1 and /old/v1)`,
+	}
+	if len(failed) != len(wantFailed) {
+		t.Fatalf("failed = %q; want %d errors", failed, len(wantFailed))
+	}
+	for i, w := range wantFailed {
+		if !strings.HasPrefix(failed[i].Error(), w) {
+			t.Errorf("failed[%d] = %q; want it to start with %q", i, failed[i], w)
+		}
+	}
+	var e *Error
+	if !errors.As(failed[0], &e) || !errors.As(failed[1], &e) {
+		t.Errorf("failed documents %T, %T; want *spec.Error", failed[0], failed[1])
+	}
+
+	// LoadDir fails on the same folder with every one of those lines.
+	if _, err := LoadDir(dir); err == nil || strings.Count(err.Error(), "\n") != 2 {
+		t.Errorf("LoadDir = %v; want the three errors, one per line", err)
+	}
+	// Only the folder itself is an error.
+	if _, _, err := LoadDirPartial(filepath.Join(dir, "missing")); err == nil {
+		t.Error("LoadDirPartial of a missing folder: no error")
+	}
+	docs, failed, err = LoadDirPartial("testdata/bad")
+	if err != nil || len(docs) != 0 || len(failed) == 0 {
+		t.Errorf("LoadDirPartial(testdata/bad) = %d documents, %d failures, %v; want none, some, no error", len(docs), len(failed), err)
 	}
 }
