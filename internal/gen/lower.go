@@ -57,6 +57,7 @@ func lower(d *spec.Document) (*model, error) {
 			m.ops = append(m.ops, op)
 		}
 	}
+	prune(doc)
 	slices.SortFunc(m.ops, func(a, b *operation) int {
 		if c := strings.Compare(a.resource, b.resource); c != 0 {
 			return c
@@ -151,24 +152,34 @@ func parameters(item *openapi3.PathItem, op *openapi3.Operation) openapi3.Parame
 	return slices.DeleteFunc(out, func(p *openapi3.ParameterRef) bool { return p.Value == nil })
 }
 
-// body lowers a request body: JSON (an inline object hoisted as name), or
-// another media type sent as a stream.
+// body lowers a request body: JSON (an inline object hoisted as name),
+// sent as multipart/form-data when it carries a file, or a multipart form.
 func (l *lowering) body(rb *openapi3.RequestBody, name string) (*body, error) {
-	for _, mt := range slices.Sorted(maps.Keys(rb.Content)) {
-		if !normalize.IsJSON(mt) {
-			continue
+	media := slices.Sorted(maps.Keys(rb.Content))
+	pick := func(ok func(string) bool) (*openapi3.MediaType, bool) {
+		for _, mt := range media {
+			if ok(mt) {
+				return rb.Content[mt], true
+			}
 		}
-		c := rb.Content[mt]
-		if c.Schema == nil {
-			return &body{goType: "interface{}"}, nil
+		return nil, false
+	}
+	c, ok := pick(normalize.IsJSON)
+	form := false
+	if !ok {
+		if c, ok = pick(func(mt string) bool { return mt == "multipart/form-data" }); !ok {
+			if len(media) == 0 {
+				return nil, nil
+			}
+			return nil, fmt.Errorf("request body of media types %s: only JSON and multipart/form-data request bodies are supported", strings.Join(media, ", "))
 		}
-		c.Schema = l.hoist(c.Schema, name)
-		return &body{goType: l.goType(c.Schema), multipart: hasBinary(c.Schema)}, nil
+		form = true
 	}
-	if len(rb.Content) == 0 {
-		return nil, nil
+	if c.Schema == nil {
+		return &body{goType: "interface{}", multipart: form}, nil
 	}
-	return nil, fmt.Errorf("request body of media types %s: only JSON request bodies are supported", strings.Join(slices.Sorted(maps.Keys(rb.Content)), ", "))
+	c.Schema = l.hoist(c.Schema, name)
+	return &body{goType: l.goType(c.Schema), multipart: form || hasBinary(c.Schema)}, nil
 }
 
 // hasBinary reports whether a body schema has a binary property: a file
@@ -498,6 +509,79 @@ func breakValueCycles(schemas openapi3.Schemas) {
 			if p != nil && p.Ref != "" && reaches(strings.TrimPrefix(p.Ref, schemaRefPrefix), name) {
 				s.Required = slices.DeleteFunc(s.Required, func(r string) bool { return r == prop })
 			}
+		}
+	}
+}
+
+// prune removes the component schemas no operation uses, directly or
+// through other schemas: their types would only weigh on the package.
+func prune(doc *openapi3.T) {
+	schemas := doc.Components.Schemas
+	used := map[string]bool{}
+	seen := map[*openapi3.Schema]bool{}
+	var visit func(sr *openapi3.SchemaRef)
+	visit = func(sr *openapi3.SchemaRef) {
+		if sr == nil {
+			return
+		}
+		if name, ok := strings.CutPrefix(sr.Ref, schemaRefPrefix); ok {
+			if used[name] {
+				return
+			}
+			used[name] = true
+			sr = schemas[name]
+			if sr == nil {
+				return
+			}
+			if sr.Ref != "" {
+				visit(sr)
+				return
+			}
+		}
+		s := sr.Value
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for _, p := range s.Properties {
+			visit(p)
+		}
+		visit(s.Items)
+		visit(s.AdditionalProperties.Schema)
+		visit(s.Not)
+		for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, m := range group {
+				visit(m)
+			}
+		}
+	}
+	content := func(c openapi3.Content) {
+		for _, mt := range c {
+			if mt != nil {
+				visit(mt.Schema)
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range parameters(item, op) {
+				visit(p.Value.Schema)
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				content(op.RequestBody.Value.Content)
+			}
+			if op.Responses != nil {
+				for _, r := range op.Responses.Map() {
+					if r.Value != nil {
+						content(r.Value.Content)
+					}
+				}
+			}
+		}
+	}
+	for name := range schemas {
+		if !used[name] {
+			delete(schemas, name)
 		}
 	}
 }
