@@ -34,6 +34,13 @@
 // See Fault, WithFault and Handler.AddFault. Every request is recorded for
 // assertions (Handler.Requests).
 //
+// Memory stays bounded however long the fake runs: the request record keeps
+// the most recent 10,000 requests within 64 MiB, bodies over 4 MiB cut
+// (WithHistory, WithHistoryBytes); bodies are read only while the bodies of
+// the requests in flight come to at most three times the 32 MiB a body may
+// have, later ones waiting their turn; and the token endpoint holds at most
+// 100,000 tokens, forgetting the oldest first.
+//
 // NewServer runs the fake on a loopback port for one test; NewHandler
 // returns it as an http.Handler for any server, and Serve runs that handler
 // until its context ends, as `stgen serve` does. Load reads a release once

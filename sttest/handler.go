@@ -2,12 +2,13 @@ package sttest
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // Handler is the fake ServiceTitan as an http.Handler: the token endpoint
@@ -22,6 +23,8 @@ type Handler struct {
 	tokens tokenStore
 	faults faultSet
 	log    requestLog
+	// bodies is the budget of bytes of request bodies in flight (see readBody).
+	bodies *semaphore.Weighted
 	// created counts records created by POST, which get fresh ids.
 	created atomic.Int64
 	// traces numbers error replies, for their traceId.
@@ -41,9 +44,6 @@ type Credentials struct {
 	AppKey string
 }
 
-// maxBody bounds the request bodies the handler reads.
-const maxBody = 32 << 20
-
 // NewHandler loads the documents in specsDir and returns a handler serving
 // them; see Load for the errors. To serve one folder from several handlers,
 // Load it once and call API.NewHandler.
@@ -62,8 +62,8 @@ func (a *API) NewHandler(opts ...Option) *Handler {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	h := &Handler{api: a, cfg: cfg, stop: make(chan struct{})}
-	h.log.limit = cfg.history
+	h := &Handler{api: a, cfg: cfg, stop: make(chan struct{}), bodies: semaphore.NewWeighted(bodiesInFlight)}
+	h.log.limit, h.log.maxBytes = cfg.history, cfg.historyBytes
 	h.faults.add(cfg.faults...)
 	return h
 }
@@ -112,26 +112,25 @@ func (h *Handler) Banner(baseURL string) string {
 // ServeHTTP answers one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	now := h.cfg.now()
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	b, bodyErr := h.readBody(r)
+	body := b.data
 	rec := Request{
-		Time:   now,
-		Method: r.Method,
-		Path:   r.URL.Path,
-		Query:  r.URL.Query(),
-		Header: r.Header.Clone(),
-		Body:   body,
+		Time:     now,
+		Method:   r.Method,
+		Path:     r.URL.Path,
+		Query:    r.URL.Query(),
+		Header:   r.Header.Clone(),
+		Body:     body,
+		BodySize: b.size,
 	}
 	sw := &statusRecorder{ResponseWriter: w}
 	defer func() {
 		rec.Status = sw.status
 		h.log.add(rec)
+		b.release(h)
 	}()
-	switch {
-	case readErr != nil:
-		h.writeError(sw, badRequest("body", "reading the body: "+readErr.Error()))
-		return
-	case len(body) > maxBody:
-		h.writeError(sw, &apiError{status: http.StatusRequestEntityTooLarge, errors: map[string][]string{"body": {"the body is too large"}}})
+	if bodyErr != nil {
+		h.writeError(sw, bodyErr)
 		return
 	}
 

@@ -26,6 +26,7 @@ type config struct {
 	faults                         []Fault
 	now                            func() time.Time
 	history                        int
+	historyBytes                   int64
 	validate                       bool
 }
 
@@ -40,6 +41,7 @@ func defaultConfig() config {
 		exportBatch:  10,
 		now:          time.Now,
 		history:      10_000,
+		historyBytes: 64 << 20,
 		validate:     true,
 	}
 }
@@ -118,11 +120,24 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithHistory sets how many of the most recent requests Requests keeps
-// (default 10000; 0 keeps all).
+// (default 10000; 0 removes this bound, not WithHistoryBytes').
 func WithHistory(n int) Option {
 	return func(c *config) {
 		if n >= 0 {
 			c.history = n
+		}
+	}
+}
+
+// WithHistoryBytes sets how many bytes of the most recent requests Requests
+// keeps, counting their bodies, paths, headers and queries (default 64 MiB;
+// 0 removes this bound): the oldest requests are forgotten beyond it. A
+// body larger than a sixteenth of n (4 MiB by default) is kept cut to that
+// size, and Request.BodySize tells its whole length.
+func WithHistoryBytes(n int64) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.historyBytes = n
 		}
 	}
 }
