@@ -25,8 +25,9 @@ type API struct {
 	tree   *node
 	// records caches the JSON of synthesized records.
 	records recordCache
-	// filterOptions are the options of request validation (never modified).
-	filterOptions *openapi3filter.Options
+	// filterOptions are the options of request validation, and
+	// firstProblemOptions those of bodies over listProblemsUpTo (never modified).
+	filterOptions, firstProblemOptions *openapi3filter.Options
 }
 
 // Operation describes one operation the fake serves.
@@ -58,7 +59,10 @@ func Load(specsDir string) (*API, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sttest: loading %s: %w", specsDir, err)
 	}
-	a := &API{dir: specsDir, docs: docs, tree: &node{}, filterOptions: newFilterOptions()}
+	a := &API{
+		dir: specsDir, docs: docs, tree: &node{},
+		filterOptions: newFilterOptions(true), firstProblemOptions: newFilterOptions(false),
+	}
 	seen := make(map[string]string) // method and path shape -> file, to catch ambiguous routes
 	for _, doc := range docs {
 		var legacy *openapi3.T

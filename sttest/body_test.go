@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // countingReader counts the bytes read from it.
@@ -24,12 +26,17 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // chunked hides the length of a body, as a chunked upload does.
 func chunked(s string) io.Reader { return io.MultiReader(strings.NewReader(s)) }
 
-// budgetFree reports whether the handler's whole budget of bodies in flight is free.
+// budgetFree reports whether the handler's budgets of bodies in flight are whole.
 func budgetFree(h *Handler) bool {
-	if !h.bodies.TryAcquire(bodiesInFlight) {
-		return false
+	for _, b := range []struct {
+		sem  *semaphore.Weighted
+		size int64
+	}{{h.bodies.small, smallBudget}, {h.bodies.large, largeBudget}} {
+		if !b.sem.TryAcquire(b.size) {
+			return false
+		}
+		b.sem.Release(b.size)
 	}
-	h.bodies.Release(bodiesInFlight)
 	return true
 }
 
@@ -73,38 +80,54 @@ func TestBodyOfUnknownLength(t *testing.T) {
 		t.Errorf("over-long body of unknown length: BodySize %d; want %d, the bytes read", got.BodySize, maxBody+1)
 	}
 	if !budgetFree(h) {
-		t.Error("the budget of bodies in flight is not free after the requests")
+		t.Error("the budgets of bodies in flight are not whole after the requests")
 	}
 }
 
-// TestBodyWaitsForBudget holds the whole budget of bodies in flight: a
-// request with a body waits for it until its context ends (503), a request
-// without one does not wait, and once the budget is free bodies are read.
+// TestBodyWaitsForBudget holds a whole budget of bodies in flight: a
+// request whose body takes from it waits until its context ends (503), a
+// request whose body takes from the other budget or that has none does not
+// wait, and once the budget is free bodies are read.
 func TestBodyWaitsForBudget(t *testing.T) {
 	h := latest(t).NewHandler()
 	tok := token(t, h, h.Credentials())
-	if err := h.bodies.Acquire(context.Background(), bodiesInFlight); err != nil {
-		t.Fatal(err)
+	smallJSON := `{"name":"x"}`
+	largeJSON := `{"name":"` + strings.Repeat("x", smallBody) + `"}`
+	post := func(ctx context.Context, body string) int {
+		return do(h, apiReq(h, tok, http.MethodPost, "/crm/v2/tenant/1/customers", body).WithContext(ctx)).Code
 	}
-	if w := do(h, apiReq(h, tok, http.MethodGet, "/crm/v2/tenant/1/customers/1", "")); w.Code != http.StatusOK {
-		t.Errorf("GET without a body while the budget is held: %d; want 200", w.Code)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	answered := make(chan int)
-	go func() {
-		r := apiReq(h, tok, http.MethodPost, "/crm/v2/tenant/1/customers", `{"name":"x"}`).WithContext(ctx)
-		answered <- do(h, r).Code
-	}()
-	cancel()
-	if code := <-answered; code != http.StatusServiceUnavailable {
-		t.Errorf("POST while the budget is held, context cancelled: %d; want 503", code)
-	}
-	h.bodies.Release(bodiesInFlight)
-	if w := do(h, apiReq(h, tok, http.MethodPost, "/crm/v2/tenant/1/customers", `{"name":"x"}`)); w.Code != http.StatusBadRequest {
-		t.Errorf("POST once the budget is free: %d; want 400 (the body lacks required fields)", w.Code)
+	for _, tc := range []struct {
+		name          string
+		budget        *semaphore.Weighted
+		size          int64
+		waits, passes string
+	}{
+		{"large", h.bodies.large, largeBudget, largeJSON, smallJSON},
+		{"small", h.bodies.small, smallBudget, smallJSON, largeJSON},
+	} {
+		if err := tc.budget.Acquire(context.Background(), tc.size); err != nil {
+			t.Fatal(err)
+		}
+		if w := do(h, apiReq(h, tok, http.MethodGet, "/crm/v2/tenant/1/customers/1", "")); w.Code != http.StatusOK {
+			t.Errorf("%s budget held: GET without a body: %d; want 200", tc.name, w.Code)
+		}
+		if code := post(context.Background(), tc.passes); code != http.StatusBadRequest {
+			t.Errorf("%s budget held: POST of a body from the other budget: %d; want 400 (required fields missing)", tc.name, code)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		answered := make(chan int)
+		go func() { answered <- post(ctx, tc.waits) }()
+		cancel()
+		if code := <-answered; code != http.StatusServiceUnavailable {
+			t.Errorf("%s budget held: POST of a body from it, context cancelled: %d; want 503", tc.name, code)
+		}
+		tc.budget.Release(tc.size)
+		if code := post(context.Background(), tc.waits); code != http.StatusBadRequest {
+			t.Errorf("%s budget free again: POST: %d; want 400 (required fields missing)", tc.name, code)
+		}
 	}
 	if !budgetFree(h) {
-		t.Error("the budget of bodies in flight is not free after the requests")
+		t.Error("the budgets of bodies in flight are not whole after the requests")
 	}
 }
 

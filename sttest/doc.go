@@ -34,12 +34,15 @@
 // See Fault, WithFault and Handler.AddFault. Every request is recorded for
 // assertions (Handler.Requests).
 //
-// Memory stays bounded however long the fake runs: the request record keeps
-// the most recent 10,000 requests within 64 MiB, bodies over 4 MiB cut
-// (WithHistory, WithHistoryBytes); bodies are read only while the bodies of
-// the requests in flight come to at most three times the 32 MiB a body may
-// have, later ones waiting their turn; and the token endpoint holds at most
-// 100,000 tokens, forgetting the oldest first.
+// Memory and work stay bounded however long the fake runs and whatever it
+// is sent: the request record keeps the most recent 10,000 requests within
+// 64 MiB, bodies over 4 MiB cut (WithHistory, WithHistoryBytes); a body
+// (at most 32 MiB) is read only when the bodies in flight leave room for
+// it, a body validated weighing four times its size, so that one body of
+// the largest size is decoded at a time, or four are recorded, while
+// bodies up to 64 KiB have a budget of their own; a 400 lists every
+// problem of a body up to 64 KiB, only the first of a larger one; and the
+// token endpoint holds at most 100,000 tokens, forgetting the oldest first.
 //
 // NewServer runs the fake on a loopback port for one test; NewHandler
 // returns it as an http.Handler for any server, and Serve runs that handler

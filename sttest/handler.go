@@ -7,8 +7,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/sync/semaphore"
 )
 
 // Handler is the fake ServiceTitan as an http.Handler: the token endpoint
@@ -23,8 +21,8 @@ type Handler struct {
 	tokens tokenStore
 	faults faultSet
 	log    requestLog
-	// bodies is the budget of bytes of request bodies in flight (see readBody).
-	bodies *semaphore.Weighted
+	// bodies bound the request bodies in flight (see readBody).
+	bodies bodyBudgets
 	// created counts records created by POST, which get fresh ids.
 	created atomic.Int64
 	// traces numbers error replies, for their traceId.
@@ -62,7 +60,7 @@ func (a *API) NewHandler(opts ...Option) *Handler {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	h := &Handler{api: a, cfg: cfg, stop: make(chan struct{}), bodies: semaphore.NewWeighted(bodiesInFlight)}
+	h := &Handler{api: a, cfg: cfg, stop: make(chan struct{}), bodies: newBodyBudgets()}
 	h.log.limit, h.log.maxBytes = cfg.history, cfg.historyBytes
 	h.faults.add(cfg.faults...)
 	return h
@@ -112,7 +110,21 @@ func (h *Handler) Banner(baseURL string) string {
 // ServeHTTP answers one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	now := h.cfg.now()
-	b, bodyErr := h.readBody(r)
+	var rt *route
+	var params map[string]string
+	var allowed []string
+	cost := int64(rawCost)
+	switch {
+	case r.URL.Path == TokenPath:
+		cost = formCost
+	case strings.HasPrefix(r.URL.Path, downloadPath+"/"):
+	default:
+		rt, params, allowed = h.api.match(r.Method, r.URL.EscapedPath())
+		if rt != nil && h.cfg.validate {
+			cost = decodedCost
+		}
+	}
+	b, bodyErr := h.readBody(r, cost)
 	body := b.data
 	rec := Request{
 		Time:     now,
@@ -127,7 +139,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		rec.Status = sw.status
 		h.log.add(rec)
-		b.release(h)
+		b.release()
 	}()
 	if bodyErr != nil {
 		h.writeError(sw, bodyErr)
@@ -148,7 +160,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	rt, params, allowed := h.api.match(r.Method, r.URL.EscapedPath())
 	var template, opID string
 	if rt != nil {
 		template, opID = rt.template, rt.op.OperationID
