@@ -124,7 +124,7 @@ func (a *API) Operations() []Operation {
 }
 
 // recordCache keeps the JSON of synthesized records, which depend only on
-// the route and the record index, so that paging through large collections
+// the route, the record index and the dataset, so that paging through large collections
 // does not synthesize the same records again. It stops growing at
 // maxCachedRecords entries.
 type recordCache struct {
@@ -137,10 +137,11 @@ type recordCache struct {
 // maxCachedRecords bounds the record cache of one API.
 const maxCachedRecords = 200_000
 
-// recordKey identifies one record of one route.
+// recordKey identifies one record of one route in one dataset.
 type recordKey struct {
 	route int
 	index int64
+	data  dataset
 }
 
 // get returns the cached JSON of a record, or builds and caches it.

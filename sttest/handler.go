@@ -191,6 +191,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if e := h.missingRecord(rt, params); e != nil {
+		h.writeError(sw, e)
+		return
+	}
 	if e := h.writeReply(sw, r, rt, params, rec.Query); e != nil {
 		h.writeError(sw, e)
 	}

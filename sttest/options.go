@@ -22,6 +22,7 @@ type config struct {
 	clientID, clientSecret, appKey string
 	tokenTTL                       time.Duration
 	records                        int
+	seed                           uint64
 	exportBatch                    int
 	faults                         []Fault
 	now                            func() time.Time
@@ -81,6 +82,13 @@ func WithRecords(n int) Option {
 			c.records = n
 		}
 	}
+}
+
+// WithSeed sets the seed of the synthesized data (default 0): the same
+// seed gives the same bytes, another seed other values in every record
+// (ids, paging and continuation tokens stay as they are).
+func WithSeed(seed uint64) Option {
+	return func(c *config) { c.seed = seed }
 }
 
 // WithExportBatch sets how many records one export response carries

@@ -148,9 +148,30 @@ func chooseContentType(content openapi3.Content) string {
 	return names[0]
 }
 
+// dataset is what synthesized data depends on beside the route and the
+// record: the handler's seed (WithSeed) and how many records a collection
+// holds (WithRecords), within which the ids of other records fall.
+type dataset struct {
+	seed    uint64
+	records int
+}
+
+// dataset returns the handler's dataset.
+func (h *Handler) dataset() dataset {
+	return dataset{seed: h.cfg.seed, records: h.cfg.records}
+}
+
+// seeded combines a seed with the dataset's; seed 0 leaves it as it is.
+func (d dataset) seeded(base uint64) uint64 {
+	if d.seed == 0 {
+		return base
+	}
+	return mix(base, d.seed)
+}
+
 // recordSeed is the seed of record index of a route.
-func recordSeed(rt *route, index int64) uint64 {
-	return mix(rt.reply.seedKey, uint64(index))
+func recordSeed(rt *route, d dataset, index int64) uint64 {
+	return mix(d.seeded(rt.reply.seedKey), uint64(index))
 }
 
 // seedKeyOf returns the seed key of a route's records; see reply.seedKey.
@@ -165,10 +186,10 @@ func seedKeyOf(domain, routeKey string, rp *reply) uint64 {
 	return hashString(routeKey)
 }
 
-// recordJSON returns the JSON of record index of a route (its id is index+1).
-func (a *API) recordJSON(rt *route, schema *openapi3.SchemaRef, index int64) []byte {
-	return a.records.get(recordKey{route: rt.index, index: index}, func() []byte {
-		b, err := json.Marshal(rt.reply.synth.record(schema, recordSeed(rt, index), index+1))
+// recordJSON returns the JSON of record index of a route (its id is index+1) in a dataset.
+func (a *API) recordJSON(rt *route, schema *openapi3.SchemaRef, d dataset, index int64) []byte {
+	return a.records.get(recordKey{route: rt.index, index: index, data: d}, func() []byte {
+		b, err := json.Marshal(rt.reply.synth.record(schema, recordSeed(rt, d, index), index+1, int64(d.records)))
 		if err != nil {
 			// Synthesized values are maps, slices, strings, numbers and booleans.
 			panic(fmt.Sprintf("sttest: %s: synthesized record does not marshal: %v", rt.key, err))
@@ -216,7 +237,7 @@ func (h *Handler) writeReply(w http.ResponseWriter, r *http.Request, rt *route, 
 	case replyText:
 		w.Header().Set("Content-Type", rp.contentType+"; charset=utf-8")
 		w.WriteHeader(rp.status)
-		v := rp.synth.value(rp.schema, "text", recordSeed(rt, h.recordIndex(rt, params)))
+		v := rp.synth.value(rp.schema, "text", recordSeed(rt, h.dataset(), h.recordIndex(rt, params)))
 		fmt.Fprint(w, v)
 		return nil
 	}
@@ -239,11 +260,11 @@ func (h *Handler) writeReply(w http.ResponseWriter, r *http.Request, rt *route, 
 		n := min(h.cfg.records, maxListRecords)
 		recs := make([]json.RawMessage, n)
 		for i := range recs {
-			recs[i] = h.api.recordJSON(rt, rp.items, int64(i))
+			recs[i] = h.api.recordJSON(rt, rp.items, h.dataset(), int64(i))
 		}
 		body = mustMarshal(recs)
 	default:
-		body = h.api.recordJSON(rt, rp.schema, h.recordIndex(rt, params))
+		body = h.api.recordJSON(rt, rp.schema, h.dataset(), h.recordIndex(rt, params))
 	}
 	w.Header().Set("Content-Type", jsonContentType(rp.contentType))
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))

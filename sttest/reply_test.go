@@ -93,3 +93,47 @@ func TestCreateGetsFreshIDs(t *testing.T) {
 		t.Errorf("created ids %v, want 26 27 28 (after the 25 records)", got)
 	}
 }
+
+// TestSeed checks that the same seed gives the same bytes, that seed 0 is
+// the default, and that another seed gives other records with the same ids.
+func TestSeed(t *testing.T) {
+	a := latest(t)
+	bodies := func(opts ...Option) []string {
+		h := a.NewHandler(opts...)
+		tok := token(t, h, h.Credentials())
+		var out []string
+		for _, target := range []string{
+			"/crm/v2/tenant/1/customers?page=2&pageSize=5",
+			"/crm/v2/tenant/1/customers/7",
+			"/crm/v2/tenant/1/export/customers",
+			"/jpm/v2/tenant/1/jobs?pageSize=3",
+		} {
+			w := do(h, apiReq(h, tok, http.MethodGet, target, ""))
+			if w.Code != 200 {
+				t.Fatalf("%s: %d %s", target, w.Code, w.Body)
+			}
+			out = append(out, w.Body.String())
+		}
+		return out
+	}
+	def, zero := bodies(), bodies(WithSeed(0))
+	one, oneAgain, two := bodies(WithSeed(1)), bodies(WithSeed(1)), bodies(WithSeed(2))
+	for i := range def {
+		if def[i] != zero[i] {
+			t.Errorf("reply %d: seed 0 differs from the default", i)
+		}
+		if one[i] != oneAgain[i] {
+			t.Errorf("reply %d: seed 1 gave different bytes twice", i)
+		}
+		if one[i] == def[i] || one[i] == two[i] {
+			t.Errorf("reply %d: seeds 0, 1 and 2 do not give three different replies", i)
+		}
+	}
+	pageIDs := func(body string) string { return fmt.Sprint(ids(t, decode(t, []byte(body)))) }
+	if got, want := pageIDs(one[0]), pageIDs(def[0]); got != want || want != "[6 7 8 9 10]" {
+		t.Errorf("page 2 of 5 ids with seed 1: %s, default %s; want [6 7 8 9 10] both", got, want)
+	}
+	if got := decode(t, []byte(one[1]))["id"]; got != float64(7) {
+		t.Errorf("customer 7 with seed 1 has id %v", got)
+	}
+}
