@@ -22,8 +22,12 @@
 //
 // Replies conform to the operation's success response. They are
 // synthesized deterministically from the schema (the vendor's examples are
-// placeholders): record i of a collection has id i+1, and GET of one record
-// by id shows the record with that id. Page envelopes
+// placeholders), WithSeed choosing other values: record i of a collection
+// has id i+1, and GET of one record by id shows the record with that id.
+// The fake holds ids 1 to WithRecords and those POST creates after them:
+// the ids a record refers to (customerId) are held ones, and an operation
+// addressing a record by an integer id path parameter answers any other id
+// with 404 and an ApiErrorResponse. Page envelopes
 // {page, pageSize, hasMore, totalCount, data} honour page and pageSize over
 // WithRecords records; export envelopes {hasMore, continueFrom, data} hand
 // out continuation tokens that resume where the previous call stopped.
@@ -31,7 +35,8 @@
 // Faults can be injected globally or per route (method, path template or
 // operationId): a status such as 429 with Retry-After, 401 or 5xx, latency,
 // dropped connections, and rate limits (N requests per second, then 429).
-// See Fault, WithFault and Handler.AddFault. Every request is recorded for
+// See Fault, WithFault and Handler.AddFault; ParseFault reads a fault from
+// text such as "Customers_Get=503,count=2", as `stgen serve --fault` does. Every request is recorded for
 // assertions (Handler.Requests).
 //
 // Memory and work stay bounded however long the fake runs and whatever it

@@ -89,7 +89,8 @@ func (h *Handler) ClearFaults() { h.faults.clear() }
 func (h *Handler) Close() { h.stopOnce.Do(func() { close(h.stop) }) }
 
 // Banner describes the fake served at baseURL ("http://127.0.0.1:8080"):
-// the API and token URLs and the credentials it accepts, for printing.
+// the API and token URLs, the credentials it accepts, its records and seed
+// and the faults in place, for printing.
 func (h *Handler) Banner(baseURL string) string {
 	baseURL = strings.TrimSuffix(baseURL, "/")
 	example := ""
@@ -104,6 +105,10 @@ func (h *Handler) Banner(baseURL string) string {
 	fmt.Fprintf(&b, "  client id:     %s\n", c.ClientID)
 	fmt.Fprintf(&b, "  client secret: %s\n", c.ClientSecret)
 	fmt.Fprintf(&b, "  app key:       %s (header ST-App-Key)\n", c.AppKey)
+	fmt.Fprintf(&b, "  records:       %d per collection, ids 1 to %d (seed %d)\n", h.cfg.records, h.cfg.records, h.cfg.seed)
+	for _, f := range h.faults.list() {
+		fmt.Fprintf(&b, "  fault:         %s\n", f)
+	}
 	return b.String()
 }
 

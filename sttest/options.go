@@ -14,6 +14,9 @@ const (
 	DefaultAppKey = "sttest-app-key"
 )
 
+// DefaultRecords is how many records every collection holds unless WithRecords says otherwise.
+const DefaultRecords = 25
+
 // Option configures a Handler or Server.
 type Option func(*config)
 
@@ -38,7 +41,7 @@ func defaultConfig() config {
 		clientSecret: DefaultClientSecret,
 		appKey:       DefaultAppKey,
 		tokenTTL:     900 * time.Second,
-		records:      25,
+		records:      DefaultRecords,
 		exportBatch:  10,
 		now:          time.Now,
 		history:      10_000,
