@@ -22,6 +22,7 @@ const usage = `stgen generates Go clients for ServiceTitan's API.
 Usage:
   stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
   stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
+              [--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N]
   stgen version
   stgen help [COMMAND]
 
