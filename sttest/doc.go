@@ -27,7 +27,10 @@
 // The fake holds ids 1 to WithRecords and those POST creates after them:
 // the ids a record refers to (customerId) are held ones, and an operation
 // addressing a record by an integer id path parameter answers any other id
-// with 404 and an ApiErrorResponse. Page envelopes
+// with 404 and an ApiErrorResponse. A GET whose success response declares
+// no content answers a small file (application/octet-stream, named by
+// Content-Disposition), as ServiceTitan's attachments and images do; other
+// methods declaring none answer an empty body. Page envelopes
 // {page, pageSize, hasMore, totalCount, data} honour page and pageSize over
 // WithRecords records; export envelopes {hasMore, continueFrom, data} hand
 // out continuation tokens that resume where the previous call stopped.

@@ -160,8 +160,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, downloadPath+"/") && r.Method == http.MethodGet {
-		sw.Header().Set("Content-Type", "application/octet-stream")
-		fmt.Fprintf(sw, "sttest download %s\n", strings.TrimPrefix(r.URL.Path, downloadPath+"/"))
+		serveDownload(sw, r)
 		return
 	}
 

@@ -29,7 +29,9 @@ const (
 	replyExport
 	// replyText is a synthesized text/plain string.
 	replyText
-	// replyBinary is a file download.
+	// replyBinary is a file download: declared binary content, or nothing
+	// declared for a GET (ServiceTitan's attachments and images send a file
+	// where their documents say nothing).
 	replyBinary
 	// replyRedirect is a redirect to a download.
 	replyRedirect
@@ -63,8 +65,8 @@ const maxListRecords = 50
 // downloadPath is where redirect replies point; the handler serves a file there.
 const downloadPath = "/sttest/download"
 
-// planReply chooses the success response of op and its shape.
-func planReply(doc *openapi3.T, op *openapi3.Operation) reply {
+// planReply chooses the success response of op, of the given method, and its shape.
+func planReply(doc *openapi3.T, method string, op *openapi3.Operation) reply {
 	rp := reply{synth: synth{is31: doc.IsOpenAPI31OrLater()}, status: http.StatusOK}
 	if op.Responses == nil {
 		return rp
@@ -98,6 +100,9 @@ func planReply(doc *openapi3.T, op *openapi3.Operation) reply {
 	}
 	resp := responses[strconv.Itoa(chosen)]
 	if !hasContent(resp) || chosen == http.StatusNoContent {
+		if method == http.MethodGet && chosen != http.StatusNoContent {
+			rp.kind, rp.contentType = replyBinary, "application/octet-stream"
+		}
 		return rp
 	}
 	ct := chooseContentType(resp.Value.Content)
@@ -230,9 +235,7 @@ func (h *Handler) writeReply(w http.ResponseWriter, r *http.Request, rt *route, 
 		w.WriteHeader(rp.status)
 		return nil
 	case replyBinary:
-		w.Header().Set("Content-Type", rp.contentType)
-		w.WriteHeader(rp.status)
-		fmt.Fprintf(w, "sttest file for %s %s\n", rt.method, r.URL.Path)
+		writeFile(w, rp.status, rp.contentType, fileName(rt, params), fmt.Appendf(nil, "sttest file for %s %s\n", rt.method, r.URL.Path))
 		return nil
 	case replyText:
 		w.Header().Set("Content-Type", rp.contentType+"; charset=utf-8")

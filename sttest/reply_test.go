@@ -30,10 +30,12 @@ func TestPlanReply(t *testing.T) {
 		status          int
 		ct              string
 	}{
-		{"no content", `{"200":{"description":"ok"}}`, replyEmpty, 200, ""},
+		{"no content", `{"200":{"description":"ok"}}`, replyBinary, 200, "application/octet-stream"},
+		{"POST no content", `{"200":{"description":"ok"}}`, replyEmpty, 200, ""},
+		{"PUT no content", `{"200":{"description":"ok"}}`, replyEmpty, 200, ""},
 		{"204", `{"204":{"description":"gone"},"400":{"description":"bad"}}`, replyEmpty, 204, ""},
 		{"redirect only", `{"302":{"description":"moved"},"400":{"description":"bad"}}`, replyRedirect, 302, ""},
-		{"200 empty beside 302", `{"200":{"description":"ok"},"302":{"description":"moved"}}`, replyEmpty, 200, ""},
+		{"200 empty beside 302", `{"200":{"description":"ok"},"302":{"description":"moved"}}`, replyBinary, 200, "application/octet-stream"},
 		{"octet-stream", `{"200":{"description":"f","content":{"application/octet-stream":{"schema":{"type":"string","format":"binary"}}}}}`, replyBinary, 200, "application/octet-stream"},
 		{"text", `{"200":{"description":"t","content":{"text/plain":{"schema":{"type":"string"}}}}}`, replyText, 200, "text/plain"},
 		{"json preferred", `{"200":{"description":"j","content":{"text/plain":{"schema":` + item + `},"text/json":{"schema":` + item + `},"application/json":{"schema":` + item + `}}}}`, replyJSON, 200, "application/json"},
@@ -45,7 +47,11 @@ func TestPlanReply(t *testing.T) {
 		{"only errors", `{"400":{"description":"bad"}}`, replyEmpty, 200, ""},
 	} {
 		doc, op := miniOp(t, tc.responses)
-		rp := planReply(doc, op)
+		method, _, _ := strings.Cut(tc.name, " ")
+		if method != http.MethodPost && method != http.MethodPut {
+			method = http.MethodGet
+		}
+		rp := planReply(doc, method, op)
 		if rp.kind != tc.kind || rp.status != tc.status || rp.contentType != tc.ct {
 			t.Errorf("%s: kind %v status %d %q, want %v %d %q", tc.name, rp.kind, rp.status, rp.contentType, tc.kind, tc.status, tc.ct)
 		}

@@ -110,7 +110,7 @@ func newRoute(doc *spec.Document, pathKey string, item *openapi3.PathItem, metho
 		}
 	}
 	rt.idParams = idParams(rt.params, item, op)
-	rt.reply = planReply(doc.OpenAPI, op)
+	rt.reply = planReply(doc.OpenAPI, method, op)
 	rt.reply.seedKey = seedKeyOf(doc.Domain, rt.key, &rt.reply)
 	return rt
 }
