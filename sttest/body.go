@@ -61,13 +61,12 @@ type body struct {
 	budget *semaphore.Weighted
 }
 
-// readBody reads r's body, taking its length times cost from one of the
-// handler's budgets of bodies in flight first (waiting while other requests
-// hold it);
-// the caller must release the body once the request is answered. A body of
-// unknown length (chunked) takes smallBody, then, when it turns out longer,
-// the largest size. It answers 413 for a body over maxBody, without reading
-// it when its Content-Length says so.
+// readBody reads r's body, first taking its length times cost from one of
+// the handler's budgets of bodies in flight, waiting while other requests
+// hold it; the caller must release the body once the request is answered.
+// A body of unknown length (chunked) takes smallBody, then, when it turns
+// out longer, the largest size. It answers 413 for a body over maxBody,
+// without reading it when its Content-Length says so.
 func (h *Handler) readBody(r *http.Request, cost int64) (*body, *apiError) {
 	b := &body{data: []byte{}}
 	n := r.ContentLength

@@ -78,7 +78,9 @@ func WithTokenTTL(d time.Duration) Option {
 }
 
 // WithRecords sets how many records every collection holds (default 25):
-// pages and exports walk this many, bare arrays show up to 50 of them.
+// pages and exports walk this many, bare arrays show up to 50 of them, and
+// ids 1 to n (and those POST creates after them) are held, any other
+// answering 404.
 func WithRecords(n int) Option {
 	return func(c *config) {
 		if n >= 0 {

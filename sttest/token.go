@@ -64,22 +64,22 @@ func (s *tokenStore) issue(now time.Time, ttl time.Duration) string {
 	if s.tokens == nil {
 		s.tokens = make(map[string]time.Time)
 	}
-	s.sweep(now, maxTokens-1)
+	s.sweep(now)
 	s.tokens[tok] = now.Add(ttl)
 	s.order = append(s.order, tok)
 	return tok
 }
 
 // sweep forgets tokens from the front of the queue while they expired more
-// than forgetAfter before now or more than keep tokens are held. A token
-// that must stay ends the sweep: the tokens behind it were issued later.
-// The queue is compacted once half of it is spent, so each token is swept
-// and moved a bounded number of times.
-func (s *tokenStore) sweep(now time.Time, keep int) {
+// than forgetAfter before now or the store holds maxTokens, making room for
+// one more. A token that must stay ends the sweep: the tokens behind it were
+// issued later. The queue is compacted once half of it is spent, so each
+// token is swept and moved a bounded number of times.
+func (s *tokenStore) sweep(now time.Time) {
 	for s.head < len(s.order) {
 		s.visited++
 		tok := s.order[s.head]
-		if len(s.order)-s.head <= keep && now.Sub(s.tokens[tok]) <= forgetAfter {
+		if len(s.order)-s.head < maxTokens && now.Sub(s.tokens[tok]) <= forgetAfter {
 			break
 		}
 		delete(s.tokens, tok)
