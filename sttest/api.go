@@ -25,8 +25,9 @@ type API struct {
 	tree   *node
 	// records caches the JSON of synthesized records.
 	records recordCache
-	// filterOptions are the options of request validation (never modified).
-	filterOptions *openapi3filter.Options
+	// filterOptions are the options of request validation, and
+	// firstProblemOptions those of bodies over listProblemsUpTo (never modified).
+	filterOptions, firstProblemOptions *openapi3filter.Options
 }
 
 // Operation describes one operation the fake serves.
@@ -58,7 +59,10 @@ func Load(specsDir string) (*API, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sttest: loading %s: %w", specsDir, err)
 	}
-	a := &API{dir: specsDir, docs: docs, tree: &node{}, filterOptions: newFilterOptions()}
+	a := &API{
+		dir: specsDir, docs: docs, tree: &node{},
+		filterOptions: newFilterOptions(true), firstProblemOptions: newFilterOptions(false),
+	}
 	seen := make(map[string]string) // method and path shape -> file, to catch ambiguous routes
 	for _, doc := range docs {
 		var legacy *openapi3.T
@@ -120,7 +124,7 @@ func (a *API) Operations() []Operation {
 }
 
 // recordCache keeps the JSON of synthesized records, which depend only on
-// the route and the record index, so that paging through large collections
+// the route, the record index and the dataset, so that paging through large collections
 // does not synthesize the same records again. It stops growing at
 // maxCachedRecords entries.
 type recordCache struct {
@@ -133,10 +137,11 @@ type recordCache struct {
 // maxCachedRecords bounds the record cache of one API.
 const maxCachedRecords = 200_000
 
-// recordKey identifies one record of one route.
+// recordKey identifies one record of one route in one dataset.
 type recordKey struct {
 	route int
 	index int64
+	data  dataset
 }
 
 // get returns the cached JSON of a record, or builds and caches it.

@@ -21,7 +21,7 @@ func validateRequest2020(a *API, rt *route, r *http.Request) error {
 		Request:    r,
 		PathParams: params,
 		Route:      &strict,
-		Options:    newFilterOptions(),
+		Options:    newFilterOptions(true),
 	}
 	return openapi3filter.ValidateRequest(r.Context(), in)
 }

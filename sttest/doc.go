@@ -22,8 +22,15 @@
 //
 // Replies conform to the operation's success response. They are
 // synthesized deterministically from the schema (the vendor's examples are
-// placeholders): record i of a collection has id i+1, and GET of one record
-// by id shows the record with that id. Page envelopes
+// placeholders), WithSeed choosing other values: record i of a collection
+// has id i+1, and GET of one record by id shows the record with that id.
+// The fake holds ids 1 to WithRecords and those POST creates after them:
+// the ids a record refers to (customerId) are held ones, and an operation
+// addressing a record by an integer id path parameter answers any other id
+// with 404 and an ApiErrorResponse. A GET whose success response declares
+// no content answers a small file (application/octet-stream, named by
+// Content-Disposition), as ServiceTitan's attachments and images do; other
+// methods declaring none answer an empty body. Page envelopes
 // {page, pageSize, hasMore, totalCount, data} honour page and pageSize over
 // WithRecords records; export envelopes {hasMore, continueFrom, data} hand
 // out continuation tokens that resume where the previous call stopped.
@@ -31,8 +38,19 @@
 // Faults can be injected globally or per route (method, path template or
 // operationId): a status such as 429 with Retry-After, 401 or 5xx, latency,
 // dropped connections, and rate limits (N requests per second, then 429).
-// See Fault, WithFault and Handler.AddFault. Every request is recorded for
+// See Fault, WithFault and Handler.AddFault; ParseFault reads a fault from
+// text such as "Customers_Get=503,count=2", as `stgen serve --fault` does. Every request is recorded for
 // assertions (Handler.Requests).
+//
+// Memory and work stay bounded however long the fake runs and whatever it
+// is sent: the request record keeps the most recent 10,000 requests within
+// 64 MiB, bodies over 4 MiB cut (WithHistory, WithHistoryBytes); a body
+// (at most 32 MiB) is read only when the bodies in flight leave room for
+// it, a body validated weighing four times its size, so that one body of
+// the largest size is decoded at a time, or four are recorded, while
+// bodies up to 64 KiB have a budget of their own; a 400 lists every
+// problem of a body up to 64 KiB, only the first of a larger one; and the
+// token endpoint holds at most 100,000 tokens, forgetting the oldest first.
 //
 // NewServer runs the fake on a loopback port for one test; NewHandler
 // returns it as an http.Handler for any server, and Serve runs that handler

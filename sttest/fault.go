@@ -90,6 +90,17 @@ func (fs *faultSet) clear() {
 	fs.rules = nil
 }
 
+// list returns the faults in the order added.
+func (fs *faultSet) list() []Fault {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	out := make([]Fault, len(fs.rules))
+	for i, r := range fs.rules {
+		out[i] = r.Fault
+	}
+	return out
+}
+
 // decide applies the faults to one request. template and opID are empty
 // for requests that match no operation.
 func (fs *faultSet) decide(method, template, path, opID string, now time.Time) faultAction {

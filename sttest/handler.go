@@ -2,7 +2,6 @@ package sttest
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -22,6 +21,8 @@ type Handler struct {
 	tokens tokenStore
 	faults faultSet
 	log    requestLog
+	// bodies bound the request bodies in flight (see readBody).
+	bodies bodyBudgets
 	// created counts records created by POST, which get fresh ids.
 	created atomic.Int64
 	// traces numbers error replies, for their traceId.
@@ -41,9 +42,6 @@ type Credentials struct {
 	AppKey string
 }
 
-// maxBody bounds the request bodies the handler reads.
-const maxBody = 32 << 20
-
 // NewHandler loads the documents in specsDir and returns a handler serving
 // them; see Load for the errors. To serve one folder from several handlers,
 // Load it once and call API.NewHandler.
@@ -62,8 +60,8 @@ func (a *API) NewHandler(opts ...Option) *Handler {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	h := &Handler{api: a, cfg: cfg, stop: make(chan struct{})}
-	h.log.limit = cfg.history
+	h := &Handler{api: a, cfg: cfg, stop: make(chan struct{}), bodies: newBodyBudgets()}
+	h.log.limit, h.log.maxBytes = cfg.history, cfg.historyBytes
 	h.faults.add(cfg.faults...)
 	return h
 }
@@ -91,7 +89,8 @@ func (h *Handler) ClearFaults() { h.faults.clear() }
 func (h *Handler) Close() { h.stopOnce.Do(func() { close(h.stop) }) }
 
 // Banner describes the fake served at baseURL ("http://127.0.0.1:8080"):
-// the API and token URLs and the credentials it accepts, for printing.
+// the API and token URLs, the credentials it accepts, its records and seed
+// and the faults in place, for printing.
 func (h *Handler) Banner(baseURL string) string {
 	baseURL = strings.TrimSuffix(baseURL, "/")
 	example := ""
@@ -106,32 +105,49 @@ func (h *Handler) Banner(baseURL string) string {
 	fmt.Fprintf(&b, "  client id:     %s\n", c.ClientID)
 	fmt.Fprintf(&b, "  client secret: %s\n", c.ClientSecret)
 	fmt.Fprintf(&b, "  app key:       %s (header ST-App-Key)\n", c.AppKey)
+	fmt.Fprintf(&b, "  records:       %d per collection, ids 1 to %d (seed %d)\n", h.cfg.records, h.cfg.records, h.cfg.seed)
+	for _, f := range h.faults.list() {
+		fmt.Fprintf(&b, "  fault:         %s\n", f)
+	}
 	return b.String()
 }
 
 // ServeHTTP answers one request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	now := h.cfg.now()
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	var rt *route
+	var params map[string]string
+	var allowed []string
+	cost := int64(rawCost)
+	switch {
+	case r.URL.Path == TokenPath:
+		cost = formCost
+	case strings.HasPrefix(r.URL.Path, downloadPath+"/"):
+	default:
+		rt, params, allowed = h.api.match(r.Method, r.URL.EscapedPath())
+		if rt != nil && h.cfg.validate {
+			cost = decodedCost
+		}
+	}
+	b, bodyErr := h.readBody(r, cost)
+	body := b.data
 	rec := Request{
-		Time:   now,
-		Method: r.Method,
-		Path:   r.URL.Path,
-		Query:  r.URL.Query(),
-		Header: r.Header.Clone(),
-		Body:   body,
+		Time:     now,
+		Method:   r.Method,
+		Path:     r.URL.Path,
+		Query:    r.URL.Query(),
+		Header:   r.Header.Clone(),
+		Body:     body,
+		BodySize: b.size,
 	}
 	sw := &statusRecorder{ResponseWriter: w}
 	defer func() {
 		rec.Status = sw.status
 		h.log.add(rec)
+		b.release()
 	}()
-	switch {
-	case readErr != nil:
-		h.writeError(sw, badRequest("body", "reading the body: "+readErr.Error()))
-		return
-	case len(body) > maxBody:
-		h.writeError(sw, &apiError{status: http.StatusRequestEntityTooLarge, errors: map[string][]string{"body": {"the body is too large"}}})
+	if bodyErr != nil {
+		h.writeError(sw, bodyErr)
 		return
 	}
 
@@ -144,12 +160,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, downloadPath+"/") && r.Method == http.MethodGet {
-		sw.Header().Set("Content-Type", "application/octet-stream")
-		fmt.Fprintf(sw, "sttest download %s\n", strings.TrimPrefix(r.URL.Path, downloadPath+"/"))
+		serveDownload(sw, r)
 		return
 	}
 
-	rt, params, allowed := h.api.match(r.Method, r.URL.EscapedPath())
 	var template, opID string
 	if rt != nil {
 		template, opID = rt.template, rt.op.OperationID
@@ -180,6 +194,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.writeError(sw, e)
 			return
 		}
+	}
+	if e := h.missingRecord(rt, params); e != nil {
+		h.writeError(sw, e)
+		return
 	}
 	if e := h.writeReply(sw, r, rt, params, rec.Query); e != nil {
 		h.writeError(sw, e)

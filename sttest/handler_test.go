@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestUnknownPathAndMethod(t *testing.T) {
@@ -35,9 +36,11 @@ func TestHandlerCredentials(t *testing.T) {
 }
 
 func TestBanner(t *testing.T) {
-	h := latest(t).NewHandler(WithCredentials("cid", "csecret", "ckey"))
+	h := latest(t).NewHandler(WithCredentials("cid", "csecret", "ckey"), WithRecords(40), WithSeed(7),
+		WithFault(Fault{OperationID: "Customers_Get", Status: 503, Count: 2}), WithLatency(50*time.Millisecond))
 	b := h.Banner("http://127.0.0.1:9999/")
-	for _, want := range []string{"http://127.0.0.1:9999/connect/token", "cid", "csecret", "ckey", "ST-App-Key", "operations", "http://127.0.0.1:9999 "} {
+	for _, want := range []string{"http://127.0.0.1:9999/connect/token", "cid", "csecret", "ckey", "ST-App-Key", "operations", "http://127.0.0.1:9999 ",
+		"40 per collection, ids 1 to 40 (seed 7)", "fault:         Customers_Get=503,count=2\n", "fault:         *=50ms\n"} {
 		if !strings.Contains(b, want) {
 			t.Errorf("banner lacks %q:\n%s", want, b)
 		}

@@ -110,7 +110,7 @@ func findOp(t testing.TB, a *API, opID string) *route {
 var skippedQuery = []string{"page", "pageSize", "includeTotal", "from", "includeRecentChanges"}
 
 // validRequest builds a request for rt that its document accepts: path
-// parameters, every scalar query parameter but the paging ones, required
+// parameters (record ids the default handler holds), every scalar query parameter but the paging ones, required
 // headers and a synthesized body, with the credentials of c and tok.
 func validRequest(t testing.TB, rt *route, c Credentials, tok string) *http.Request {
 	t.Helper()
@@ -126,6 +126,9 @@ func validRequest(t testing.TB, rt *route, c Credentials, tok string) *http.Requ
 		if name != "tenant" {
 			if p := params[openapi3.ParameterInPath+":"+name]; p != nil {
 				v = fmt.Sprint(g.value(p.Schema, name, hashString(name)))
+				if slices.Contains(rt.idParams, name) {
+					v = fmt.Sprint(1 + hashString(name)%20) // an id the default 25 records hold
+				}
 			}
 		}
 		segs[i] = url.PathEscape(v)

@@ -14,6 +14,9 @@ const (
 	DefaultAppKey = "sttest-app-key"
 )
 
+// DefaultRecords is how many records every collection holds unless WithRecords says otherwise.
+const DefaultRecords = 25
+
 // Option configures a Handler or Server.
 type Option func(*config)
 
@@ -22,10 +25,12 @@ type config struct {
 	clientID, clientSecret, appKey string
 	tokenTTL                       time.Duration
 	records                        int
+	seed                           uint64
 	exportBatch                    int
 	faults                         []Fault
 	now                            func() time.Time
 	history                        int
+	historyBytes                   int64
 	validate                       bool
 }
 
@@ -36,10 +41,11 @@ func defaultConfig() config {
 		clientSecret: DefaultClientSecret,
 		appKey:       DefaultAppKey,
 		tokenTTL:     900 * time.Second,
-		records:      25,
+		records:      DefaultRecords,
 		exportBatch:  10,
 		now:          time.Now,
 		history:      10_000,
+		historyBytes: 64 << 20,
 		validate:     true,
 	}
 }
@@ -72,13 +78,22 @@ func WithTokenTTL(d time.Duration) Option {
 }
 
 // WithRecords sets how many records every collection holds (default 25):
-// pages and exports walk this many, bare arrays show up to 50 of them.
+// pages and exports walk this many, bare arrays show up to 50 of them, and
+// ids 1 to n (and those POST creates after them) are held, any other
+// answering 404.
 func WithRecords(n int) Option {
 	return func(c *config) {
 		if n >= 0 {
 			c.records = n
 		}
 	}
+}
+
+// WithSeed sets the seed of the synthesized data (default 0): the same
+// seed gives the same bytes, another seed other values in every record
+// (ids, paging and continuation tokens stay as they are).
+func WithSeed(seed uint64) Option {
+	return func(c *config) { c.seed = seed }
 }
 
 // WithExportBatch sets how many records one export response carries
@@ -118,11 +133,24 @@ func WithClock(now func() time.Time) Option {
 }
 
 // WithHistory sets how many of the most recent requests Requests keeps
-// (default 10000; 0 keeps all).
+// (default 10000; 0 removes this bound, not WithHistoryBytes').
 func WithHistory(n int) Option {
 	return func(c *config) {
 		if n >= 0 {
 			c.history = n
+		}
+	}
+}
+
+// WithHistoryBytes sets how many bytes of the most recent requests Requests
+// keeps, counting their bodies, paths, headers and queries (default 64 MiB;
+// 0 removes this bound): the oldest requests are forgotten beyond it. A
+// body larger than a sixteenth of n (4 MiB by default) is kept cut to that
+// size, and Request.BodySize tells its whole length.
+func WithHistoryBytes(n int64) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.historyBytes = n
 		}
 	}
 }

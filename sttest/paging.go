@@ -72,7 +72,7 @@ func (h *Handler) page(rt *route, q url.Values) ([]byte, *apiError) {
 	env := h.envelopeExtras(rt, s)
 	recs := make([]json.RawMessage, 0, end-start)
 	for i := start; i < end; i++ {
-		recs = append(recs, h.api.recordJSON(rt, rt.reply.items, i))
+		recs = append(recs, h.api.recordJSON(rt, rt.reply.items, h.dataset(), i))
 	}
 	env["page"] = page
 	env["pageSize"] = size
@@ -105,7 +105,7 @@ func (h *Handler) export(rt *route, q url.Values) ([]byte, *apiError) {
 	env := h.envelopeExtras(rt, s)
 	recs := make([]json.RawMessage, 0, end-start)
 	for i := start; i < end; i++ {
-		recs = append(recs, h.api.recordJSON(rt, rt.reply.items, i))
+		recs = append(recs, h.api.recordJSON(rt, rt.reply.items, h.dataset(), i))
 	}
 	env["hasMore"] = end < total
 	env["continueFrom"] = encodeToken(rt, end)
@@ -122,7 +122,7 @@ func (h *Handler) envelopeExtras(rt *route, s *openapi3.Schema) map[string]any {
 		case "page", "pageSize", "hasMore", "totalCount", "data", "continueFrom":
 			continue
 		}
-		env[name] = rt.reply.synth.value(p, name, mix(hashString(rt.key), hashString(name)))
+		env[name] = rt.reply.synth.value(p, name, mix(h.dataset().seeded(hashString(rt.key)), hashString(name)))
 	}
 	return env
 }

@@ -1,8 +1,10 @@
 package sttest
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -87,5 +89,64 @@ func TestRequestsConcurrent(t *testing.T) {
 	wg.Wait()
 	if n := len(h.Requests()); n != 200 {
 		t.Errorf("%d requests recorded, want 200", n)
+	}
+}
+
+// TestHistoryBytesBounded posts bodies far beyond the default byte budget
+// of the history: the bodies it keeps stay within 64 MiB, however many
+// requests came, rejected ones included.
+func TestHistoryBytesBounded(t *testing.T) {
+	h := latest(t).NewHandler()
+	tok := token(t, h, h.Credentials())
+	big := bytes.Repeat([]byte("x"), 8<<20)
+	for i := range 20 {
+		big[0] = byte('a' + i)
+		do(h, apiReq(h, tok, http.MethodPost, "/crm/v2/tenant/1/customers", string(big)))
+	}
+	reqs := h.Requests()
+	var kept int
+	for _, r := range reqs {
+		kept += len(r.Body)
+	}
+	if kept > 64<<20 {
+		t.Errorf("history keeps %d MiB of bodies after 20 POSTs of 8 MiB; want at most 64 MiB", kept>>20)
+	}
+	last := reqs[len(reqs)-1]
+	if last.Status != http.StatusBadRequest || last.Body[0] != 'a'+19 {
+		t.Errorf("last request recorded with status %d, body starting %q; want the last POST, 400", last.Status, last.Body[:1])
+	}
+	if last.BodySize != 8<<20 || len(last.Body) != 4<<20 {
+		t.Errorf("8 MiB body recorded as %d bytes of %d; want its first 4 MiB of 8 MiB", len(last.Body), last.BodySize)
+	}
+	if len(reqs) != 15 {
+		t.Errorf("%d requests kept; want 15 (16 bodies of 4 MiB and their headers exceed 64 MiB)", len(reqs))
+	}
+}
+
+func TestHistoryBytesOption(t *testing.T) {
+	h := latest(t).NewHandler(WithHistoryBytes(1600))
+	tok := token(t, h, h.Credentials())
+	body := strings.Repeat("y", 250)
+	for range 10 {
+		do(h, apiReq(h, tok, http.MethodPost, "/crm/v2/tenant/1/customers", body))
+	}
+	reqs := h.Requests()
+	size := int64(0)
+	for i := range reqs {
+		r := &reqs[i]
+		size += requestSize(r)
+		if r.BodySize != 250 || string(r.Body) != body[:100] {
+			t.Errorf("request %d: body %q of %d bytes; want its first 100 bytes (a sixteenth of 1600) of 250", i, r.Body, r.BodySize)
+		}
+	}
+	if size > 1600 || len(reqs) < 2 {
+		t.Errorf("%d requests of %d bytes kept; want at most 1600 bytes, more than one request", len(reqs), size)
+	}
+
+	unbounded := latest(t).NewHandler(WithHistoryBytes(0))
+	big := strings.Repeat("z", 5<<20)
+	do(unbounded, apiReq(unbounded, tok, http.MethodPost, "/crm/v2/tenant/1/customers", big))
+	if r := unbounded.Requests()[0]; len(r.Body) != len(big) || r.BodySize != int64(len(big)) {
+		t.Errorf("without a byte bound: %d bytes of %d kept; want the whole 5 MiB body", len(r.Body), r.BodySize)
 	}
 }

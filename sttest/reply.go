@@ -29,7 +29,9 @@ const (
 	replyExport
 	// replyText is a synthesized text/plain string.
 	replyText
-	// replyBinary is a file download.
+	// replyBinary is a file download: declared binary content, or nothing
+	// declared for a GET (ServiceTitan's attachments and images send a file
+	// where their documents say nothing).
 	replyBinary
 	// replyRedirect is a redirect to a download.
 	replyRedirect
@@ -63,8 +65,8 @@ const maxListRecords = 50
 // downloadPath is where redirect replies point; the handler serves a file there.
 const downloadPath = "/sttest/download"
 
-// planReply chooses the success response of op and its shape.
-func planReply(doc *openapi3.T, op *openapi3.Operation) reply {
+// planReply chooses the success response of op, of the given method, and its shape.
+func planReply(doc *openapi3.T, method string, op *openapi3.Operation) reply {
 	rp := reply{synth: synth{is31: doc.IsOpenAPI31OrLater()}, status: http.StatusOK}
 	if op.Responses == nil {
 		return rp
@@ -98,6 +100,9 @@ func planReply(doc *openapi3.T, op *openapi3.Operation) reply {
 	}
 	resp := responses[strconv.Itoa(chosen)]
 	if !hasContent(resp) || chosen == http.StatusNoContent {
+		if method == http.MethodGet && chosen != http.StatusNoContent {
+			rp.kind, rp.contentType = replyBinary, "application/octet-stream"
+		}
 		return rp
 	}
 	ct := chooseContentType(resp.Value.Content)
@@ -148,9 +153,30 @@ func chooseContentType(content openapi3.Content) string {
 	return names[0]
 }
 
+// dataset is what synthesized data depends on beside the route and the
+// record: the handler's seed (WithSeed) and how many records a collection
+// holds (WithRecords), within which the ids of other records fall.
+type dataset struct {
+	seed    uint64
+	records int
+}
+
+// dataset returns the handler's dataset.
+func (h *Handler) dataset() dataset {
+	return dataset{seed: h.cfg.seed, records: h.cfg.records}
+}
+
+// seeded combines a seed with the dataset's; seed 0 leaves it as it is.
+func (d dataset) seeded(base uint64) uint64 {
+	if d.seed == 0 {
+		return base
+	}
+	return mix(base, d.seed)
+}
+
 // recordSeed is the seed of record index of a route.
-func recordSeed(rt *route, index int64) uint64 {
-	return mix(rt.reply.seedKey, uint64(index))
+func recordSeed(rt *route, d dataset, index int64) uint64 {
+	return mix(d.seeded(rt.reply.seedKey), uint64(index))
 }
 
 // seedKeyOf returns the seed key of a route's records; see reply.seedKey.
@@ -165,10 +191,10 @@ func seedKeyOf(domain, routeKey string, rp *reply) uint64 {
 	return hashString(routeKey)
 }
 
-// recordJSON returns the JSON of record index of a route (its id is index+1).
-func (a *API) recordJSON(rt *route, schema *openapi3.SchemaRef, index int64) []byte {
-	return a.records.get(recordKey{route: rt.index, index: index}, func() []byte {
-		b, err := json.Marshal(rt.reply.synth.record(schema, recordSeed(rt, index), index+1))
+// recordJSON returns the JSON of record index of a route (its id is index+1) in a dataset.
+func (a *API) recordJSON(rt *route, schema *openapi3.SchemaRef, d dataset, index int64) []byte {
+	return a.records.get(recordKey{route: rt.index, index: index, data: d}, func() []byte {
+		b, err := json.Marshal(rt.reply.synth.record(schema, recordSeed(rt, d, index), index+1, int64(d.records)))
 		if err != nil {
 			// Synthesized values are maps, slices, strings, numbers and booleans.
 			panic(fmt.Sprintf("sttest: %s: synthesized record does not marshal: %v", rt.key, err))
@@ -209,14 +235,12 @@ func (h *Handler) writeReply(w http.ResponseWriter, r *http.Request, rt *route, 
 		w.WriteHeader(rp.status)
 		return nil
 	case replyBinary:
-		w.Header().Set("Content-Type", rp.contentType)
-		w.WriteHeader(rp.status)
-		fmt.Fprintf(w, "sttest file for %s %s\n", rt.method, r.URL.Path)
+		writeFile(w, rp.status, rp.contentType, fileName(rt, params), fmt.Appendf(nil, "sttest file for %s %s\n", rt.method, r.URL.Path))
 		return nil
 	case replyText:
 		w.Header().Set("Content-Type", rp.contentType+"; charset=utf-8")
 		w.WriteHeader(rp.status)
-		v := rp.synth.value(rp.schema, "text", recordSeed(rt, h.recordIndex(rt, params)))
+		v := rp.synth.value(rp.schema, "text", recordSeed(rt, h.dataset(), h.recordIndex(rt, params)))
 		fmt.Fprint(w, v)
 		return nil
 	}
@@ -239,11 +263,11 @@ func (h *Handler) writeReply(w http.ResponseWriter, r *http.Request, rt *route, 
 		n := min(h.cfg.records, maxListRecords)
 		recs := make([]json.RawMessage, n)
 		for i := range recs {
-			recs[i] = h.api.recordJSON(rt, rp.items, int64(i))
+			recs[i] = h.api.recordJSON(rt, rp.items, h.dataset(), int64(i))
 		}
 		body = mustMarshal(recs)
 	default:
-		body = h.api.recordJSON(rt, rp.schema, h.recordIndex(rt, params))
+		body = h.api.recordJSON(rt, rp.schema, h.dataset(), h.recordIndex(rt, params))
 	}
 	w.Header().Set("Content-Type", jsonContentType(rp.contentType))
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))

@@ -30,10 +30,12 @@ func TestPlanReply(t *testing.T) {
 		status          int
 		ct              string
 	}{
-		{"no content", `{"200":{"description":"ok"}}`, replyEmpty, 200, ""},
+		{"no content", `{"200":{"description":"ok"}}`, replyBinary, 200, "application/octet-stream"},
+		{"POST no content", `{"200":{"description":"ok"}}`, replyEmpty, 200, ""},
+		{"PUT no content", `{"200":{"description":"ok"}}`, replyEmpty, 200, ""},
 		{"204", `{"204":{"description":"gone"},"400":{"description":"bad"}}`, replyEmpty, 204, ""},
 		{"redirect only", `{"302":{"description":"moved"},"400":{"description":"bad"}}`, replyRedirect, 302, ""},
-		{"200 empty beside 302", `{"200":{"description":"ok"},"302":{"description":"moved"}}`, replyEmpty, 200, ""},
+		{"200 empty beside 302", `{"200":{"description":"ok"},"302":{"description":"moved"}}`, replyBinary, 200, "application/octet-stream"},
 		{"octet-stream", `{"200":{"description":"f","content":{"application/octet-stream":{"schema":{"type":"string","format":"binary"}}}}}`, replyBinary, 200, "application/octet-stream"},
 		{"text", `{"200":{"description":"t","content":{"text/plain":{"schema":{"type":"string"}}}}}`, replyText, 200, "text/plain"},
 		{"json preferred", `{"200":{"description":"j","content":{"text/plain":{"schema":` + item + `},"text/json":{"schema":` + item + `},"application/json":{"schema":` + item + `}}}}`, replyJSON, 200, "application/json"},
@@ -45,7 +47,11 @@ func TestPlanReply(t *testing.T) {
 		{"only errors", `{"400":{"description":"bad"}}`, replyEmpty, 200, ""},
 	} {
 		doc, op := miniOp(t, tc.responses)
-		rp := planReply(doc, op)
+		method, _, _ := strings.Cut(tc.name, " ")
+		if method != http.MethodPost && method != http.MethodPut {
+			method = http.MethodGet
+		}
+		rp := planReply(doc, method, op)
 		if rp.kind != tc.kind || rp.status != tc.status || rp.contentType != tc.ct {
 			t.Errorf("%s: kind %v status %d %q, want %v %d %q", tc.name, rp.kind, rp.status, rp.contentType, tc.kind, tc.status, tc.ct)
 		}
@@ -91,5 +97,49 @@ func TestCreateGetsFreshIDs(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[26 27 28]" {
 		t.Errorf("created ids %v, want 26 27 28 (after the 25 records)", got)
+	}
+}
+
+// TestSeed checks that the same seed gives the same bytes, that seed 0 is
+// the default, and that another seed gives other records with the same ids.
+func TestSeed(t *testing.T) {
+	a := latest(t)
+	bodies := func(opts ...Option) []string {
+		h := a.NewHandler(opts...)
+		tok := token(t, h, h.Credentials())
+		var out []string
+		for _, target := range []string{
+			"/crm/v2/tenant/1/customers?page=2&pageSize=5",
+			"/crm/v2/tenant/1/customers/7",
+			"/crm/v2/tenant/1/export/customers",
+			"/jpm/v2/tenant/1/jobs?pageSize=3",
+		} {
+			w := do(h, apiReq(h, tok, http.MethodGet, target, ""))
+			if w.Code != 200 {
+				t.Fatalf("%s: %d %s", target, w.Code, w.Body)
+			}
+			out = append(out, w.Body.String())
+		}
+		return out
+	}
+	def, zero := bodies(), bodies(WithSeed(0))
+	one, oneAgain, two := bodies(WithSeed(1)), bodies(WithSeed(1)), bodies(WithSeed(2))
+	for i := range def {
+		if def[i] != zero[i] {
+			t.Errorf("reply %d: seed 0 differs from the default", i)
+		}
+		if one[i] != oneAgain[i] {
+			t.Errorf("reply %d: seed 1 gave different bytes twice", i)
+		}
+		if one[i] == def[i] || one[i] == two[i] {
+			t.Errorf("reply %d: seeds 0, 1 and 2 do not give three different replies", i)
+		}
+	}
+	pageIDs := func(body string) string { return fmt.Sprint(ids(t, decode(t, []byte(body)))) }
+	if got, want := pageIDs(one[0]), pageIDs(def[0]); got != want || want != "[6 7 8 9 10]" {
+		t.Errorf("page 2 of 5 ids with seed 1: %s, default %s; want [6 7 8 9 10] both", got, want)
+	}
+	if got := decode(t, []byte(one[1]))["id"]; got != float64(7) {
+		t.Errorf("customer 7 with seed 1 has id %v", got)
 	}
 }

@@ -26,7 +26,10 @@ type route struct {
 	template string
 	// params names the parameter segments of template, in order.
 	params []string
-	op     *openapi3.Operation
+	// idParams names the path parameters, other than the tenant, whose
+	// schema is an integer: the ids of records the operation addresses.
+	idParams []string
+	op       *openapi3.Operation
 	// filter is the route handed to openapi3filter: its operation has no
 	// security requirements (the handler checks credentials itself) and lacks
 	// the query parameters listed in objectParams.
@@ -106,7 +109,8 @@ func newRoute(doc *spec.Document, pathKey string, item *openapi3.PathItem, metho
 			}
 		}
 	}
-	rt.reply = planReply(doc.OpenAPI, op)
+	rt.idParams = idParams(rt.params, item, op)
+	rt.reply = planReply(doc.OpenAPI, method, op)
 	rt.reply.seedKey = seedKeyOf(doc.Domain, rt.key, &rt.reply)
 	return rt
 }

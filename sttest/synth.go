@@ -46,12 +46,15 @@ type genState struct {
 	stack []*openapi3.Schema
 	// id is the value of the record's own "id" property; 0 leaves it to the seed.
 	id int64
+	// ids is the number of records a collection holds: other ids fall
+	// within 1 to ids, or 1 to 1000 when it is 0.
+	ids int64
 }
 
-// record synthesizes a record of schema: its "id" property is id, the rest
-// follows from seed.
-func (g synth) record(schema *openapi3.SchemaRef, seed uint64, id int64) any {
-	st := &genState{id: id}
+// record synthesizes a record of schema: its "id" property is id, other
+// ids fall within 1 to ids, the rest follows from seed.
+func (g synth) record(schema *openapi3.SchemaRef, seed uint64, id, ids int64) any {
+	st := &genState{id: id, ids: ids}
 	return g.gen(schemaOf(schema), "", seed, 0, st)
 }
 
@@ -147,14 +150,18 @@ func (g synth) allOf(s *openapi3.Schema, name string, seed uint64, depth int, st
 }
 
 // integer synthesizes an integer. A record's own "id" is its id; other
-// ids are small positive numbers.
+// ids are ids of records the fake holds (small positive numbers).
 func (g synth) integer(s *openapi3.Schema, name string, seed uint64, depth int, st *genState) any {
 	var v int64
 	switch {
 	case depth == 1 && name == "id" && st.id > 0:
 		v = st.id
 	case strings.HasSuffix(name, "Id") || strings.HasSuffix(name, "ID") || name == "id":
-		v = int64(seed%1000) + 1
+		span := uint64(1000)
+		if st.ids > 0 {
+			span = uint64(st.ids)
+		}
+		v = int64(seed%span) + 1
 	default:
 		v = int64(seed % 100)
 	}

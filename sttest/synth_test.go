@@ -105,9 +105,9 @@ func TestSynthConformsAndIsDeterministic(t *testing.T) {
 		for _, request := range []bool{false, true} {
 			g := synth{is31: doc.IsOpenAPI31OrLater(), request: request}
 			for i := range int64(20) {
-				v := g.record(s, mix(42, uint64(i)), i+1)
+				v := g.record(s, mix(42, uint64(i)), i+1, 25)
 				mustConform(t, doc, s, v, request)
-				again := g.record(s, mix(42, uint64(i)), i+1)
+				again := g.record(s, mix(42, uint64(i)), i+1, 25)
 				a, _ := json.Marshal(v)
 				b, _ := json.Marshal(again)
 				if string(a) != string(b) {
@@ -125,8 +125,8 @@ func TestSynthRecordsDiffer(t *testing.T) {
 	doc := miniDoc(t, "3.0.1", schemas30)
 	s := schemaNamed(t, doc, "Customer")
 	g := synth{}
-	a, _ := json.Marshal(g.record(s, mix(1, 1), 1))
-	b, _ := json.Marshal(g.record(s, mix(1, 2), 2))
+	a, _ := json.Marshal(g.record(s, mix(1, 1), 1, 25))
+	b, _ := json.Marshal(g.record(s, mix(1, 2), 2, 25))
 	if string(a) == string(b) {
 		t.Error("two records are identical")
 	}
@@ -136,7 +136,7 @@ func TestSynthValues(t *testing.T) {
 	doc := miniDoc(t, "3.0.1", schemas30)
 	s := schemaNamed(t, doc, "Customer")
 	for i := range uint64(30) {
-		v := synth{}.record(s, mix(7, i), 1).(map[string]any)
+		v := synth{}.record(s, mix(7, i), 1, 25).(map[string]any)
 		if _, err := time.Parse(time.RFC3339Nano, v["createdOn"].(string)); err != nil {
 			t.Errorf("createdOn %q: %v", v["createdOn"], err)
 		}
@@ -169,7 +169,7 @@ func TestSynthValues(t *testing.T) {
 			t.Errorf("allOf parts not merged: %v", both)
 		}
 	}
-	req := synth{request: true}.record(s, 7, 1).(map[string]any)
+	req := synth{request: true}.record(s, 7, 1, 25).(map[string]any)
 	if _, ok := req["stamp"]; ok {
 		t.Error("readOnly property in a request")
 	}
@@ -211,5 +211,40 @@ func TestPermitsNull(t *testing.T) {
 	}
 	if !(synth{is31: true}).permitsNull(&openapi3.Schema{Type: &openapi3.Types{"integer", "null"}}) {
 		t.Error("type [integer, null]")
+	}
+}
+
+// TestSynthOtherIDsAreHeld checks that the ids a record refers to are ids
+// of records the fake holds (1 to ids), so a client following them finds
+// them, and fall within 1 to 1000 when the fake holds none.
+func TestSynthOtherIDsAreHeld(t *testing.T) {
+	doc := miniDoc(t, "3.0.1", `{"Job": {"type": "object", "properties": {
+	  "id": {"type": "integer", "format": "int64"},
+	  "customerId": {"type": "integer", "format": "int64"},
+	  "locationID": {"type": "integer", "format": "int64"},
+	  "items": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}}}}}}}`)
+	s := schemaNamed(t, doc, "Job")
+	for _, ids := range []int64{3, 0} {
+		span, seen := ids, map[int64]bool{}
+		if span == 0 {
+			span = 1000
+		}
+		for i := range int64(200) {
+			rec := synth{}.record(s, mix(7, uint64(i)), i+1, ids).(map[string]any)
+			refs := []any{rec["customerId"], rec["locationID"]}
+			for _, item := range rec["items"].([]any) {
+				refs = append(refs, item.(map[string]any)["id"])
+			}
+			for _, ref := range refs {
+				id := ref.(int64)
+				if id < 1 || id > span {
+					t.Fatalf("ids %d: record %d refers to id %d; want 1 to %d", ids, i+1, id, span)
+				}
+				seen[id] = true
+			}
+		}
+		if ids > 0 && int64(len(seen)) != ids {
+			t.Errorf("ids %d: references use %d distinct ids; want all %d", ids, len(seen), ids)
+		}
 	}
 }

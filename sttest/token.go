@@ -26,17 +26,33 @@ const (
 	tokenExpired
 )
 
-// tokenStore holds the access tokens the handler issued.
+// tokenStore holds the access tokens the handler issued. Issuing and
+// checking a token take constant time: expired tokens are swept from the
+// front of a queue ordered by issue time (which is also expiry order, the
+// time to live being fixed), each at most once, never by scanning them all.
 type tokenStore struct {
-	// mu guards tokens.
+	// mu guards every field below.
 	mu sync.Mutex
-	// tokens maps each issued token to its expiry.
+	// tokens maps each token held to its expiry.
 	tokens map[string]time.Time
+	// order holds the tokens of tokens in the order issued, oldest first
+	// from order[head]; order[:head] is spent.
+	order []string
+	head  int
+	// visited counts the queue entries sweeps examined, for tests of the
+	// cost of issuing.
+	visited int
 }
 
-// forgetAfter is how long an expired token is remembered, so that it is
-// reported as expired rather than unknown.
-const forgetAfter = time.Hour
+const (
+	// forgetAfter is how long an expired token is remembered, so that it is
+	// reported as expired rather than unknown.
+	forgetAfter = time.Hour
+	// maxTokens bounds the tokens held: beyond it the oldest are forgotten,
+	// even unexpired (a client presenting one gets 401 and a new token), so
+	// that a flood of grants cannot exhaust memory.
+	maxTokens = 100_000
+)
 
 // issue makes a new opaque token valid until now+ttl.
 func (s *tokenStore) issue(now time.Time, ttl time.Duration) string {
@@ -48,13 +64,34 @@ func (s *tokenStore) issue(now time.Time, ttl time.Duration) string {
 	if s.tokens == nil {
 		s.tokens = make(map[string]time.Time)
 	}
-	for t, exp := range s.tokens {
-		if now.Sub(exp) > forgetAfter {
-			delete(s.tokens, t)
-		}
-	}
+	s.sweep(now)
 	s.tokens[tok] = now.Add(ttl)
+	s.order = append(s.order, tok)
 	return tok
+}
+
+// sweep forgets tokens from the front of the queue while they expired more
+// than forgetAfter before now or the store holds maxTokens, making room for
+// one more. A token that must stay ends the sweep: the tokens behind it were
+// issued later. The queue is compacted once half of it is spent, so each
+// token is swept and moved a bounded number of times.
+func (s *tokenStore) sweep(now time.Time) {
+	for s.head < len(s.order) {
+		s.visited++
+		tok := s.order[s.head]
+		if len(s.order)-s.head < maxTokens && now.Sub(s.tokens[tok]) <= forgetAfter {
+			break
+		}
+		delete(s.tokens, tok)
+		s.order[s.head] = ""
+		s.head++
+	}
+	if s.head > 0 && 2*s.head >= len(s.order) {
+		n := copy(s.order, s.order[s.head:])
+		clear(s.order[n:])
+		s.order = s.order[:n]
+		s.head = 0
+	}
 }
 
 // check tells whether tok is valid at now.

@@ -176,3 +176,47 @@ func TestTokenStorePrunes(t *testing.T) {
 		t.Errorf("long expired token is %v, want forgotten", got)
 	}
 }
+
+// TestTokenIssueCostIsConstant issues a token beside 100 and beside 20,000
+// live tokens: the store examines as few entries either way, instead of
+// scanning every token it holds on each grant.
+func TestTokenIssueCostIsConstant(t *testing.T) {
+	now := time.Now()
+	visits := func(live int) int {
+		var s tokenStore
+		for range live {
+			s.issue(now, time.Minute)
+		}
+		before := s.visited
+		s.issue(now, time.Minute)
+		return s.visited - before
+	}
+	small, large := visits(100), visits(20_000)
+	if small > 2 || large > 2 {
+		t.Errorf("issuing a token examined %d entries beside 100 live tokens and %d beside 20000; want at most 2 either way", small, large)
+	}
+}
+
+// TestTokenStoreBounded floods the store with grants: it holds at most
+// maxTokens, forgetting the oldest first.
+func TestTokenStoreBounded(t *testing.T) {
+	var s tokenStore
+	now := time.Now()
+	first := s.issue(now, time.Minute)
+	var last string
+	for range maxTokens + 10 {
+		last = s.issue(now, time.Minute)
+	}
+	if n := len(s.tokens); n != maxTokens {
+		t.Errorf("store holds %d tokens after %d grants; want %d", n, maxTokens+11, maxTokens)
+	}
+	if got := s.check(first, now); got != tokenUnknown {
+		t.Errorf("oldest token is %v; want forgotten", got)
+	}
+	if got := s.check(last, now); got != tokenValid {
+		t.Errorf("newest token is %v; want valid", got)
+	}
+	if len(s.order)-s.head != maxTokens {
+		t.Errorf("queue holds %d tokens; want %d", len(s.order)-s.head, maxTokens)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // apiReq builds a request with the credentials of h and tok.
@@ -241,5 +243,58 @@ func TestLegacyValidationOf31(t *testing.T) {
 	b, _ := json.Marshal(body)
 	if w := do(h, apiReq(h, tok, "POST", r.URL.Path, string(b))); w.Code != http.StatusOK {
 		t.Errorf("null customer type: %d %s", w.Code, w.Body)
+	}
+}
+
+// invalidLocations is a customer whose n locations each lack their
+// address's required fields.
+func invalidLocations(n int) string {
+	return `{"name":"a","address":{"street":"s","city":"c","zip":"z","country":"US","state":"ST"},"locations":[` +
+		strings.TrimSuffix(strings.Repeat(`{"name":"l","address":{}},`, n), ",") + `]}`
+}
+
+// TestSmallBodyNamesEveryProblem and TestLargeBodyNamesFirstProblem: a body
+// up to 64 KiB gets every problem listed, a larger one its first only, so
+// that a body of a million invalid items is rejected at once.
+func TestSmallBodyNamesEveryProblem(t *testing.T) {
+	h := latest(t).NewHandler()
+	tok := token(t, h, h.Credentials())
+	errs := apiErrors(t, do(h, apiReq(h, tok, http.MethodPost, "/crm/v2/tenant/1/customers", invalidLocations(3))), http.StatusBadRequest)
+	for i := range 3 {
+		if len(errs[fmt.Sprintf("locations.%d.address", i)]) == 0 {
+			t.Errorf("errors %v: nothing about location %d", errs, i)
+		}
+	}
+}
+
+func TestLargeBodyNamesFirstProblem(t *testing.T) {
+	h := latest(t).NewHandler()
+	tok := token(t, h, h.Credentials())
+	body := invalidLocations(4000)
+	if len(body) <= listProblemsUpTo {
+		t.Fatalf("body of %d bytes is not over %d", len(body), listProblemsUpTo)
+	}
+	errs := apiErrors(t, do(h, apiReq(h, tok, http.MethodPost, "/crm/v2/tenant/1/customers", body)), http.StatusBadRequest)
+	wantError(t, errs, "request", "only the first problem")
+	if n := len(errs); n != 2 {
+		t.Errorf("%d fields in errors %v; want the first problem and the note", n, errs)
+	}
+}
+
+// TestSchemaErrorMessagesAreShort checks the messages kin-openapi builds
+// for schema errors (and nests in those of oneOf) leave out the schema.
+func TestSchemaErrorMessagesAreShort(t *testing.T) {
+	se := &openapi3.SchemaError{Reason: `property "street" is missing`, Schema: openapi3.NewObjectSchema(), SchemaField: "required"}
+	if got := schemaErrorMessage(se); got != `property "street" is missing` {
+		t.Errorf("message %q", got)
+	}
+	se.Reason = ""
+	if got := schemaErrorMessage(se); got != `does not match the schema's "required"` {
+		t.Errorf("message without a reason %q", got)
+	}
+	s := openapi3.NewOneOfSchema(openapi3.NewObjectSchema().WithRequired([]string{"street"}), openapi3.NewStringSchema())
+	err := s.VisitJSON(map[string]any{}, openapi3.MultiErrors(), openapi3.SetSchemaErrorMessageCustomizer(schemaErrorMessage))
+	if err == nil || strings.Contains(err.Error(), "Schema:") || len(err.Error()) > 300 {
+		t.Errorf("oneOf error message %q; want a short one without the schema", err)
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	neturl "net/url"
 	"regexp"
@@ -66,5 +67,123 @@ func TestServe(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop after its context ended")
+	}
+}
+
+// TestServeFlags parses every flag of serve and checks the fake they make:
+// its banner, the records it holds, its seed and its faults.
+func TestServeFlags(t *testing.T) {
+	var stdout, stderr strings.Builder
+	specs := testenv.Newest(t)
+	cfg, code := parseServe([]string{
+		"--specs", specs, "--addr", "127.0.0.1:0", "--records", "40", "--seed", "7",
+		"--fault", "Customers_Get=503,count=1", "--fault", "GET /crm/v2/tenant/{tenant}/customers=429,retry-after=2s",
+		"--latency", "1ms", "--rate-limit", "1000",
+	}, &stdout, &stderr)
+	if code >= 0 || stderr.Len() > 0 {
+		t.Fatalf("parseServe: exit status %d, stderr %q", code, stderr.String())
+	}
+	if cfg.specs != specs || cfg.addr != "127.0.0.1:0" {
+		t.Errorf("specs %q, addr %q", cfg.specs, cfg.addr)
+	}
+	a, err := sttest.Load(specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := a.NewServer(t, cfg.opts...)
+	banner := srv.Banner(srv.URL)
+	for _, want := range []string{
+		"40 per collection, ids 1 to 40 (seed 7)",
+		"fault:         Customers_Get=503,count=1\n",
+		"fault:         GET /crm/v2/tenant/{tenant}/customers=429,retry-after=2s\n",
+		"fault:         *=1ms\n",
+		"fault:         *=1000/s\n",
+	} {
+		if !strings.Contains(banner, want) {
+			t.Errorf("banner lacks %q:\n%s", want, banner)
+		}
+	}
+
+	tok, err := http.PostForm(srv.TokenURL, neturl.Values{
+		"grant_type": {"client_credentials"}, "client_id": {srv.ClientID}, "client_secret": {srv.ClientSecret},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var grant struct {
+		AccessToken string `json:"access_token"`
+	}
+	json.NewDecoder(tok.Body).Decode(&grant)
+	tok.Body.Close()
+	get := func(path string) int {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+grant.AccessToken)
+		req.Header.Set("ST-App-Key", srv.AppKey)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, tc := range []struct {
+		path string
+		want int
+	}{
+		{"/crm/v2/tenant/1/customers/40", http.StatusServiceUnavailable}, // the first Customers_Get
+		{"/crm/v2/tenant/1/customers/40", http.StatusOK},
+		{"/crm/v2/tenant/1/customers/41", http.StatusNotFound},
+		{"/crm/v2/tenant/1/customers", http.StatusTooManyRequests},
+	} {
+		if got := get(tc.path); got != tc.want {
+			t.Errorf("GET %s: %d; want %d", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestServeFlagMistakes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--records", "-1"}, "stgen serve: --records -1 is negative"},
+		{[]string{"--latency", "-5ms"}, "stgen serve: --latency -5ms is negative"},
+		{[]string{"--rate-limit", "-2"}, "stgen serve: --rate-limit -2 is negative"},
+		{[]string{"--records", "many"}, `invalid value "many" for flag -records`},
+		{[]string{"--fault", "Customers_Get=200"}, `invalid value "Customers_Get=200" for flag -fault: sttest: fault "Customers_Get=200": "200": a status is from 400 to 599`},
+		{[]string{"--fault", "Customers_Get"}, "no '='"},
+		{[]string{"--seed", "-3"}, `invalid value "-3" for flag -seed`},
+	} {
+		code, stdout, stderr := run(t, append([]string{"serve", "--specs", "unused"}, tc.args...)...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "Usage: stgen serve") {
+			t.Errorf("serve %v: exit status %d, stderr %q; want 2 and %q with the usage", tc.args, code, stderr, tc.want)
+		}
+	}
+}
+
+// TestServeUsageExamples checks that the usage documents every flag and
+// that each of its --fault examples parses.
+func TestServeUsageExamples(t *testing.T) {
+	code, stdout, _ := run(t, "help", "serve")
+	if code != exitOK {
+		t.Fatalf("help serve: exit status %d", code)
+	}
+	for _, flag := range []string{"-records int", "-seed uint", "-fault SPEC", "-latency duration", "-rate-limit N", "MATCH=EFFECT"} {
+		if !strings.Contains(stdout, flag) {
+			t.Errorf("help serve lacks %q", flag)
+		}
+	}
+	examples := regexp.MustCompile(`--fault '([^']+)'`).FindAllStringSubmatch(serveUsage, -1)
+	if len(examples) < 4 {
+		t.Fatalf("%d --fault examples in the usage; want 4 or more", len(examples))
+	}
+	for _, m := range examples {
+		if _, err := sttest.ParseFault(m[1]); err != nil {
+			t.Errorf("usage example %q: %v", m[1], err)
+		}
+	}
+	code, stdout, _ = run(t, "help")
+	if code != exitOK || !strings.Contains(stdout, "[--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N]") {
+		t.Errorf("stgen help lacks the serve flags:\n%s", stdout)
 	}
 }
