@@ -140,10 +140,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Body:     body,
 		BodySize: b.size,
 	}
-	sw := &statusRecorder{ResponseWriter: w}
+	recorded := false
+	record := func(status int) {
+		if !recorded {
+			recorded = true
+			rec.Status = status
+			h.log.add(rec)
+		}
+	}
+	sw := &statusRecorder{ResponseWriter: w, answered: record}
 	defer func() {
-		rec.Status = sw.status
-		h.log.add(rec)
+		record(sw.status) // a dropped connection answered nothing: status 0
 		b.release()
 	}()
 	if bodyErr != nil {

@@ -157,22 +157,32 @@ func (h *Handler) ResetRequests() { h.log.reset() }
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	// answered is called once, with the status, before the response goes
+	// out: a client that has the response finds its request recorded.
+	answered func(status int)
 }
 
 // WriteHeader records the status and writes it.
 func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
+	s.answer(code)
 	s.ResponseWriter.WriteHeader(code)
 }
 
 // Write records an implicit 200 and writes b.
 func (s *statusRecorder) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
+	s.answer(http.StatusOK)
 	return s.ResponseWriter.Write(b)
+}
+
+// answer records the first status written.
+func (s *statusRecorder) answer(code int) {
+	if s.status != 0 {
+		return
+	}
+	s.status = code
+	if s.answered != nil {
+		s.answered(code)
+	}
 }
 
 // Unwrap returns the underlying writer, for http.ResponseController and hijacking.
