@@ -81,7 +81,6 @@ func (l *lowering) operation(item *openapi3.PathItem, method string, op *openapi
 		httpMethod: method,
 		path:       op.Extensions[normalize.ExtFullPath].(string),
 		deprecated: op.Deprecated,
-		documentID: op.Extensions[normalize.ExtOperationID].(string),
 	}
 	o.summary, o.details = docText(op)
 	o.scopes = scopes(l.doc, op)
@@ -228,7 +227,7 @@ func (l *lowering) pager(item *openapi3.PathItem, op *openapi3.Operation, o *ope
 	if kind == "" || o.result.kind != resultJSON {
 		return nil
 	}
-	p := &pager{allName: op.Extensions[normalize.ExtAllName].(string)}
+	p := &pager{kind: pagerPages, allName: op.Extensions[normalize.ExtAllName].(string)}
 	driverName, want := "page", []string{"int", "int32", "int64"}
 	if kind == normalize.PagerExport {
 		p.kind, driverName, want = pagerExport, "from", []string{"string"}

@@ -12,17 +12,16 @@ type model struct {
 
 // operation is one operation as a method of its resource.
 type operation struct {
-	resource, method   string // Go names: CustomersResource.GetList
-	httpMethod, path   string // "GET", "/crm/v2/tenant/{tenant}/customers/{id}"
-	summary, details   string // doc text; details only when it says more than summary
-	scopes             []string
-	deprecated         bool
-	pathParams         []*param // in path order, the tenant left out
-	params             *paramsStruct
-	body               *body
-	result             result
-	pager              *pager
-	documentID, fileOf string // the document's own operationId, and its file
+	resource, method string // Go names: CustomersResource.GetList
+	httpMethod, path string // "GET", "/crm/v2/tenant/{tenant}/customers/{id}"
+	summary, details string // doc text; details only when it says more than summary
+	scopes           []string
+	deprecated       bool
+	pathParams       []*param // in path order, the tenant left out
+	params           *paramsStruct
+	body             *body
+	result           result
+	pager            *pager
 }
 
 // param is a path parameter (a method argument) or a field of a parameters struct.
