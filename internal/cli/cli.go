@@ -118,6 +118,13 @@ func requireFlags(fs *flag.FlagSet, names ...string) int {
 	return -1
 }
 
+// isSet reports whether the flag called name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 // usageError prints a usage mistake and the command's usage; it returns exitUsage.
 func usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(fs.Output(), "stgen %s: %s\n", fs.Name(), fmt.Sprintf(format, args...))

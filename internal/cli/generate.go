@@ -33,7 +33,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("generate", generateUsage, stderr)
 	specs := fs.String("specs", "", "folder of the release's OpenAPI documents (JSON or YAML, one per domain)")
 	out := fs.String("out", "", "folder to write one package per domain into")
-	mod := fs.String("module", "", "import path of the --out folder (default: from the go.mod above --out)")
+	mod := fs.String("module", "", "import path of the --out folder (default: from the go.mod above --out, else "+defaultModule+")")
 	domains := fs.String("domains", "", "comma-separated domains to generate (default: all)")
 	tmpl := fs.String("templates", "", "folder of *.tmpl files replacing stgen's templates of the same name")
 	rt := fs.String("runtime", "import", "import: the generated code imports stgen's runtime (stapi, authmw); copy: a copy of it is written into --out")
@@ -47,7 +47,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if *rt != "import" && *rt != "copy" {
 		return usageError(fs, "--runtime %q: use import or copy", *rt)
 	}
-	if *mod != "" {
+	if *mod != "" || isSet(fs, "module") {
 		if err := module.CheckImportPath(*mod); err != nil {
 			return usageError(fs, "--module %q is not an import path: %v", *mod, err)
 		}
@@ -75,14 +75,15 @@ func generate(cfg generateConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var note string
 	switch {
 	case cfg.module == "" && inModule:
 		cfg.module = inferred
 	case cfg.module == "":
 		cfg.module = defaultModule
-		fmt.Fprintf(log, "stgen generate: %s is in no Go module (no go.mod above it): the facade imports the packages as %s/...; pass --module to say otherwise\n", cfg.out, cfg.module)
+		note = fmt.Sprintf("note: %s is in no Go module (no go.mod above it): the facade imports the packages as %s/...; pass --module to say otherwise\n", cfg.out, cfg.module)
 	case inModule && cfg.module != inferred:
-		fmt.Fprintf(log, "stgen generate: --module %s, but %s is %s in its module: the facade's imports will not resolve there\n", cfg.module, cfg.out, inferred)
+		note = fmt.Sprintf("note: --module is %s, but %s is %s in its module: the facade's imports will not resolve there\n", cfg.module, cfg.out, inferred)
 	}
 	release := fetch.ReleaseName(cfg.specs)
 	facadeOpts := gen.FacadeOptions{Module: cfg.module, Release: release, Version: stgenVersion()}
@@ -176,6 +177,7 @@ func generate(cfg generateConfig, log io.Writer) error {
 	if err := output.Write(cfg.out, pkgs, prune, namesFile); err != nil {
 		return err
 	}
+	fmt.Fprint(log, note)
 	fmt.Fprintf(log, "generated %d domain packages (%d operations, %d types) and package %s into %s in %s\n",
 		len(docs), ops, types, facade.Name, cfg.out, time.Since(start).Round(time.Millisecond))
 	return nil

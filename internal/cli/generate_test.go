@@ -175,7 +175,7 @@ func TestGenerate(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{".stgen-lock", ".stgen-packages", "crm", "servicetitan", "telecom"}; !slices.Equal(names, want) {
+	if want := []string{".stgen-lock", ".stgen-packages", "crm", "servicetitan", "stgen-names.json", "telecom"}; !slices.Equal(names, want) {
 		t.Errorf("%s holds %q; want %q", out, names, want)
 	}
 	if b, err := os.ReadFile(filepath.Join(out, ".stgen-packages")); err != nil || string(b) != "crm\nservicetitan\ntelecom\n" {
@@ -268,7 +268,7 @@ func TestGenerateDomainsAndPrune(t *testing.T) {
 		{[]string{"--specs", release}, []string{"crm", "telecom"}, 2},
 	}
 	for i, s := range steps {
-		args := append([]string{"generate", "--out", out}, s.args...)
+		args := append([]string{"generate", "--out", out, "--module", defaultModule}, s.args...)
 		code, _, stderr := run(t, args...)
 		if code != 0 {
 			t.Fatalf("step %d: exit status = %d; want 0; stderr:\n%s", i, code, stderr)

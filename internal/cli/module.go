@@ -36,11 +36,18 @@ func outModule(out string) (importPath string, found bool, err error) {
 				return mod, true, nil
 			}
 			return path.Join(mod, filepath.ToSlash(rel)), true, nil
-		case !errors.Is(err, fs.ErrNotExist):
+		case !errors.Is(err, fs.ErrNotExist) && isDir(dir):
 			return "", false, fmt.Errorf("reading %s: %w", gomod, err)
 		}
 		if parent := filepath.Dir(dir); parent == dir {
 			return "", false, nil
 		}
 	}
+}
+
+// isDir reports whether path is a folder: a path under a file has no go.mod
+// (writing the output reports the trouble).
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
 }

@@ -20,7 +20,8 @@ import (
 var loaded = struct {
 	sync.Mutex
 	releases map[string]*Release
-}{releases: map[string]*Release{}}
+	pairs    map[[2]string][2]*Release
+}{releases: map[string]*Release{}, pairs: map[[2]string][2]*Release{}}
 
 // realRelease returns the real release called name, loaded once for the
 // whole test binary.
@@ -40,10 +41,30 @@ func realRelease(t *testing.T, name string) *Release {
 	return r
 }
 
+// realPair returns two real releases loaded as stgen diff loads them: the
+// new one keeping the Go names the old one gave.
+func realPair(t *testing.T, old, new string) (*Release, *Release) {
+	t.Helper()
+	oldDir, newDir := testenv.Release(t, old), testenv.Release(t, new)
+	loaded.Lock()
+	defer loaded.Unlock()
+	k := [2]string{old, new}
+	if p, ok := loaded.pairs[k]; ok {
+		return p[0], p[1]
+	}
+	o, n, err := LoadPair(oldDir, newDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded.pairs[k] = [2]*Release{o, n}
+	return o, n
+}
+
 // compareReal compares two real releases.
 func compareReal(t *testing.T, old, new string) *Report {
 	t.Helper()
-	r, err := Compare(realRelease(t, old), realRelease(t, new), Options{})
+	o, n := realPair(t, old, new)
+	r, err := Compare(o, n, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

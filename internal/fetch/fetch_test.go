@@ -272,9 +272,9 @@ func TestReleaseFailures(t *testing.T) {
 			contains: []string{"tenant-jbce-v2: {url}/api/docs/apis/tenant-jbce-v2 is not a usable OpenAPI document: tenant-jbce-v2.json:#/openapi: no \"openapi\" field"},
 		},
 		{
-			name:     "YAML that is not OpenAPI",
+			name:     "YAML that is not a usable OpenAPI document",
 			faults:   map[string]func(http.ResponseWriter, *http.Request, int) bool{docPath(jbce): body("swagger: '2.0'\ninfo: {title: x}\npaths: {}\n")},
-			contains: []string{"tenant-jbce-v2.yaml:#/openapi: a Swagger 2.0 document"},
+			contains: []string{"tenant-jbce-v2.yaml:#/basePath: no basePath"},
 		},
 		{
 			name:     "slow server",

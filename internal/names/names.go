@@ -94,6 +94,9 @@ func Read(dir string) (*File, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return New(), nil
 	}
+	if info, serr := os.Stat(dir); err != nil && (serr != nil || !info.IsDir()) {
+		return New(), nil // no folder yet, or a file: writing the output reports it
+	}
 	if err != nil {
 		return nil, err
 	}

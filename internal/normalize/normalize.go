@@ -108,7 +108,7 @@ func (n *normalizer) packageNames() []string {
 
 // renameSchemas gives every component schema its namespace-free name, none
 // of them one of reserved: the recorded one if there is one, else one by the
-// rules that no record holds. Enums that differ only by namespace become one
+// rules that no schema of the document holds by record. Enums that differ only by namespace become one
 // (see sameEnums): references to the others point to it. It returns the Go
 // name of every schema by its published name.
 func (n *normalizer) renameSchemas(reserved []string) (map[string]string, error) {
@@ -134,7 +134,7 @@ func (n *normalizer) renameSchemas(reserved []string) (map[string]string, error)
 			kept = append(kept, name)
 		}
 	}
-	taken := slices.Concat(reserved, slices.Collect(maps.Values(pinned)), slices.Collect(maps.Keys(n.rec.types)))
+	taken := slices.Concat(reserved, slices.Collect(maps.Values(pinned)))
 	goNames := TypeNames(kept, taken)
 	maps.Copy(goNames, pinned)
 	merged := map[string]bool{}

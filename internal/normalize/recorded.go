@@ -14,23 +14,23 @@ import (
 
 // Names recorded by an earlier generation (see package names) take
 // precedence over the rules: an operation, schema or enum value whose key
-// the record has keeps its recorded Go name, and what the rules name anew
-// never takes a name the record holds, even one whose key has gone (a name
-// that meant one thing must not quietly come to mean another). A recorded
-// schema whose key has gone is matched to a new key of the same short name
-// and the same shape: the documents only moved it to another namespace.
+// the record has keeps its recorded Go name. An operation the rules name
+// anew never takes a method name the record holds, even one whose
+// operation has gone: a call that compiled must not quietly call another
+// operation. A type's name, once its schema has gone, is free again: a type
+// is checked by the compiler wherever it is used. A recorded schema whose
+// key has gone is matched to a new key of the same short name and the same
+// shape: the documents only moved it to another namespace.
 
 // recordedNames is the record an earlier generation left, made easy to query.
 type recordedNames struct {
 	d *names.Domain
 	// methods maps a resource to the method and iterator names the record holds for it.
 	methods map[string]map[string]bool
-	// types holds every recorded type name.
-	types map[string]bool
 }
 
 func newRecordedNames(d *names.Domain) *recordedNames {
-	r := &recordedNames{d: d, methods: map[string]map[string]bool{}, types: map[string]bool{}}
+	r := &recordedNames{d: d, methods: map[string]map[string]bool{}}
 	if d == nil {
 		r.d = &names.Domain{}
 		return r
@@ -45,9 +45,6 @@ func newRecordedNames(d *names.Domain) *recordedNames {
 				r.methods[res][n] = true
 			}
 		}
-	}
-	for _, s := range d.Schemas {
-		r.types[s.Name] = true
 	}
 	return r
 }
