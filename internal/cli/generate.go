@@ -22,11 +22,15 @@ import (
 // defaultModule is the import path of the repository's generated/ folder.
 const defaultModule = "github.com/stgen-dev/stgen/generated"
 
-const generateUsage = `Usage: stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--runtime import|copy] [--templates DIR] [--renew-names]
+const generateUsage = `Usage: stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--runtime import|copy] [--templates DIR] [--renew-names] [--keep-going]
 
-Generates one Go client package per domain document in --specs into --out.
-A failed run leaves --out as it was; two runs on the same input write the
-same bytes. Progress goes to stderr, one line per domain.
+Generates one Go client package per domain document in --specs into --out,
+and the package servicetitan that gathers them. --out/stgen-names.json
+records the Go names given, and a later run over a new release keeps them:
+commit it with the packages. A failed run leaves --out as it was (with
+--keep-going, the domains that did generate are written, the run still
+fails); two runs on the same input write the same bytes. Progress goes to
+stderr, one line per domain.
 `
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
@@ -37,6 +41,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	domains := fs.String("domains", "", "comma-separated domains to generate (default: all)")
 	tmpl := fs.String("templates", "", "folder of *.tmpl files replacing stgen's templates of the same name")
 	rt := fs.String("runtime", "import", "import: the generated code imports stgen's runtime (stapi, authmw); copy: a copy of it is written into --out")
+	keepGoing := fs.Bool("keep-going", false, "write the packages of the documents that generate even if others fail (the run still fails)")
 	renew := fs.Bool("renew-names", false, "name everything by today's rules, ignoring the names --out/"+names.FileName+" records")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
@@ -52,7 +57,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 			return usageError(fs, "--module %q is not an import path: %v", *mod, err)
 		}
 	}
-	if err := generate(generateConfig{specs: *specs, out: *out, module: *mod, domains: splitList(*domains), templates: *tmpl, renewNames: *renew, copyRuntime: *rt == "copy"}, stderr); err != nil {
+	if err := generate(generateConfig{specs: *specs, out: *out, module: *mod, domains: splitList(*domains), templates: *tmpl, renewNames: *renew, copyRuntime: *rt == "copy", keepGoing: *keepGoing}, stderr); err != nil {
 		// One line per error: LoadDir joins one per broken document.
 		for line := range strings.SplitSeq(err.Error(), "\n") {
 			fmt.Fprintln(stderr, "stgen generate:", line)
@@ -66,24 +71,15 @@ type generateConfig struct {
 	specs, out, module, templates string
 	domains                       []string
 	renewNames, copyRuntime       bool
+	keepGoing                     bool
 }
 
 // generate loads, generates and writes; it prints progress to log.
 func generate(cfg generateConfig, log io.Writer) error {
 	start := time.Now()
-	inferred, inModule, err := outModule(cfg.out)
+	note, err := cfg.resolveModule()
 	if err != nil {
 		return err
-	}
-	var note string
-	switch {
-	case cfg.module == "" && inModule:
-		cfg.module = inferred
-	case cfg.module == "":
-		cfg.module = defaultModule
-		note = fmt.Sprintf("note: %s is in no Go module (no go.mod above it): the facade imports the packages as %s/...; pass --module to say otherwise\n", cfg.out, cfg.module)
-	case inModule && cfg.module != inferred:
-		note = fmt.Sprintf("note: --module is %s, but %s is %s in its module: the facade's imports will not resolve there\n", cfg.module, cfg.out, inferred)
 	}
 	release := fetch.ReleaseName(cfg.specs)
 	facadeOpts := gen.FacadeOptions{Module: cfg.module, Release: release, Version: stgenVersion()}
@@ -100,9 +96,12 @@ func generate(cfg generateConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	docs, err := spec.LoadDir(cfg.specs)
+	docs, failed, err := spec.LoadDirPartial(cfg.specs)
 	if err != nil {
 		return err
+	}
+	if len(failed) > 0 && !cfg.keepGoing {
+		return errors.Join(failed...)
 	}
 	selected, err := selectDomains(docs, cfg.domains)
 	if err != nil {
@@ -114,28 +113,104 @@ func generate(cfg generateConfig, log io.Writer) error {
 			return err
 		}
 	}
-	facade, err := facadeOf(docs, selected, output.Written(cfg.out), facadeOpts)
-	if err != nil {
+	titles := map[string]string{} // read before generation normalizes the documents
+	for _, d := range docs {
+		titles[d.Domain] = d.Title()
+	}
+
+	res := generatePackages(g, selected, recorded, log)
+	failed = append(failed, res.failed...)
+	if len(failed) > 0 && (!cfg.keepGoing || len(res.pkgs) == 0) {
+		return errors.Join(failed...)
+	}
+
+	// A full run that went well prunes the packages of domains the release
+	// dropped; otherwise the domains not generated now stay as they are.
+	prune := len(cfg.domains) == 0 && len(failed) == 0
+	written := output.Written(cfg.out)
+	pkgs := res.pkgs
+	facadeNote := " and package " + gen.FacadePackage
+	switch {
+	case len(failed) > 0 && slices.Contains(written, gen.FacadePackage):
+		// A failed document's domain, and so its field, is unknown: the
+		// facade stays as it was.
+		facadeNote = ""
+	default:
+		var domains []gen.Domain
+		for _, d := range docs {
+			if res.given[d.Domain] != nil || !prune && slices.Contains(written, d.Domain) {
+				domains = append(domains, gen.Domain{Package: d.Domain, Title: titles[d.Domain]})
+			}
+		}
+		facade, err := gen.Facade(facadeOpts, domains)
+		if err != nil {
+			return err
+		}
+		pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
+	}
+	for _, p := range runtimePkgs {
+		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
+	}
+	if prune {
+		recorded.Domains = map[string]*names.Domain{}
+	}
+	maps.Copy(recorded.Domains, res.given)
+	namesFile := output.File{Name: names.FileName, Data: recorded.Marshal()}
+	if err := output.Write(cfg.out, pkgs, prune, namesFile); err != nil {
 		return err
 	}
-	docs = selected
+	fmt.Fprint(log, note)
+	fmt.Fprintf(log, "generated %d domain packages (%d operations, %d types)%s into %s in %s\n",
+		len(res.given), res.ops, res.types, facadeNote, cfg.out, time.Since(start).Round(time.Millisecond))
+	if len(failed) > 0 {
+		return fmt.Errorf("%w\n%d of the documents failed: their packages, and package %s, were left as they were", errors.Join(failed...), len(failed), gen.FacadePackage)
+	}
+	return nil
+}
 
-	pkgs := make([]output.Package, len(docs))
+// resolveModule settles the import path of --out: --module, else the one
+// the go.mod above --out gives, else the default. It returns a note for the
+// user when the path is a guess or disagrees with the module.
+func (cfg *generateConfig) resolveModule() (note string, err error) {
+	inferred, inModule, err := outModule(cfg.out)
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case cfg.module == "" && inModule:
+		cfg.module = inferred
+	case cfg.module == "":
+		cfg.module = defaultModule
+		note = fmt.Sprintf("note: %s is in no Go module (no go.mod above it): the facade imports the packages as %s/...; pass --module to say otherwise\n", cfg.out, cfg.module)
+	case inModule && cfg.module != inferred:
+		note = fmt.Sprintf("note: --module is %s, but %s is %s in its module: the facade's imports will not resolve there\n", cfg.module, cfg.out, inferred)
+	}
+	return note, nil
+}
+
+// generated is what generatePackages made of the documents.
+type generated struct {
+	pkgs       []output.Package
+	given      map[string]*names.Domain // by domain, those generated
+	failed     []error                  // in domain order
+	ops, types int
+}
+
+// generatePackages generates the package of each document, several at a
+// time, printing a progress line per domain in domain order, each as soon
+// as the domains before it are done.
+func generatePackages(g *gen.Generator, docs []*spec.Document, recorded *names.File, log io.Writer) generated {
+	res := generated{given: map[string]*names.Domain{}}
+	pkgs := make([]*gen.Package, len(docs))
 	errs := make([]error, len(docs))
-	// Progress lines come in domain order, each as soon as the domains
-	// before it are done: a finished domain's line waits for those before.
-	var logMu sync.Mutex // guards lines, done, next, ops and types
+	var mu sync.Mutex // guards lines, done and next
 	lines, done, next := make([]string, len(docs)), make([]bool, len(docs)), 0
-	var ops, types int
-	given := map[string]*names.Domain{}
 	report := func(i int, line string) {
-		logMu.Lock()
-		defer logMu.Unlock()
+		mu.Lock()
+		defer mu.Unlock()
 		lines[i], done[i] = line, true
 		for ; next < len(docs) && done[next]; next++ {
-			if lines[next] != "" {
-				fmt.Fprint(log, lines[next])
-			}
+			fmt.Fprint(log, lines[next])
 		}
 	}
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -145,56 +220,27 @@ func generate(cfg generateConfig, log io.Writer) error {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			t0 := time.Now()
-			p, err := g.Package(d, recorded.Domain(d.Domain))
-			if err != nil {
-				errs[i] = err
+			pkgs[i], errs[i] = g.Package(d, recorded.Domain(d.Domain))
+			if errs[i] != nil {
 				report(i, "")
 				return
 			}
-			pkgs[i] = output.Package{Dir: p.Name, Files: p.Files}
-			logMu.Lock()
-			given[p.Name] = p.Names
-			ops += p.Operations
-			types += p.Types
-			logMu.Unlock()
+			p := pkgs[i]
 			report(i, fmt.Sprintf("%-22s %4d operations %5d types %6s\n", p.Name, p.Operations, p.Types, time.Since(t0).Round(time.Millisecond)))
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
-	for _, p := range runtimePkgs {
-		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
-	}
-	prune := len(cfg.domains) == 0
-	if prune {
-		recorded.Domains = map[string]*names.Domain{}
-	}
-	maps.Copy(recorded.Domains, given)
-	namesFile := output.File{Name: names.FileName, Data: recorded.Marshal()}
-	if err := output.Write(cfg.out, pkgs, prune, namesFile); err != nil {
-		return err
-	}
-	fmt.Fprint(log, note)
-	fmt.Fprintf(log, "generated %d domain packages (%d operations, %d types) and package %s into %s in %s\n",
-		len(docs), ops, types, facade.Name, cfg.out, time.Since(start).Round(time.Millisecond))
-	return nil
-}
-
-// facadeOf generates the facade over the domains whose packages --out will
-// hold after the run: those generated now and, when only some are, those an
-// earlier run wrote that the release still has. Titles must be read before
-// generation, which normalizes the documents.
-func facadeOf(all, selected []*spec.Document, written []string, opts gen.FacadeOptions) (*gen.Package, error) {
-	var domains []gen.Domain
-	for _, d := range all {
-		if slices.Contains(selected, d) || len(selected) < len(all) && slices.Contains(written, d.Domain) {
-			domains = append(domains, gen.Domain{Package: d.Domain, Title: d.Title()})
+	for i, p := range pkgs {
+		if errs[i] != nil {
+			res.failed = append(res.failed, errs[i])
+			continue
 		}
+		res.pkgs = append(res.pkgs, output.Package{Dir: p.Name, Files: p.Files})
+		res.given[p.Name] = p.Names
+		res.ops += p.Operations
+		res.types += p.Types
 	}
-	return gen.Facade(opts, domains)
+	return res
 }
 
 // selectDomains keeps the documents of the named domains, all when names is empty.

@@ -504,3 +504,50 @@ func TestGenerateSomeDomainsKeepsFacade(t *testing.T) {
 		t.Error("facade of a fresh crm-only run refers to telecom, which was never generated")
 	}
 }
+
+// TestGenerateKeepGoing: a release with a broken document fails whole by
+// default; with --keep-going the other domains are written, the facade an
+// earlier run wrote is kept (the broken document's domain is unknown), and
+// the run still fails, naming the document.
+func TestGenerateKeepGoing(t *testing.T) {
+	specs := t.TempDir()
+	copyFile(t, filepath.Join(release, "crm-v2.json"), filepath.Join(specs, "crm-v2.json"))
+	copyFile(t, filepath.Join(release, "telecom.yaml"), filepath.Join(specs, "telecom.yaml"))
+	copyFile(t, filepath.Join("testdata", "broken", "malformed.json"), filepath.Join(specs, "malformed.json"))
+
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := run(t, "generate", "--specs", specs, "--out", out, "--module", "example.com/st")
+	if code != exitError || !strings.Contains(stderr, "malformed.json") {
+		t.Fatalf("without --keep-going: exit %d, stderr %q; want 1 naming malformed.json", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("without --keep-going the run wrote something")
+	}
+
+	code, _, stderr = run(t, "generate", "--specs", specs, "--out", out, "--module", "example.com/st", "--keep-going")
+	if code != exitError || !strings.Contains(stderr, "malformed.json") || !strings.Contains(stderr, "1 of the documents failed") {
+		t.Fatalf("--keep-going: exit %d, stderr %q; want 1 naming the failed document", code, stderr)
+	}
+	for _, p := range []string{"crm", "telecom", "servicetitan", "stgen-names.json"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("--keep-going on a fresh folder: %s missing: %v", p, err)
+		}
+	}
+
+	facade := filepath.Join(out, "servicetitan", "servicetitan.gen.go")
+	before, err := os.ReadFile(facade)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(specs, "telecom.yaml"))
+	code, _, stderr = run(t, "generate", "--specs", specs, "--out", out, "--module", "example.com/st", "--keep-going")
+	if code != exitError || strings.Contains(stderr, "types) and package servicetitan") {
+		t.Errorf("second --keep-going run: exit %d, stderr %q; want 1, the facade not rewritten", code, stderr)
+	}
+	if after, _ := os.ReadFile(facade); !bytes.Equal(before, after) {
+		t.Error("a --keep-going run with a failure rewrote the facade")
+	}
+	if _, err := os.Stat(filepath.Join(out, "telecom")); err != nil {
+		t.Errorf("a run with a failure pruned telecom: %v", err)
+	}
+}
