@@ -41,6 +41,8 @@ type listParams struct {
 	Page      *int32            `query:"page"`
 	PageSize  *int32            `query:"pageSize"`
 	IDs       []int64           `query:"ids"`
+	Sort2     []string          `query:"order,csv"`
+	Tags      []string          `query:"tags,pipes"`
 	Color     *color            `query:"color"`
 	Since     *time.Time        `query:"modifiedOnOrAfter"`
 	On        *Date             `query:"on"`
@@ -73,6 +75,7 @@ func TestJSONRequest(t *testing.T) {
 		Page: &page, IDs: []int64{3, 4}, Color: &red, Since: &since, On: &on,
 		Fields: map[string]string{"Size": "L", "Color": "blue"},
 		Sort:   []sortField{{"name", true}}, RequestID: &reqID,
+		Sort2: []string{"name", "-id"}, Tags: []string{"a", "b"},
 	}
 	got, err := JSON(context.Background(), c, &Call{
 		Method: http.MethodGet, Path: "/crm/v2/tenant/{tenant}/things/{id}/parts/{name}",
@@ -93,6 +96,7 @@ func TestJSONRequest(t *testing.T) {
 		"customField.Fields[Color]": {"blue"}, "customField.Fields[Size]": {"L"},
 		"sort[0][field]": {"name"}, "sort[0][ascending]": {"true"},
 		"modifiedBefore": {"2026-02-01"},
+		"order":          {"name,-id"}, "tags": {"a|b"},
 	}
 	if q := last.URL.Query(); q.Encode() != want.Encode() {
 		t.Errorf("query\n%s\nwant\n%s", q.Encode(), want.Encode())

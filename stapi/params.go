@@ -44,9 +44,12 @@ func encodeParams(params any, q url.Values, h http.Header) error {
 		if tag, ok := f.Tag.Lookup("query"); ok {
 			name, opts, _ := strings.Cut(tag, ",")
 			var err error
-			if opts == "deepObject" {
+			switch opts {
+			case "deepObject":
 				err = addDeep(q, name, fv)
-			} else {
+			case "csv", "ssv", "pipes":
+				err = addJoined(q, name, fv, map[string]string{"csv": ",", "ssv": " ", "pipes": "|"}[opts])
+			default:
 				err = addForm(q, name, fv)
 			}
 			if err != nil {
@@ -83,6 +86,27 @@ func addForm(q url.Values, name string, v reflect.Value) error {
 		q.Add(name, s)
 	}
 	return err
+}
+
+// addJoined adds the elements of a slice as one value, joined by sep
+// (nothing for an empty slice); a scalar as it is.
+func addJoined(q url.Values, name string, v reflect.Value, sep string) error {
+	if v.Kind() != reflect.Slice {
+		return addForm(q, name, v)
+	}
+	if v.Len() == 0 {
+		return nil
+	}
+	parts := make([]string, v.Len())
+	for i := range parts {
+		s, err := formatScalar(v.Index(i))
+		if err != nil {
+			return err
+		}
+		parts[i] = s
+	}
+	q.Add(name, strings.Join(parts, sep))
+	return nil
 }
 
 // addDeep adds a map, a struct, or a slice of them, as deepObject:

@@ -62,3 +62,54 @@ func TestEndToEnd(t *testing.T) {
 	t.Setenv("STGEN_E2E_SPECS", specs)
 	t.Logf("go test in the generated module:\n%s", testenv.Go(t, out, "test", "-count=1", "-v", "./e2e"))
 }
+
+// TestEndToEndSwagger2 generates the client of a hand-written Swagger 2.0
+// document (internal/spec's fixture) into a scratch module and runs
+// testdata/e2e's swagger2 test there, against sttest serving that document.
+func TestEndToEndSwagger2(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds generated code: skipped with -short")
+	}
+	specs := t.TempDir()
+	fixture, err := os.ReadFile(filepath.Join("..", "spec", "testdata", "swagger2", "crm-swagger2.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A file name as the portal gave them once.
+	if err := os.WriteFile(filepath.Join(specs, "tenant-crm-v2 (1).json"), fixture, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := spec.Load(filepath.Join(specs, "tenant-crm-v2 (1).json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := d.Title()
+	p, err := g.Package(d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, []Domain{{Package: p.Name, Title: title}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	test, err := os.ReadFile(filepath.Join("testdata", "e2e", "swagger2_test.go.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	pkgs := []output.Package{
+		{Dir: p.Name, Files: p.Files},
+		{Dir: facade.Name, Files: facade.Files},
+		{Dir: "e2e", Files: map[string][]byte{"swagger2_test.go": test}},
+	}
+	if err := output.Write(out, pkgs, true); err != nil {
+		t.Fatal(err)
+	}
+	testenv.ScratchModule(t, out)
+	t.Setenv("STGEN_E2E_SPECS", specs)
+	t.Logf("go test in the generated module:\n%s", testenv.Go(t, out, "test", "-count=1", "-v", "./e2e"))
+}

@@ -99,7 +99,7 @@ func (l *lowering) operation(item *openapi3.PathItem, method string, op *openapi
 		schema = l.hoistParam(schema, prefix+normalize.GoName(p.Name))
 		p.Schema = schema
 		goType := l.goType(schema)
-		prm := &param{name: p.Name, in: p.In, goType: goType, doc: p.Description, deprec: p.Deprecated, deep: p.Style == openapi3.SerializationDeepObject}
+		prm := &param{name: p.Name, in: p.In, goType: goType, doc: p.Description, deprec: p.Deprecated, deep: p.Style == openapi3.SerializationDeepObject, delim: delimiter(p)}
 		switch p.In {
 		case openapi3.ParameterInPath:
 			prm.goName = argName(p.Name)
@@ -132,6 +132,27 @@ func (l *lowering) operation(item *openapi3.PathItem, method string, op *openapi
 	o.result = l.result(op, method, prefix)
 	o.pager = l.pager(item, op, o)
 	return o, nil
+}
+
+// delimiter tells how an array query parameter joins its values when it
+// is sent as one: "csv" for form style not exploded (Swagger 2.0's default
+// collectionFormat), "ssv" for spaceDelimited, "pipes" for pipeDelimited; ""
+// when each value is a parameter of its own (form, exploded: the default).
+func delimiter(p *openapi3.Parameter) string {
+	if p.In != openapi3.ParameterInQuery {
+		return ""
+	}
+	switch p.Style {
+	case openapi3.SerializationSpaceDelimited:
+		return "ssv"
+	case openapi3.SerializationPipeDelimited:
+		return "pipes"
+	case "", openapi3.SerializationForm:
+		if p.Explode != nil && !*p.Explode {
+			return "csv"
+		}
+	}
+	return ""
 }
 
 // parameters returns op's parameters and those of its path item that op

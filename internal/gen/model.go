@@ -31,6 +31,7 @@ type param struct {
 	goName  string // the Go name: argument name for path parameters, field name otherwise
 	goType  string // Go type, in the package's terms: "int64", "*int32", "[]SortField", "map[string]string"
 	deep    bool   // sent as deepObject
+	delim   string // an array sent as one value: "csv" (form, not exploded), "ssv" or "pipes"
 	doc     string
 	deprec  bool
 	pointer bool // goType is a pointer to an optional scalar

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/stgen-dev/stgen/internal/normalize"
@@ -9,7 +10,8 @@ import (
 
 // paramsStruct emits an operation's parameters struct: one field per query
 // or header parameter, tagged with how stapi sends it (see stapi's
-// params.go): `query:"name"`, `query:"name,deepObject"` or `header:"Name"`.
+// params.go): `query:"name"`, `query:"name,deepObject"`, `query:"name,csv"`
+// (also ssv, pipes) or `header:"Name"`.
 func (e *emitter) paramsStruct(f *jen.File, op *operation) {
 	ps := op.params
 	f.Comment(fmt.Sprintf("%s holds the query and header parameters of %s%s.%s; nil fields are not sent.",
@@ -28,6 +30,8 @@ func (e *emitter) paramsStruct(f *jen.File, op *operation) {
 			tag := p.name
 			if p.deep {
 				tag += ",deepObject"
+			} else if p.delim != "" && strings.HasPrefix(p.goType, "[]") {
+				tag += "," + p.delim
 			}
 			key := "query"
 			if p.in == "header" {
