@@ -136,11 +136,11 @@ func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err e
 // Retry-After if it has one, else the backoff.
 func (t *RetryTransport) delay(attempt int, resp *http.Response, now time.Time) time.Duration {
 	if resp != nil {
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+		if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
 			return min(d, orDefault(t.MaxRetryAfter, DefaultMaxRetryAfter))
 		}
 	}
-	return backoff(attempt, orDefault(t.BaseDelay, DefaultRetryBaseDelay), orDefault(t.MaxDelay, DefaultRetryMaxDelay))
+	return Backoff(attempt, orDefault(t.BaseDelay, DefaultRetryBaseDelay), orDefault(t.MaxDelay, DefaultRetryMaxDelay))
 }
 
 func (t *RetryTransport) base() http.RoundTripper {
@@ -150,8 +150,8 @@ func (t *RetryTransport) base() http.RoundTripper {
 	return http.DefaultTransport
 }
 
-// backoff returns a random delay in [0, min(maxDelay, base*2^(attempt-1))]: exponential backoff with full jitter.
-func backoff(attempt int, base, maxDelay time.Duration) time.Duration {
+// Backoff returns a random delay in [0, min(maxDelay, base*2^(attempt-1))]: exponential backoff with full jitter.
+func Backoff(attempt int, base, maxDelay time.Duration) time.Duration {
 	ceiling := maxDelay
 	if shift := attempt - 1; shift < 32 && base<<shift > 0 && base<<shift < maxDelay {
 		ceiling = base << shift
@@ -162,9 +162,9 @@ func backoff(attempt int, base, maxDelay time.Duration) time.Duration {
 	return time.Duration(rand.Int64N(int64(ceiling) + 1))
 }
 
-// parseRetryAfter parses a Retry-After value, delta-seconds or HTTP-date,
+// ParseRetryAfter parses a Retry-After value, delta-seconds or HTTP-date,
 // into a non-negative wait from now; ok is false if v is empty or invalid.
-func parseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false

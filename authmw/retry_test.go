@@ -48,9 +48,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{"soon", 0, false},
 	}
 	for _, tt := range tests {
-		got, ok := parseRetryAfter(tt.in, now)
+		got, ok := ParseRetryAfter(tt.in, now)
 		if got != tt.want || ok != tt.wantOK {
-			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.wantOK)
+			t.Errorf("ParseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.wantOK)
 		}
 	}
 }
@@ -63,8 +63,8 @@ func TestBackoff(t *testing.T) {
 			ceiling = base << (attempt - 1)
 		}
 		for range 50 {
-			if d := backoff(attempt, base, maxDelay); d < 0 || d > ceiling {
-				t.Fatalf("backoff(%d) = %v; want in [0, %v]", attempt, d, ceiling)
+			if d := Backoff(attempt, base, maxDelay); d < 0 || d > ceiling {
+				t.Fatalf("Backoff(%d) = %v; want in [0, %v]", attempt, d, ceiling)
 			}
 		}
 	}

@@ -5,16 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
-)
 
-// maxRetryAfterSeconds bounds a delta-seconds Retry-After before it is converted to a Duration.
-const maxRetryAfterSeconds = 1 << 30
+	"github.com/stgen-dev/stgen/authmw"
+)
 
 // maxDrain bounds how much of an error response's body is read so that its connection can be reused.
 const maxDrain = 64 << 10
@@ -60,7 +56,7 @@ func (d *downloader) get(ctx context.Context, u string) ([]byte, error) {
 			}
 			return nil, fmt.Errorf("GET %s: %w", u, aerr.err)
 		}
-		wait := backoff(attempt, d.baseDelay, d.maxDelay)
+		wait := authmw.Backoff(attempt, d.baseDelay, d.maxDelay)
 		if aerr.hasWait {
 			wait = min(aerr.retryAfter, d.maxRetryAfter)
 		}
@@ -102,7 +98,7 @@ func (d *downloader) attempt(ctx context.Context, u string) ([]byte, *attemptErr
 		switch c := resp.StatusCode; {
 		case c == http.StatusTooManyRequests || c >= 500 && c != http.StatusNotImplemented && c != http.StatusHTTPVersionNotSupported:
 			aerr.retryable = true
-			aerr.retryAfter, aerr.hasWait = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+			aerr.retryAfter, aerr.hasWait = authmw.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		}
 		return nil, aerr
 	}
@@ -123,42 +119,6 @@ func (d *downloader) attempt(ctx context.Context, u string) ([]byte, *attemptErr
 
 func (d *downloader) timeoutError() error {
 	return fmt.Errorf("no complete response within %s: the server is slow or unreachable; try again later or allow more time per request", d.timeout)
-}
-
-// backoff returns a random delay in [0, min(maxDelay, base*2^(attempt-1))]: exponential backoff with full jitter.
-func backoff(attempt int, base, maxDelay time.Duration) time.Duration {
-	ceiling := maxDelay
-	if shift := attempt - 1; shift < 32 && base<<shift > 0 && base<<shift < maxDelay {
-		ceiling = base << shift
-	}
-	if ceiling <= 0 {
-		return 0
-	}
-	return time.Duration(rand.Int64N(int64(ceiling) + 1))
-}
-
-// parseRetryAfter parses a Retry-After value, delta-seconds or HTTP-date,
-// into a non-negative wait from now; ok is false if v is empty or invalid.
-func parseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if v[0] >= '0' && v[0] <= '9' {
-		secs, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			if errors.Is(err, strconv.ErrRange) {
-				return maxRetryAfterSeconds * time.Second, true
-			}
-			return 0, false
-		}
-		return time.Duration(min(secs, maxRetryAfterSeconds)) * time.Second, true
-	}
-	at, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	return max(at.Sub(now), 0), true
 }
 
 // sleep waits for d or until ctx ends, returning ctx's error in that case.

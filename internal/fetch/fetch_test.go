@@ -637,42 +637,6 @@ func TestReadManifestErrors(t *testing.T) {
 	}
 }
 
-func TestParseRetryAfter(t *testing.T) {
-	now := time.Date(2026, 5, 11, 12, 0, 0, 0, time.UTC)
-	tests := []struct {
-		in   string
-		want time.Duration
-		ok   bool
-	}{
-		{"", 0, false},
-		{"0", 0, true},
-		{" 12 ", 12 * time.Second, true},
-		{"99999999999999999999999", maxRetryAfterSeconds * time.Second, true},
-		{"-1", 0, false},
-		{"1.5", 0, false},
-		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
-		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},
-		{"soon", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := parseRetryAfter(tt.in, now)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("parseRetryAfter(%q) = %v, %t; want %v, %t", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-func TestBackoff(t *testing.T) {
-	for attempt := 1; attempt <= 40; attempt++ {
-		ceiling := min(time.Second<<min(attempt-1, 20), 8*time.Second)
-		for range 100 {
-			if d := backoff(attempt, time.Second, 8*time.Second); d < 0 || d > ceiling {
-				t.Fatalf("backoff(%d) = %v; want it in [0, %v]", attempt, d, ceiling)
-			}
-		}
-	}
-}
-
 func mkdir(t *testing.T, dir string) {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -22,7 +22,13 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/go
 // generateFixture generates the package of one fixture document.
 func generateFixture(t *testing.T, name string) *Package {
 	t.Helper()
-	d, err := spec.Load(filepath.Join("testdata", "fixtures", name))
+	return generateFile(t, filepath.Join("testdata", "fixtures", name))
+}
+
+// generateFile generates the package of the document in file.
+func generateFile(t *testing.T, file string) *Package {
+	t.Helper()
+	d, err := spec.Load(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,27 +6,13 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-
-	"github.com/stgen-dev/stgen/internal/spec"
 )
 
 // TestSwagger2Twin generates the same API written as Swagger 2.0 and as
 // OpenAPI 3.0: the Go is the same, but for the header naming the document.
 func TestSwagger2Twin(t *testing.T) {
 	gen := func(file string) *Package {
-		d, err := spec.Load(filepath.Join("..", "spec", "testdata", "swagger2", file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		g, err := New(Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := g.Package(d, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return generateFile(t, filepath.Join("..", "spec", "testdata", "swagger2", file))
 	}
 	v2, v3 := gen("crm-swagger2.json"), gen("crm-openapi30.json")
 	if !slices.Equal(slices.Sorted(maps.Keys(v2.Files)), slices.Sorted(maps.Keys(v3.Files))) {

@@ -34,7 +34,13 @@ func nameProperties(s *openapi3.Schema) error {
 	}
 	for goName, props := range groups {
 		slices.SortStableFunc(props, func(a, b string) int {
-			return compareBool(!startsLower(a), !startsLower(b))
+			switch la, lb := startsLower(a), startsLower(b); {
+			case la == lb:
+				return 0
+			case la:
+				return -1
+			}
+			return 1
 		})
 		for i, prop := range props {
 			name := goName
@@ -59,16 +65,6 @@ func setGoName(s *openapi3.Schema, prop, name string) {
 	}
 	ref.Extensions[extGoName] = name
 	s.Properties[prop] = ref
-}
-
-func compareBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 func startsLower(s string) bool {
