@@ -41,10 +41,10 @@ func refName(sr *openapi3.SchemaRef) string {
 	return name
 }
 
-// goType returns the Go type a schema becomes, by the generator's mapping:
-// named types by name (an old one by the name it has in the new release),
-// every number float64 (never float32), int64 ids, time.Time and a date
-// type. It tells whether a change of type or format changes the Go type.
+// goType returns the Go type a schema becomes, by the generator's mapping
+// (normalize.Formats): named types by name (an old one by the name it has
+// in the new release), scalars by type and format. It tells whether a
+// change of type or format changes the Go type.
 func (c *comparer) goType(sr *openapi3.SchemaRef, old bool) string {
 	if sr == nil {
 		return ""
@@ -60,37 +60,10 @@ func (c *comparer) goType(sr *openapi3.SchemaRef, old bool) string {
 	if s == nil {
 		return "any"
 	}
+	if t := normalize.ScalarType(s); t != "" {
+		return t
+	}
 	switch typeOf(s) {
-	case openapi3.TypeInteger:
-		switch s.Format {
-		case "int32":
-			return "int32"
-		case "int64":
-			return "int64"
-		}
-		return "int"
-	case openapi3.TypeNumber:
-		return "float64"
-	case openapi3.TypeBoolean:
-		return "bool"
-	case openapi3.TypeString:
-		switch s.Format {
-		case "date-time":
-			return "time.Time"
-		case "date":
-			return "openapi_types.Date"
-		case "binary":
-			return "openapi_types.File"
-		case "uuid":
-			return "openapi_types.UUID"
-		case "email":
-			return "openapi_types.Email"
-		case "byte":
-			return "[]byte"
-		case "json":
-			return "json.RawMessage"
-		}
-		return "string"
 	case openapi3.TypeArray:
 		return "[]" + c.goType(s.Items, old)
 	case openapi3.TypeObject:

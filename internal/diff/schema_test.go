@@ -47,7 +47,7 @@ func TestGoType(t *testing.T) {
 		{schema("integer", "int64"), false, "int64"},
 		{schema("integer", ""), false, "int"},
 		{schema("string", "date-time"), false, "time.Time"},
-		{schema("string", "date"), false, "openapi_types.Date"},
+		{schema("string", "date"), false, "stapi.Date"},
 		{schema("string", "html"), false, "string"},
 		{&openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"array"}, Items: &openapi3.SchemaRef{Ref: schemaRefPrefix + "Old"}}}, true, "[]New"},
 		{&openapi3.SchemaRef{Ref: schemaRefPrefix + "Old"}, false, "Old"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+	"github.com/stgen-dev/stgen/internal/normalize"
 )
 
 // engineMu serializes calls into oapi-codegen, which keeps its per-call
@@ -17,36 +18,24 @@ import (
 // the glue of other documents go on beside it.
 var engineMu sync.Mutex
 
-// typeMapping maps OpenAPI types to Go beyond oapi-codegen's defaults:
-//   - every number, money included (format decimal), is float64, never
-//     float32. Exact cents would need a decimal type and a dependency in
-//     every user's module; float64 carries the API's two-decimal amounts
-//     exactly enough to round-trip;
-//   - a date is stapi.Date and a file (format binary) stapi.File: the
-//     project's own types, so that no third-party type is in the user's API;
-//   - emails, UUIDs and durations are strings: ServiceTitan's durations are
-//     .NET TimeSpans ("11:00:00"), which oapi-codegen's ISO 8601 Duration
-//     would refuse to decode, and a strict Email type would refuse a whole
-//     response for one malformed address.
+// typeMapping maps OpenAPI types to Go beyond oapi-codegen's defaults, by
+// normalize.Formats: the Go types stgen gives every scalar.
 func typeMapping() *codegen.TypeMapping {
+	mapping := func(formats map[string]string) codegen.FormatMapping {
+		m := codegen.FormatMapping{Default: codegen.SimpleTypeSpec{Type: formats[""]}, Formats: map[string]codegen.SimpleTypeSpec{}}
+		for format, goType := range formats {
+			if format != "" {
+				m.Formats[format] = codegen.SimpleTypeSpec{Type: goType}
+			}
+		}
+		return m
+	}
+	f := normalize.Formats()
 	return &codegen.TypeMapping{
-		Number: codegen.FormatMapping{
-			Default: codegen.SimpleTypeSpec{Type: "float64"},
-			Formats: map[string]codegen.SimpleTypeSpec{
-				"float":   {Type: "float64"},
-				"double":  {Type: "float64"},
-				"decimal": {Type: "float64"},
-			},
-		},
-		String: codegen.FormatMapping{
-			Formats: map[string]codegen.SimpleTypeSpec{
-				"date":     {Type: "stapi.Date"},
-				"binary":   {Type: "stapi.File"},
-				"email":    {Type: "string"},
-				"uuid":     {Type: "string"},
-				"duration": {Type: "string"},
-			},
-		},
+		Integer: mapping(f[openapi3.TypeInteger]),
+		Number:  mapping(f[openapi3.TypeNumber]),
+		Boolean: mapping(f[openapi3.TypeBoolean]),
+		String:  mapping(f[openapi3.TypeString]),
 	}
 }
 

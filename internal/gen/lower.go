@@ -380,30 +380,8 @@ func (l *lowering) goType(sr *openapi3.SchemaRef) string {
 			return "map[string]" + l.goType(ap)
 		}
 		return "map[string]interface{}"
-	case s.Type.Is(openapi3.TypeInteger):
-		switch s.Format {
-		case "int32":
-			return "int32"
-		case "int64":
-			return "int64"
-		}
-		return "int"
-	case s.Type.Is(openapi3.TypeNumber):
-		return "float64"
-	case s.Type.Is(openapi3.TypeBoolean):
-		return "bool"
-	case s.Type.Is(openapi3.TypeString):
-		switch s.Format {
-		case "date-time":
-			return "time.Time"
-		case "date":
-			return "stapi.Date"
-		case "binary":
-			return "stapi.File"
-		case "byte":
-			return "[]byte"
-		}
-		return "string"
+	case normalize.ScalarType(s) != "":
+		return normalize.ScalarType(s)
 	}
 	return "interface{}"
 }
