@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"golang.org/x/mod/module"
 	"maps"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/spec"
+	"golang.org/x/mod/module"
 )
 
 // ModulePath is the module path of every scratch module. Both sides of a
@@ -52,20 +52,22 @@ type Module struct {
 // into dir, a new module (see [ModulePath]) with a copy of the runtime
 // package stapi, keeping the names recorded (nil for none) as stgen
 // generate does with the names file of its output folder. The packages
-// import only the standard library and that copy, so loading the module
-// needs no download. dir must be empty or not exist.
+// import the standard library, that copy and, for union types,
+// oapi-codegen's runtime, which go.mod then requires at the version stgen
+// requires: loading the module needs no download once `go mod download`
+// has put it in the module cache. dir must be empty or not exist.
 func Generate(specs, dir string, recorded *names.File) (*Module, error) {
 	docs, err := spec.LoadDir(specs)
 	if err != nil {
 		return nil, err
 	}
-	return GenerateDocs(fetch.ReleaseName(specs), docs, dir, recorded)
+	return generateDocs(fetch.ReleaseName(specs), docs, dir, recorded)
 }
 
-// GenerateDocs is [Generate] over documents already loaded (not
+// generateDocs is [Generate] over documents already loaded (not
 // normalized: generation normalizes them in place). release names the
 // release in the files' headers and the module.
-func GenerateDocs(release string, docs []*spec.Document, dir string, recorded *names.File) (*Module, error) {
+func generateDocs(release string, docs []*spec.Document, dir string, recorded *names.File) (*Module, error) {
 	g, err := gen.New(gen.Options{Runtime: ModulePath + "/" + runtimeDir, Release: release})
 	if err != nil {
 		return nil, err

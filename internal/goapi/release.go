@@ -19,17 +19,15 @@ type Options struct {
 	// Explained maps the Go identifiers the spec-level comparison's changes
 	// name to the change's kind (see [Compare]).
 	Explained map[string]string
-	// TempDir is where the scratch modules are made, in a new folder
-	// removed afterwards; empty is the system's temporary folder.
-	TempDir string
 }
 
 // CompareReleases generates the releases in oldDir and newDir into two
 // scratch modules, the new one keeping the names the old one gave, as
 // stgen generate over the old output would, type-checks them and compares
-// their APIs (see [Compare]).
+// their APIs (see [Compare]). The modules are made in a new folder of the
+// system's temporary folder, removed afterwards.
 func CompareReleases(ctx context.Context, oldDir, newDir string, opts Options) (*Report, error) {
-	tmp, err := os.MkdirTemp(opts.TempDir, "stgen-goapi-")
+	tmp, err := os.MkdirTemp("", "stgen-goapi-")
 	if err != nil {
 		return nil, fmt.Errorf("making the scratch modules: %w", err)
 	}
@@ -46,11 +44,11 @@ func CompareReleases(ctx context.Context, oldDir, newDir string, opts Options) (
 			return nil, err
 		}
 	}
-	old, err := GenerateDocs(fetch.ReleaseName(oldDir), docs[0], filepath.Join(tmp, "old"), nil)
+	old, err := generateDocs(fetch.ReleaseName(oldDir), docs[0], filepath.Join(tmp, "old"), nil)
 	if err != nil {
 		return nil, err
 	}
-	new, err := GenerateDocs(fetch.ReleaseName(newDir), docs[1], filepath.Join(tmp, "new"), old.Names)
+	new, err := generateDocs(fetch.ReleaseName(newDir), docs[1], filepath.Join(tmp, "new"), old.Names)
 	if err != nil {
 		return nil, err
 	}
