@@ -14,7 +14,7 @@ import (
 // comparison's changes name ("jpm.JobsResource.Complete") to what explains
 // them (the change's kind); [Report.Unexplained] lists the incompatible
 // changes neither they nor the names of the two generations explain (see
-// explain.go).
+// the package documentation).
 func Compare(old, new *API, explained map[string]string) *Report {
 	r := &Report{Bump: Patch, Packages: []Package{}, Unexplained: []Change{}}
 	for _, name := range slices.Sorted(maps.Keys(old.Packages)) {

@@ -75,7 +75,8 @@ type Change struct {
 	// change: the kind of the spec-level change that names the identifier
 	// ("operation-removed"), or what the names of the two generations tell
 	// ("schema-removed", "schema-unused", "resource-removed",
-	// "enum-value-removed", "operation-removed"). Empty when nothing does.
+	// "enum-value-removed", "operation-removed"), or "base-path-changed".
+	// Empty when nothing does.
 	ExplainedBy string `json:"explainedBy,omitempty"`
 }
 
