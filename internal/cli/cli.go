@@ -23,7 +23,7 @@ Usage:
   stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
   stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
               [--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N]
-  stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm]
+  stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]
   stgen fetch --out DIR [--from BASEURL] [--ids tenant-crm-v2,...] [--date YYYY-MM-DD] [--force]
   stgen version
   stgen help [COMMAND]

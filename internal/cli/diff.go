@@ -1,17 +1,19 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/stgen-dev/stgen/internal/diff"
+	"github.com/stgen-dev/stgen/internal/goapi"
 )
 
 // exitChanges is diff's exit status when a change matched --fail-on.
 const exitChanges = 3
 
-const diffUsage = `Usage: stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm]
+const diffUsage = `Usage: stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]
 
 Compares two releases (folders of OpenAPI documents, as generate's --specs)
 and reports what changed for a Go caller of the generated clients: domains,
@@ -19,6 +21,16 @@ operations, parameters, request and response fields, types, enum values,
 deprecation and OAuth scopes, each change classified breaking or not, with
 its reason and the generated Go identifiers it touches. The same API written
 as OpenAPI 3.0 and as 3.1 has no changes.
+
+With --go it also generates both releases' packages (the new one keeping the
+names the old one gave, as generate over the old output would), type-checks
+them and compares their exported Go API with apidiff: each package's
+incompatible and compatible changes and the version bump they imply (major,
+minor, patch), and, listed apart, the incompatible changes no change in the
+documents explains: renames by stgen's naming. It needs no network; the
+generated code's one module dependency, github.com/oapi-codegen/runtime, must
+be in the module cache. With --go, --fail-on breaking also matches an
+incompatible Go change, and --fail-on any any Go change.
 
 Exit status: 0 when no change matched --fail-on, 3 when one did, 1 on an
 error (an unreadable release), 2 on a usage mistake.
@@ -29,6 +41,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: "+strings.Join(diff.Formats(), ", "))
 	failOn := fs.String("fail-on", "", "exit with status 3 when a change matches: breaking, or any")
 	domains := fs.String("domains", "", "comma-separated domains to compare (default: all)")
+	goAPI := fs.Bool("go", false, "also compare the Go API of the generated packages (apidiff)")
 	// Flags may come before, between or after the two folders.
 	var folders []string
 	for {
@@ -54,7 +67,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if *failOn != "" && *failOn != "breaking" && *failOn != "any" {
 		return usageError(fs, "--fail-on %q: use breaking or any", *failOn)
 	}
-	report, err := compareReleases(folders[0], folders[1], splitList(*domains))
+	report, err := compareReleases(folders[0], folders[1], splitList(*domains), *goAPI)
 	if err == nil {
 		err = formatter.Format(stdout, report)
 	}
@@ -64,18 +77,38 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
-	switch {
-	case *failOn == "any" && len(report.Changes) > 0, *failOn == "breaking" && report.Summary.Breaking > 0:
+	if matchesFailOn(report, *failOn) {
 		return exitChanges
 	}
 	return exitOK
 }
 
-// compareReleases loads both releases, side by side, and compares them.
-func compareReleases(oldDir, newDir string, domains []string) (*diff.Report, error) {
+// matchesFailOn reports whether a change of the report matches --fail-on:
+// "breaking" a breaking change or an incompatible Go change, "any" any change.
+func matchesFailOn(r *diff.Report, failOn string) bool {
+	switch failOn {
+	case "any":
+		return len(r.Changes) > 0 || r.GoAPI != nil && r.GoAPI.Changed()
+	case "breaking":
+		return r.Summary.Breaking > 0 || r.GoAPI != nil && r.GoAPI.Bump == goapi.Major
+	}
+	return false
+}
+
+// compareReleases loads both releases, side by side, and compares them;
+// with goAPI, their generated packages' Go APIs too.
+func compareReleases(oldDir, newDir string, domains []string, goAPI bool) (*diff.Report, error) {
 	old, new, err := diff.LoadPair(oldDir, newDir)
 	if err != nil {
 		return nil, err
 	}
-	return diff.Compare(old, new, diff.Options{Domains: domains})
+	report, err := diff.Compare(old, new, diff.Options{Domains: domains})
+	if err != nil || !goAPI {
+		return report, err
+	}
+	report.GoAPI, err = goapi.CompareReleases(context.Background(), oldDir, newDir, goapi.Options{Domains: domains, Explained: report.Explained()})
+	if err != nil {
+		return nil, fmt.Errorf("--go: %w", err)
+	}
+	return report, nil
 }

@@ -35,8 +35,9 @@ func TestDiffUsage(t *testing.T) {
 		{"three folders", []string{"diff", release, release, release}, 2, "", `stgen diff: unexpected argument "testdata/release"`},
 		{"bad format", []string{"diff", release, release, "--format", "yaml"}, 2, "", `stgen diff: --format: unknown format "yaml": use one of text, markdown, json`},
 		{"bad fail-on", []string{"diff", "--fail-on", "warn", release, release}, 2, "", `stgen diff: --fail-on "warn": use breaking or any`},
-		{"unknown flag", []string{"diff", release, release, "--go"}, 2, "", "flag provided but not defined: -go"},
-		{"help", []string{"help", "diff"}, 0, "Usage: stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm]", ""},
+		{"unknown flag", []string{"diff", release, release, "--html"}, 2, "", "flag provided but not defined: -html"},
+		{"help", []string{"help", "diff"}, 0, "Usage: stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]", ""},
+		{"help --go", []string{"help", "diff"}, 0, "  -go\n    \talso compare the Go API of the generated packages (apidiff)", ""},
 		{"-h after folders", []string{"diff", release, release, "-h"}, 0, "Exit status: 0 when no change matched --fail-on, 3 when one did", ""},
 	}
 	for _, tt := range tests {
@@ -176,5 +177,71 @@ func TestDiffReleases(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
+	}
+}
+
+// TestDiffGo compares the tiny release with a copy without telecom, and
+// with itself, with --go: the Go API section in JSON and Markdown, the
+// bump, and --fail-on matching an incompatible Go change.
+func TestDiffGo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and type-checks the releases: skipped with -short")
+	}
+	noTelecom := releaseWithout(t, "telecom.yaml")
+	code, stdout, stderr := run(t, "diff", "--go", "--format", "json", "--fail-on", "breaking", release, noTelecom)
+	if code != 3 || stderr != "" {
+		t.Fatalf("exit status %d, stderr %q; want 3 and nothing", code, stderr)
+	}
+	var report struct {
+		GoAPI *struct {
+			Bump     string
+			Packages []struct{ Package, Bump string }
+			Removed  []string
+		} `json:"goapi"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("--format json: %v\n%s", err, stdout)
+	}
+	if g := report.GoAPI; g == nil || g.Bump != "major" || len(g.Removed) != 1 || g.Removed[0] != "telecom" || len(g.Packages) != 1 || g.Packages[0].Package != "crm" || g.Packages[0].Bump != "patch" {
+		t.Errorf("goapi %+v; want major, telecom removed, crm unchanged", g)
+	}
+
+	code, stdout, stderr = run(t, "diff", "--go", "--format", "markdown", "--fail-on", "any", release, release)
+	want := "## API changes release → release\n\nNo changes.\n\n## Go API\n\napidiff over the generated packages: **patch: 0 incompatible and 0 compatible changes in 0 of 2 packages**.\n\n" +
+		"**Generator-induced changes (no change in the documents explains them)**: none.\n"
+	if code != 0 || stdout != want || stderr != "" {
+		t.Errorf("the same release, markdown (%d, stderr %q):\n%s\nwant:\n%s", code, stderr, stdout, want)
+	}
+}
+
+// TestDiffGoReleases is issue 9's show of --go on 2026-03-17 -> 2026-05-11,
+// over dispatch (whose DispatchShiftType an earlier stgen renamed ShiftType
+// when the colliding schema went) and jpm (operations removed): every
+// incompatible Go change is explained by the documents.
+func TestDiffGoReleases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and type-checks two real releases: skipped with -short")
+	}
+	old, new := testenv.Release(t, "2026-03-17"), testenv.Release(t, "2026-05-11")
+	code, stdout, stderr := run(t, "diff", old, new, "--go", "--domains", "dispatch,jpm")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit status %d, stderr %q; want 0 and nothing", code, stderr)
+	}
+	goSection := stdout[strings.Index(stdout, "\nGo API "):]
+	t.Logf("%s", goSection)
+	for _, want := range []string{
+		"\nGo API (apidiff over the generated packages): major: ",
+		"\njpm: major, ",
+		"    (*JobsResource).Complete: removed\n      explained by operation-removed\n",
+		"    DayOfWeek: removed\n      explained by schema-removed\n",
+		"    Client.Availability: removed\n      explained by resource-removed\n",
+		"\nGenerator-induced changes (no change in the documents explains them): 0\n",
+	} {
+		if !strings.Contains(goSection, want) {
+			t.Errorf("no %q in the Go API section", want)
+		}
+	}
+	if strings.Contains(goSection, "DispatchShiftType") {
+		t.Error("the Go API section names DispatchShiftType: the names were not carried")
 	}
 }

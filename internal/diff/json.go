@@ -7,7 +7,11 @@ import (
 
 // JSON renders a report as one indented JSON object:
 // {old, new, summary{breaking, nonBreaking}, changes[{domain, kind,
-// breaking, operation, resource, location, message, reason, go}]}.
+// breaking, operation, resource, location, message, reason, go}]}, and,
+// when the report has one, goapi{bump, packages[{package, bump,
+// incompatible[{ident, message, explainedBy}], compatible[{ident,
+// message}]}], removed, added, unexplained[{ident, message}]} (see
+// [Report.GoAPI]).
 type JSON struct{}
 
 // Format writes r to w as JSON.

@@ -9,7 +9,10 @@ import (
 
 // Markdown renders a report as a pull-request body: a summary table
 // (domain, breaking, other), then one section per domain, its breaking
-// changes and its other changes each a list, folded in <details> when long.
+// changes and its other changes each a list, folded in <details> when long;
+// then, when the report has one, a "Go API" section: the bump, a table of
+// the changed packages, the changes nothing in the documents explains, and
+// each package's changes folded.
 type Markdown struct{}
 
 // foldAbove is the length from which a list is folded.
@@ -21,6 +24,9 @@ func (Markdown) Format(w io.Writer, r *Report) error {
 	fmt.Fprintf(b, "## API changes %s → %s\n\n", r.Old, r.New)
 	if len(r.Changes) == 0 {
 		fmt.Fprint(b, "No changes.\n")
+		if r.GoAPI != nil {
+			markdownGoAPI(b, r.GoAPI)
+		}
 		return b.Flush()
 	}
 	fmt.Fprintf(b, "**%d breaking** and %d other %s in %d %s.\n\n", r.Summary.Breaking, r.Summary.NonBreaking,
@@ -41,6 +47,9 @@ func (Markdown) Format(w io.Writer, r *Report) error {
 		}
 		markdownList(b, "breaking", breaking)
 		markdownList(b, "other", other)
+	}
+	if r.GoAPI != nil {
+		markdownGoAPI(b, r.GoAPI)
 	}
 	return b.Flush()
 }

@@ -3,6 +3,8 @@ package diff
 import (
 	"cmp"
 	"slices"
+
+	"github.com/stgen-dev/stgen/internal/goapi"
 )
 
 // Report is the result of comparing two releases.
@@ -14,6 +16,9 @@ type Report struct {
 	Summary Summary `json:"summary"`
 	// Changes lists every change, sorted (see [Report.Sort]).
 	Changes []Change `json:"changes"`
+	// GoAPI is the comparison of the generated packages' Go APIs, when
+	// asked for (stgen diff --go; see package goapi).
+	GoAPI *goapi.Report `json:"goapi,omitempty"`
 }
 
 // Summary counts the changes of a report by classification.
@@ -129,6 +134,21 @@ func compareBool(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// Explained maps every Go identifier the changes name to the kind of the
+// first change (in reading order) that names it: what tells
+// [goapi.Compare] which Go changes the documents explain.
+func (r *Report) Explained() map[string]string {
+	out := map[string]string{}
+	for _, c := range r.Changes {
+		for _, id := range c.Go {
+			if _, ok := out[id]; !ok {
+				out[id] = string(c.Kind)
+			}
+		}
+	}
+	return out
 }
 
 // summarize counts the changes into r.Summary.

@@ -9,7 +9,10 @@ import (
 
 // Text renders a report for a terminal: a headline, then each domain's
 // breaking changes and other changes, each grouped by resource (or type),
-// each change on two lines: what changed, then its rule and the reason.
+// each change on two lines: what changed, then its rule and the reason; then,
+// when the report has one, the Go API section: a headline with the bump,
+// each changed package's incompatible changes (each with what explains it)
+// and compatible ones, and the changes nothing in the documents explains.
 type Text struct{}
 
 // Format writes r to w as text.
@@ -39,6 +42,9 @@ func (Text) Format(w io.Writer, r *Report) error {
 				}
 			}
 		}
+	}
+	if r.GoAPI != nil {
+		textGoAPI(b, r.GoAPI)
 	}
 	return b.Flush()
 }

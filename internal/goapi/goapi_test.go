@@ -1,0 +1,232 @@
+package goapi_test
+
+import (
+	"context"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stgen-dev/stgen/internal/diff"
+	"github.com/stgen-dev/stgen/internal/goapi"
+	"github.com/stgen-dev/stgen/internal/names"
+)
+
+// The fixture releases: testdata/old and testdata/new (see their comments).
+const (
+	oldFixture = "testdata/old"
+	newFixture = "testdata/new"
+)
+
+// apis holds the fixtures' APIs, generated and loaded once for the test binary.
+var apis = struct {
+	sync.Mutex
+	byKey map[string]*goapi.API
+}{byKey: map[string]*goapi.API{}}
+
+// fixtureAPIs returns the APIs of the old fixture and of the new one, the
+// new one generated keeping the old one's names, or, when carry is false,
+// named anew.
+func fixtureAPIs(t *testing.T, carry bool) (old, new *goapi.API) {
+	t.Helper()
+	apis.Lock()
+	defer apis.Unlock()
+	load := func(key, specs string, recorded *goapi.API) *goapi.API {
+		if a, ok := apis.byKey[key]; ok {
+			return a
+		}
+		var keep *names.File
+		if recorded != nil {
+			keep = recorded.Names
+		}
+		m, err := goapi.Generate(specs, filepath.Join(t.TempDir(), key), keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := goapi.Load(context.Background(), m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		apis.byKey[key] = a
+		return a
+	}
+	old = load("old", oldFixture, nil)
+	if carry {
+		return old, load("new", newFixture, old)
+	}
+	return old, load("new-renamed", newFixture, nil)
+}
+
+// specExplained returns the Go identifiers the spec-level comparison of the
+// fixtures names, as stgen diff gives them to goapi.
+func specExplained(t *testing.T) map[string]string {
+	t.Helper()
+	old, new, err := diff.LoadPair(oldFixture, newFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := diff.Compare(old, new, diff.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Explained()
+}
+
+// incompatible returns a report's incompatible changes as "ident: what explains it".
+func incompatible(r *goapi.Report) []string {
+	var out []string
+	for _, p := range r.Packages {
+		for _, c := range p.Incompatible {
+			out = append(out, c.Ident+": "+c.ExplainedBy)
+		}
+	}
+	return out
+}
+
+func idents(changes []goapi.Change) []string {
+	var out []string
+	for _, c := range changes {
+		out = append(out, c.Ident)
+	}
+	return out
+}
+
+// TestCompareKeepingNames compares the fixtures as stgen diff --go does:
+// every incompatible change is explained, by the spec-level changes or by
+// what the documents no longer have.
+func TestCompareKeepingNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks generated packages: skipped with -short")
+	}
+	old, new := fixtureAPIs(t, true)
+	r := goapi.Compare(old, new, specExplained(t))
+	want := []string{
+		"depot.BasePath: base-path-changed",
+		"shop.Address: type-renamed",
+		"shop.CancelRequest: schema-removed",
+		"shop.Client.Coupons: resource-removed",
+		"shop.Coupon: schema-removed",
+		"shop.CouponKind: schema-removed",
+		"shop.CouponKindAmount: schema-removed",
+		"shop.CouponKindPercent: schema-removed",
+		"shop.CouponsGetListParams: operation-removed",
+		"shop.CouponsResource: resource-removed",
+		"shop.Order.Address: type-renamed",
+		"shop.Order.Total: response-field-type-changed",
+		"shop.OrdersResource.Cancel: operation-removed",
+		"shop.OrdersResource.Get: parameter-added",
+		"shop.StatusHeld: enum-value-removed",
+	}
+	if got := incompatible(r); !slices.Equal(got, want) {
+		t.Errorf("incompatible changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(r.Unexplained) != 0 {
+		t.Errorf("unexplained %v; want none", idents(r.Unexplained))
+	}
+	if r.Bump != goapi.Major || len(r.Packages) != 2 || r.Packages[0].Bump != goapi.Major || r.Packages[1].Bump != goapi.Major {
+		t.Errorf("bump %s, packages %+v; want major, depot and shop major", r.Bump, r.Packages)
+	}
+	shop := r.Packages[1]
+	for _, id := range []string{"shop.Order.Note", "shop.ReturnsResource", "shop.Client.Returns", "shop.ShippingAddress", "shop.OrdersGetParams"} {
+		if !slices.Contains(idents(shop.Compatible), id) {
+			t.Errorf("compatible changes %v lack %s", idents(shop.Compatible), id)
+		}
+	}
+	get := shop.Incompatible[slices.IndexFunc(shop.Incompatible, func(c goapi.Change) bool { return c.Ident == "shop.OrdersResource.Get" })]
+	if !strings.HasPrefix(get.Message, "(*OrdersResource).Get: changed from func(") || !strings.Contains(get.Message, "*OrdersGetParams") {
+		t.Errorf("Get: %q; want apidiff's message of a signature gaining *OrdersGetParams", get.Message)
+	}
+}
+
+// TestCompareRenamed compares the fixtures with the new one named anew, as
+// stgen generate without its names file would: the Status type, renamed
+// ShopStatus for the collision with the new Returns.V2.Status, is a rename
+// nothing in the documents explains.
+func TestCompareRenamed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks generated packages: skipped with -short")
+	}
+	old, new := fixtureAPIs(t, false)
+	r := goapi.Compare(old, new, specExplained(t))
+	want := []string{"shop.Order.Status", "shop.OrdersGetListParams.Status", "shop.Status", "shop.StatusClosed", "shop.StatusOpen"}
+	if got := idents(r.Unexplained); !slices.Equal(got, want) {
+		t.Errorf("unexplained %v; want %v", got, want)
+	}
+	for _, c := range r.Unexplained {
+		if c.ExplainedBy != "" || !strings.HasPrefix(c.Message, strings.TrimPrefix(c.Ident, "shop.")+": ") && !strings.Contains(c.Message, "ShopStatus") {
+			t.Errorf("unexplained %+v", c)
+		}
+	}
+}
+
+// TestCompareWithoutSpec shows what only the spec-level changes explain:
+// a field's new type, a type renamed in the documents (the old one's
+// removal the names explain: its schema has gone) and a signature that
+// gained a parameters struct.
+func TestCompareWithoutSpec(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks generated packages: skipped with -short")
+	}
+	old, new := fixtureAPIs(t, true)
+	r := goapi.Compare(old, new, nil)
+	want := []string{"shop.Order.Address", "shop.Order.Total", "shop.OrdersResource.Get"}
+	if got := idents(r.Unexplained); !slices.Equal(got, want) {
+		t.Errorf("unexplained %v; want %v", got, want)
+	}
+}
+
+// TestComparePackages checks the bumps: none for the same API, major for a
+// package removed, minor for one added.
+func TestComparePackages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks generated packages: skipped with -short")
+	}
+	old, _ := fixtureAPIs(t, true)
+	r := goapi.Compare(old, old, nil)
+	if r.Bump != goapi.Patch || r.Changed() || len(r.Packages) != 2 || len(r.Unexplained) != 0 {
+		t.Errorf("same API: %+v; want bump patch, two packages, no change", r)
+	}
+	for _, p := range r.Packages {
+		if p.Bump != goapi.Patch || len(p.Incompatible)+len(p.Compatible) != 0 {
+			t.Errorf("same API: package %+v; want patch, no change", p)
+		}
+	}
+	shopOnly := *old
+	shopOnly.Packages = maps.Clone(old.Packages)
+	delete(shopOnly.Packages, "depot")
+	if r := goapi.Compare(old, &shopOnly, nil); r.Bump != goapi.Major || !slices.Equal(r.Removed, []string{"depot"}) || len(r.Packages) != 1 {
+		t.Errorf("depot removed: bump %s, removed %v, %d packages; want major, [depot], 1", r.Bump, r.Removed, len(r.Packages))
+	}
+	if r := goapi.Compare(&shopOnly, old, nil); r.Bump != goapi.Minor || !slices.Equal(r.Added, []string{"depot"}) {
+		t.Errorf("depot added: bump %s, added %v; want minor, [depot]", r.Bump, r.Added)
+	}
+}
+
+// TestLoadOffline checks that loading downloads nothing: with an empty
+// module cache, the union type's import of oapi-codegen's runtime cannot
+// be had, and the error says what to run.
+func TestLoadOffline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks generated packages: skipped with -short")
+	}
+	t.Setenv("GOMODCACHE", t.TempDir())
+	m, err := goapi.Generate(oldFixture, filepath.Join(t.TempDir(), "old"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = goapi.Load(context.Background(), m)
+	if err == nil {
+		t.Fatal("Load with an empty module cache succeeded; want an error")
+	}
+	for _, want := range []string{
+		"the Go packages generated from old do not type-check:",
+		"module lookup disabled by GOPROXY=off",
+		"run `go mod download github.com/oapi-codegen/runtime@v",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
