@@ -157,9 +157,12 @@ func (sn schemaName) namespaces() []string {
 // ("Crm.V2.Locations.AddressPatchModel" becomes "LocationsAddressPatchModel"
 // beside "AddressPatchModel"); those still
 // equal get a number in the order of their original names ("CallDirection",
-// "CallDirection2"). A name in reserved is never given: a schema whose name
-// would be one is numbered too. The result depends only on the sets of names.
-func TypeNames(names, reserved []string) map[string]string {
+// "CallDirection2"). A name in pinned keeps the Go name it maps to (a name
+// an earlier release recorded) and counts in its group, so that a newcomer
+// beside it is told apart by its namespace. A name in reserved is never
+// given: a schema whose name would be one is numbered too. The result
+// depends only on the sets of names.
+func TypeNames(names []string, pinned map[string]string, reserved []string) map[string]string {
 	sorted := slices.Clone(names)
 	slices.Sort(sorted)
 	sorted = slices.Compact(sorted)
@@ -180,10 +183,18 @@ func TypeNames(names, reserved []string) map[string]string {
 	for _, r := range reserved {
 		taken[r] = true
 	}
+	for n, goName := range pinned {
+		if slices.Contains(sorted, n) {
+			out[n] = goName
+			taken[goName] = true
+		}
+	}
 	// Singletons first, so a qualified name never takes a plain one's place.
 	for _, s := range shorts {
 		if g := groups[s]; len(g) == 1 {
-			out[g[0].original] = unique(s, taken)
+			if _, ok := out[g[0].original]; !ok {
+				out[g[0].original] = unique(s, taken)
+			}
 		}
 	}
 	for _, s := range shorts {
@@ -198,7 +209,9 @@ func TypeNames(names, reserved []string) map[string]string {
 		}
 		differs := func(seg string) bool { return !versionSegment.MatchString(seg) && !slices.Contains(common, seg) }
 		for _, sn := range g {
-			out[sn.original] = unique(sn.name(differs), taken)
+			if _, ok := out[sn.original]; !ok {
+				out[sn.original] = unique(sn.name(differs), taken)
+			}
 		}
 	}
 	return out

@@ -70,7 +70,7 @@ func TestTypeNames(t *testing.T) {
 		"ExportResponse_Of_Crm.V2.Customers.CustomerExportResponse":     "ExportResponseOfCustomerExportResponse",
 		"Crm.V2.CustomerType":                                           "CustomerType",
 	}
-	got := TypeNames(names, nil)
+	got := TypeNames(names, nil, nil)
 	for k, w := range want {
 		if got[k] != w {
 			t.Errorf("TypeNames()[%q] = %q; want %q", k, got[k], w)
@@ -78,7 +78,7 @@ func TestTypeNames(t *testing.T) {
 	}
 	// Order of the input does not matter.
 	slices.Reverse(names)
-	if again := TypeNames(names, nil); !maps.Equal(again, got) {
+	if again := TypeNames(names, nil, nil); !maps.Equal(again, got) {
 		t.Errorf("TypeNames depends on input order: %v vs %v", again, got)
 	}
 }
@@ -91,7 +91,7 @@ func FuzzTypeNames(f *testing.F) {
 	f.Add("..", ".", "V2.V3")
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		names := []string{a, b, c}
-		got := TypeNames(names, []string{"Client"})
+		got := TypeNames(names, nil, []string{"Client"})
 		seen := map[string]string{}
 		for _, n := range names {
 			g, ok := got[n]
@@ -116,9 +116,25 @@ func FuzzTypeNames(f *testing.F) {
 }
 
 func TestTypeNamesReserved(t *testing.T) {
-	got := TypeNames([]string{"Crm.V2.Client", "Crm.V2.CustomersResource", "Crm.V2.Other"}, []string{"Client", "CustomersResource"})
+	got := TypeNames([]string{"Crm.V2.Client", "Crm.V2.CustomersResource", "Crm.V2.Other"}, nil, []string{"Client", "CustomersResource"})
 	want := map[string]string{"Crm.V2.Client": "Client2", "Crm.V2.CustomersResource": "CustomersResource2", "Crm.V2.Other": "Other"}
 	if !maps.Equal(got, want) {
 		t.Errorf("TypeNames with reserved names = %v; want %v", got, want)
+	}
+}
+
+// TestTypeNamesPinned: a name an earlier release recorded keeps its Go
+// name, and a newcomer of the same short name is told apart by its
+// namespace, not a number.
+func TestTypeNamesPinned(t *testing.T) {
+	got := TypeNames([]string{"Telecom.CallAgentModel", "Telecom.ModuleShared.CallAgentModel", "Telecom.Other"},
+		map[string]string{"Telecom.CallAgentModel": "CallAgentModel"}, nil)
+	want := map[string]string{
+		"Telecom.CallAgentModel":              "CallAgentModel",
+		"Telecom.ModuleShared.CallAgentModel": "ModuleSharedCallAgentModel",
+		"Telecom.Other":                       "Other",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("TypeNames = %v; want %v", got, want)
 	}
 }

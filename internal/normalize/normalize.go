@@ -127,16 +127,13 @@ func (n *normalizer) renameSchemas(reserved []string) (map[string]string, error)
 	alias := sameEnums(old)
 	var kept []string
 	for name := range old {
-		if _, ok := pinned[name]; ok {
-			continue
-		}
 		if _, dup := alias[name]; !dup {
+			kept = append(kept, name)
+		} else if _, ok := pinned[name]; ok {
 			kept = append(kept, name)
 		}
 	}
-	taken := slices.Concat(reserved, slices.Collect(maps.Values(pinned)))
-	goNames := TypeNames(kept, taken)
-	maps.Copy(goNames, pinned)
+	goNames := TypeNames(kept, pinned, reserved)
 	merged := map[string]bool{}
 	for dup, canonical := range alias {
 		if _, ok := pinned[dup]; ok && pinned[dup] != goNames[canonical] {
