@@ -65,7 +65,11 @@ func (c *comparer) goType(sr *openapi3.SchemaRef, old bool) string {
 	}
 	switch typeOf(s) {
 	case openapi3.TypeArray:
-		return "[]" + c.goType(s.Items, old)
+		elem := c.goType(s.Items, old)
+		if s.Items != nil && pointerItems(s.Items) {
+			elem = "*" + elem
+		}
+		return "[]" + elem
 	case openapi3.TypeObject:
 		if len(s.Properties) == 0 {
 			if ap := s.AdditionalProperties.Schema; ap != nil {

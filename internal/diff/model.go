@@ -74,6 +74,9 @@ type facts struct {
 	// became is true when a property became set (required, nullable,
 	// deprecated), false when it became unset.
 	became bool
+	// newArgument is true when an added query or header parameter is the
+	// operation's first: the Go method gains a Params argument.
+	newArgument bool
 }
 
 // direction tells whether a schema is sent, received, or both.

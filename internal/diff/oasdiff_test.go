@@ -111,6 +111,9 @@ func ourCategory(c Change) string {
 	case ParameterRemoved:
 		return "parameter-removed " + c.Operation + param()
 	case ParameterAdded:
+		if !c.facts.required {
+			return "" // breaking in Go only: the method gains a Params argument
+		}
 		return "required-parameter-added " + c.Operation + param()
 	case ParameterRequiredChanged:
 		if c.facts.became {

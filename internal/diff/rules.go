@@ -178,8 +178,13 @@ func Rules() []Rule {
 	}
 }
 
-// classifyParameterAdded: a new required parameter breaks every call.
+// classifyParameterAdded: a new required parameter breaks every call, and
+// so does an operation's first query or header parameter, which gives the Go
+// method a Params argument.
 func classifyParameterAdded(c *Change) (bool, string) {
+	if c.facts.newArgument {
+		return true, "the operation's first query or header parameter: the Go method gains a Params argument, so calls stop compiling"
+	}
 	if c.facts.required {
 		return true, "required: calls without it are rejected (and a path parameter is a new Go argument)"
 	}

@@ -146,12 +146,22 @@ func (c *comparer) compareSchema(s site, o, n *openapi3.SchemaRef) {
 			c.compareSchema(s.below(fmt.Sprintf("|%d", i)), alts[0][i], alts[1][i])
 		}
 	}
+	if ov.Items != nil && nv.Items != nil && pointerItems(ov.Items) != pointerItems(nv.Items) {
+		c.typeChanged(s, o, n) // []T and []*T
+		return
+	}
 	c.compareSchema(s.below("[]"), ov.Items, nv.Items)
 	if s.param {
 		return
 	}
 	c.compareSchema(s.below("{}"), ov.AdditionalProperties.Schema, nv.AdditionalProperties.Schema)
 	c.compareProperties(s, ov, nv)
+}
+
+// pointerItems reports whether an array's items are pointers in Go: inline
+// scalars that may be null.
+func pointerItems(items *openapi3.SchemaRef) bool {
+	return items.Ref == "" && items.Value != nil && items.Value.Nullable
 }
 
 // typeChanged reports a schema whose type (or format) changed.
@@ -194,6 +204,8 @@ func describe(sr *openapi3.SchemaRef) string {
 	}
 	t := typeOf(s)
 	switch {
+	case t == openapi3.TypeArray && s.Items != nil && pointerItems(s.Items):
+		return "array of nullable " + describe(s.Items)
 	case t == openapi3.TypeArray && s.Items != nil:
 		return "array of " + describe(s.Items)
 	case t == openapi3.TypeObject && len(s.Properties) == 0 && s.AdditionalProperties.Schema != nil:
