@@ -3,20 +3,25 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/stgen-dev/stgen/internal/cli"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 // The benchmarks compare stgen with the oapi-codegen command (v2.8.2, run
 // once per domain, as a user of it would) on the same release in the same
-// run. `make bench` installs oapi-codegen into bin/; OAPI_CODEGEN names
-// another binary and STGEN_BENCH_SPECS another release folder.
+// run, whole processes: wall time (ns/op) and the CPU time of the processes
+// and their children (cpu-ns/op). `make bench` installs oapi-codegen into
+// bin/; OAPI_CODEGEN names another binary and STGEN_BENCH_SPECS another
+// release folder. Compare the tools with benchstat -col /tool.
 
 // benchRelease is the release the issue's figures are measured on.
 const benchRelease = "2026-05-11"
@@ -51,18 +56,34 @@ func buildStgen(b *testing.B, dir string) string {
 	return bin
 }
 
-// generateStgen runs `stgen generate` on specs into out.
-func generateStgen(b *testing.B, bin, specs, out string) {
-	testenv.Run(b, ".", bin, "generate", "--specs", specs, "--out", out)
+// run runs a command in dir as testenv.Run does and returns the CPU time
+// it and its children used.
+func run(b *testing.B, dir, name string, args ...string) time.Duration {
+	b.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Fatalf("%s %v in %s: %v\n%s", name, args, dir, err, out)
+	}
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+}
+
+// generateStgen runs `stgen generate` on specs into out, the folder of the
+// module testenv.ScratchModule makes, and returns its CPU time.
+func generateStgen(b *testing.B, bin, specs, out string) time.Duration {
+	return run(b, ".", bin, "generate", "--specs", specs, "--out", out, "--module", "example.com/generated")
 }
 
 // generateOAPICodegen runs oapi-codegen once per document of specs, each
-// into its own package folder of out, with types and client.
-func generateOAPICodegen(b *testing.B, bin, specs, out string) {
+// into its own package folder of out, with types and client, and returns
+// the CPU time of the runs.
+func generateOAPICodegen(b *testing.B, bin, specs, out string) time.Duration {
 	docs, err := filepath.Glob(filepath.Join(specs, "*"))
 	if err != nil {
 		b.Fatal(err)
 	}
+	var cpu time.Duration
 	for _, doc := range docs {
 		if !spec.IsDocumentFile(filepath.Base(doc)) {
 			continue
@@ -71,8 +92,9 @@ func generateOAPICodegen(b *testing.B, bin, specs, out string) {
 		if err := os.MkdirAll(filepath.Join(out, pkg), 0o755); err != nil {
 			b.Fatal(err)
 		}
-		testenv.Run(b, ".", bin, "-package", pkg, "-generate", "types,client", "-o", filepath.Join(out, pkg, pkg+".go"), doc)
+		cpu += run(b, ".", bin, "-package", pkg, "-generate", "types,client", "-o", filepath.Join(out, pkg, pkg+".go"), doc)
 	}
+	return cpu
 }
 
 // countLines counts the lines of the Go files under dir.
@@ -92,32 +114,53 @@ func countLines(b *testing.B, dir string) int {
 	return n
 }
 
-// BenchmarkGenerate times the generation of a whole release.
+// BenchmarkGenerate times the generation of a whole release, as a whole
+// process (stgen) or the loop of processes a user of oapi-codegen runs.
 func BenchmarkGenerate(b *testing.B) {
 	specs := benchSpecs(b)
 	b.Run("tool=stgen", func(b *testing.B) {
 		bin := buildStgen(b, b.TempDir())
 		var out string
+		var cpu time.Duration
 		for b.Loop() {
 			out = b.TempDir()
-			generateStgen(b, bin, specs, out)
+			cpu += generateStgen(b, bin, specs, out)
 		}
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 		b.ReportMetric(float64(countLines(b, out)), "lines")
 	})
 	b.Run("tool=oapi-codegen", func(b *testing.B) {
 		bin := oapiCodegen(b)
 		var out string
+		var cpu time.Duration
 		for b.Loop() {
 			out = b.TempDir()
-			generateOAPICodegen(b, bin, specs, out)
+			cpu += generateOAPICodegen(b, bin, specs, out)
 		}
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 		b.ReportMetric(float64(countLines(b, out)), "lines")
 	})
 }
 
+// BenchmarkGenerateInProcess runs `stgen generate` on the release inside
+// the test process, for profiling it:
+//
+//	go test -run '^$' -bench GenerateInProcess -benchtime 10x -cpuprofile cpu.out ./cmd/stgen
+//	go tool pprof -top -cum cmd/stgen/stgen.test cpu.out
+func BenchmarkGenerateInProcess(b *testing.B) {
+	specs := benchSpecs(b)
+	for b.Loop() {
+		var stderr bytes.Buffer
+		if code := cli.Run([]string{"generate", "--specs", specs, "--out", b.TempDir()}, io.Discard, &stderr); code != 0 {
+			b.Fatalf("stgen generate: exit status %d\n%s", code, &stderr)
+		}
+	}
+}
+
 // BenchmarkCompile times compiling the generated packages of a release,
 // dependencies already built: each iteration changes a constant in every
-// package so that the packages, and only they, are compiled again.
+// package so that the packages, and only they, are compiled again. The go
+// command's CPU time (cpu-ns/op) counts the compilers it runs.
 func BenchmarkCompile(b *testing.B) {
 	specs := benchSpecs(b)
 	for _, tool := range []string{"stgen", "oapi-codegen"} {
@@ -130,8 +173,9 @@ func BenchmarkCompile(b *testing.B) {
 			}
 			testenv.ScratchModule(b, out)
 			pkgs, _ := filepath.Glob(filepath.Join(out, "*", ""))
-			goBuild := func() { testenv.Go(b, out, "build", "./...") }
+			goBuild := func() time.Duration { return run(b, out, "go", "build", "./...") }
 			goBuild() // dependencies
+			var cpu time.Duration
 			i := 0
 			for b.Loop() {
 				i++
@@ -144,8 +188,9 @@ func BenchmarkCompile(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				goBuild()
+				cpu += goBuild()
 			}
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(countLines(b, out)), "lines")
 		})
 	}
