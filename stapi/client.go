@@ -138,7 +138,11 @@ func (c *Client) do(ctx context.Context, call *Call, opts []Option, read func(*h
 	if limit <= 0 {
 		limit = DefaultMaxResponseBytes
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	// A body of known length is read into one buffer of that size rather
+	// than one io.ReadAll grows, copying a page of records several times.
+	buf := bytes.NewBuffer(make([]byte, 0, max(0, min(resp.ContentLength, limit)+bytes.MinRead)))
+	_, err = buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	body := buf.Bytes()
 	if err != nil {
 		return fmt.Errorf("stapi: %s %s: reading the %d response: %w", call.Method, resp.Request.URL.Path, resp.StatusCode, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -77,6 +78,10 @@ type generateConfig struct {
 // generate loads, generates and writes; it prints progress to log.
 func generate(cfg generateConfig, log io.Writer) error {
 	start := time.Now()
+	// A run allocates a few hundred megabytes, most of it garbage at once
+	// (decoded documents); collecting a quarter as often saves a fifth of its CPU
+	// for a peak heap still well under a gigabyte.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	note, err := cfg.resolveModule()
 	if err != nil {
 		return err
