@@ -80,18 +80,7 @@ func (c *Client) Page(max int) int {
 // with an empty body gives the zero value.
 func JSON[T any](ctx context.Context, c *Client, call *Call, dec func(*Decoder, *T), opts []Option) (*T, error) {
 	out := new(T)
-	err := c.do(ctx, call, opts, func(resp *http.Response, body []byte) error {
-		if len(bytes.TrimSpace(body)) == 0 {
-			return nil
-		}
-		d := NewDecoder(body)
-		dec(d, out)
-		if err := d.Finish(); err != nil {
-			return fmt.Errorf("stapi: %s %s: decoding the %d response: %w", call.Method, resp.Request.URL.Path, resp.StatusCode, err)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := c.decode(ctx, call, func(d *Decoder) { dec(d, out) }, opts); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -99,12 +88,29 @@ func JSON[T any](ctx context.Context, c *Client, call *Call, dec func(*Decoder, 
 
 // JSONValue is JSON for a result returned as a value (a slice or a map).
 func JSONValue[T any](ctx context.Context, c *Client, call *Call, dec func(*Decoder, *T), opts []Option) (T, error) {
-	p, err := JSON(ctx, c, call, dec, opts)
-	if err != nil {
+	var out T
+	if err := c.decode(ctx, call, func(d *Decoder) { dec(d, &out) }, opts); err != nil {
 		var zero T
 		return zero, err
 	}
-	return *p, nil
+	return out, nil
+}
+
+// decode sends call and runs dec over its JSON response, unless the body
+// is empty. The generic JSON and JSONValue are only thin wrappers of it, so
+// that each result type a package decodes compiles little code of its own.
+func (c *Client) decode(ctx context.Context, call *Call, dec func(*Decoder), opts []Option) error {
+	return c.do(ctx, call, opts, func(resp *http.Response, body []byte) error {
+		if len(bytes.TrimSpace(body)) == 0 {
+			return nil
+		}
+		d := NewDecoder(body)
+		dec(d)
+		if err := d.Finish(); err != nil {
+			return fmt.Errorf("stapi: %s %s: decoding the %d response: %w", call.Method, resp.Request.URL.Path, resp.StatusCode, err)
+		}
+		return nil
+	})
 }
 
 // Bytes sends call and returns its response body, which the document does

@@ -5,6 +5,8 @@ import "slices"
 // Ptr decodes the next value into **p with decode: null sets *p to nil;
 // anything else is decoded into the value *p points to, allocated first if
 // *p is nil, as encoding/json does.
+//
+//go:noinline
 func Ptr[T any](d *Decoder, p **T, decode func(*Decoder, *T)) {
 	if d.peek() == 'n' {
 		if d.literal("null") {
@@ -22,6 +24,8 @@ func Ptr[T any](d *Decoder, p **T, decode func(*Decoder, *T)) {
 // *p to nil and [] to an empty slice. As in encoding/json, the elements are
 // decoded into the slice's existing elements (and into those between its
 // length and capacity), which a duplicate field name can make matter.
+//
+//go:noinline
 func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
 	switch d.peek() {
 	case '[':
@@ -61,6 +65,8 @@ func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
 // s holds: a page of records is then allocated once or twice rather than
 // copied a dozen times. (Any growth gives encoding/json's values: the
 // elements beyond s's length are zero.)
+//
+//go:noinline
 func grow[T any](d *Decoder, s []T, start int) []T {
 	n := len(s)
 	if n < 16 {
@@ -74,6 +80,8 @@ func grow[T any](d *Decoder, s []T, start int) []T {
 // Map decodes a JSON object into *p, each value with decode into a zero V
 // first: null sets *p to nil; an object adds to the map *p holds, made first
 // if *p is nil. The keys are the object's field names as written.
+//
+//go:noinline
 func Map[K ~string, V any](d *Decoder, p *map[K]V, decode func(*Decoder, *V)) {
 	switch d.peek() {
 	case '{':
@@ -111,18 +119,24 @@ func Map[K ~string, V any](d *Decoder, p *map[K]V, decode func(*Decoder, *V)) {
 
 // PtrOf returns a decoder of *T from a decoder of T (see [Ptr]), for a
 // result or an element whose type is a pointer.
+//
+//go:noinline
 func PtrOf[T any](decode func(*Decoder, *T)) func(*Decoder, **T) {
 	return func(d *Decoder, p **T) { Ptr(d, p, decode) }
 }
 
 // SliceOf returns a decoder of []T from a decoder of T (see [Slice]), for a
 // result or an element whose type is a slice.
+//
+//go:noinline
 func SliceOf[T any](decode func(*Decoder, *T)) func(*Decoder, *[]T) {
 	return func(d *Decoder, p *[]T) { Slice(d, p, decode) }
 }
 
 // MapOf returns a decoder of map[string]V from a decoder of V (see [Map]),
 // for a result or an element whose type is a map.
+//
+//go:noinline
 func MapOf[V any](decode func(*Decoder, *V)) func(*Decoder, *map[string]V) {
 	return func(d *Decoder, p *map[string]V) { Map(d, p, decode) }
 }

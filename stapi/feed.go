@@ -21,6 +21,8 @@ type Feed[T any] struct {
 
 // NewFeed returns a feed starting at from: a continuation token, a date the
 // API accepts ("2026-01-02"), or "" for the beginning. fetch gets one batch.
+//
+//go:noinline
 func NewFeed[T any](from string, fetch func(ctx context.Context, from string) (items []T, next string, hasMore bool, err error)) *Feed[T] {
 	return &Feed[T]{token: from, fetch: fetch}
 }

@@ -10,6 +10,8 @@ import (
 // as long as the server says it has more and sends items. fetch gets one
 // page. On an error the iterator yields it once, with the zero item, and
 // stops.
+//
+//go:noinline
 func Pages[T any](ctx context.Context, first int, fetch func(ctx context.Context, page int) (items []T, hasMore bool, err error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		for page := first; ; page++ {
@@ -23,6 +25,8 @@ func Pages[T any](ctx context.Context, first int, fetch func(ctx context.Context
 
 // yieldBatch yields err once, with the zero item, or else every item, and
 // reports whether the iteration goes on: no error and the loop did not stop.
+//
+//go:noinline
 func yieldBatch[T any](yield func(T, error) bool, items []T, err error) bool {
 	if err != nil {
 		var zero T
@@ -38,9 +42,13 @@ func yieldBatch[T any](yield func(T, error) bool, items []T, err error) bool {
 }
 
 // PtrTo returns a pointer to v.
+//
+//go:noinline
 func PtrTo[T any](v T) *T { return &v }
 
 // Deref returns *p, or the zero value when p is nil.
+//
+//go:noinline
 func Deref[T any](p *T) T {
 	if p == nil {
 		var zero T
@@ -51,6 +59,8 @@ func Deref[T any](p *T) T {
 
 // Clone returns a copy of *p, or a new zero value when p is nil: an
 // iterator changes its copy of the caller's parameters, never theirs.
+//
+//go:noinline
 func Clone[T any](p *T) *T {
 	c := new(T)
 	if p != nil {
@@ -60,6 +70,8 @@ func Clone[T any](p *T) *T {
 }
 
 // NonZero returns a pointer to v, or nil when v is the zero value.
+//
+//go:noinline
 func NonZero[T comparable](v T) *T {
 	var zero T
 	if v == zero {
@@ -70,6 +82,8 @@ func NonZero[T comparable](v T) *T {
 
 // FirstPage returns the page an iterator starts from: *page, or def when
 // page is nil.
+//
+//go:noinline
 func FirstPage[N ~int | ~int32 | ~int64](page *N, def int) int {
 	if page == nil {
 		return def
@@ -78,6 +92,8 @@ func FirstPage[N ~int | ~int32 | ~int64](page *N, def int) int {
 }
 
 // SetDefault sets *p to a pointer to v unless it is set already.
+//
+//go:noinline
 func SetDefault[T any](p **T, v T) {
 	if *p == nil {
 		*p = &v

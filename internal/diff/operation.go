@@ -215,7 +215,9 @@ func (c *comparer) compareParameters(at Change, o, n operation) {
 		c.emit(ch)
 		c.compareParameter(at, o, n, op, np)
 	}
-	inStruct := func(p *openapi3.Parameter) bool { return p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader }
+	inStruct := func(p *openapi3.Parameter) bool {
+		return p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader
+	}
 	hadStruct := slices.ContainsFunc(parameters(o), inStruct)
 	for _, np := range added {
 		ch := at

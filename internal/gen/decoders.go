@@ -65,6 +65,11 @@ var (
 		"float32": "Float32", "float64": "Float64", "time.Time": "Time", "stapi.Date": "Date",
 		"interface{}": "Any", "any": "Any", "json.RawMessage": "RawMessage",
 	}
+	// pointerMethods are the Decoder's methods per pointer to a scalar.
+	pointerMethods = map[string]string{
+		"*string": "StringPtr", "*bool": "BoolPtr", "*int": "IntPtr", "*int32": "Int32Ptr", "*int64": "Int64Ptr",
+		"*float64": "Float64Ptr", "*time.Time": "TimePtr", "*stapi.Date": "DatePtr",
+	}
 	// enumHelpers decode named types over a scalar, by the scalar.
 	enumHelpers = map[string]string{
 		"string": "Enum", "int": "IntEnum", "int32": "IntEnum", "int64": "IntEnum",
@@ -218,6 +223,9 @@ func (d *decoders) structBody(name string, st *ast.StructType) ([]jen.Code, erro
 // fieldStmt decodes into the field at addr, of Go type goType.
 func (d *decoders) fieldStmt(goType string, addr jen.Code) jen.Code {
 	if m, ok := scalarMethods[goType]; ok {
+		return jen.Id("d").Dot(m).Call(addr)
+	}
+	if m, ok := pointerMethods[goType]; ok {
 		return jen.Id("d").Dot(m).Call(addr)
 	}
 	for prefix, helper := range map[string]string{"*": "Ptr", "[]": "Slice", "map[string]": "Map"} {
