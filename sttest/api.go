@@ -51,9 +51,9 @@ var methods = []string{
 }
 
 // Load reads every OpenAPI document in specsDir (one per domain, JSON or
-// YAML, OpenAPI 3.0 or 3.1, base path taken from the servers) and prepares
-// its operations for serving. Errors name the folder or the file and the
-// place in it.
+// YAML, OpenAPI 3.0 or 3.1 or Swagger 2.0, base path taken from the servers
+// or the basePath) and prepares its operations for serving. Errors name the
+// folder or the file and the place in it.
 func Load(specsDir string) (*API, error) {
 	docs, err := spec.LoadDir(specsDir)
 	if err != nil {

@@ -3,8 +3,8 @@
 // API correctly, and our users', who test their integrations against it as
 // they would against net/http/httptest.
 //
-// Given the folder of a release (one OpenAPI 3.0 or 3.1 document per
-// domain), the fake serves:
+// Given the folder of a release (one document per domain: OpenAPI 3.0 or
+// 3.1, or Swagger 2.0), the fake serves:
 //
 //   - the token endpoint at /connect/token: a client_credentials grant with
 //     client_id and client_secret in the form body, answering
@@ -55,7 +55,8 @@
 // NewServer runs the fake on a loopback port for one test; NewHandler
 // returns it as an http.Handler for any server, and Serve runs that handler
 // until its context ends, as `stgen serve` does. Load reads a release once
-// for many handlers.
+// for many handlers; API.Sample gives the body the fake would answer an
+// operation with, without HTTP, for decoding tests and benchmarks.
 //
 // A test using the fake:
 //
