@@ -24,29 +24,45 @@ func TestGolden(t *testing.T) {
 		{"json", "report.json"},
 	} {
 		t.Run(tt.format, func(t *testing.T) {
-			f, err := NewFormatter(tt.format)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got bytes.Buffer
-			if err := f.Format(&got, r); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata/golden", tt.file)
-			if *update {
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/diff -run TestGolden -update)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("%s output differs from %s (run with -update and review the diff):\n%s", tt.format, golden, got.String())
-			}
+			checkGolden(t, r, tt.format, tt.file, "TestGolden")
 		})
 	}
+}
+
+// checkGolden formats r and compares it with testdata/golden/file, which
+// -update rewrites; test names the test that -update should run. It returns
+// the output.
+func checkGolden(t *testing.T, r *Report, format, file, test string) []byte {
+	t.Helper()
+	got := formatReport(t, r, format)
+	golden := filepath.Join("testdata/golden", file)
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/diff -run %s -update)", err, test)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s output differs from %s (run with -update and review the diff):\n%s", format, golden, got)
+	}
+	return got
+}
+
+// formatReport formats r in format.
+func formatReport(t *testing.T, r *Report, format string) []byte {
+	t.Helper()
+	f, err := NewFormatter(format)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := f.Format(&out, r); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 func TestJSONShape(t *testing.T) {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -46,35 +44,12 @@ func TestGoldenGoAPI(t *testing.T) {
 		{"json", "report-go.json"},
 	} {
 		t.Run(tt.format, func(t *testing.T) {
-			f, err := NewFormatter(tt.format)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got bytes.Buffer
-			if err := f.Format(&got, r); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata/golden", tt.file)
-			if *update {
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/diff -run TestGoldenGoAPI -update)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("%s output differs from %s (run with -update and review the diff):\n%s", tt.format, golden, got.String())
-			}
+			got := checkGolden(t, r, tt.format, tt.file, "TestGoldenGoAPI")
 			// The spec-level report comes first, unchanged.
-			var spec bytes.Buffer
 			r.GoAPI = nil
-			if err := f.Format(&spec, r); err != nil {
-				t.Fatal(err)
-			}
+			spec := formatReport(t, r, tt.format)
 			r.GoAPI = goReport()
-			if tt.format != "json" && !bytes.HasPrefix(got.Bytes(), spec.Bytes()) {
+			if tt.format != "json" && !bytes.HasPrefix(got, spec) {
 				t.Errorf("%s: the report with a Go API section does not start with the report without one", tt.format)
 			}
 		})
@@ -134,16 +109,8 @@ func TestNoChangesGoAPI(t *testing.T) {
 			unexplainedTitle + "**: none.\n",
 	}
 	for format, want := range want {
-		f, err := NewFormatter(format)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		if err := f.Format(&out, r); err != nil {
-			t.Fatal(err)
-		}
-		if out.String() != want {
-			t.Errorf("%s: %q; want %q", format, out.String(), want)
+		if got := string(formatReport(t, r, format)); got != want {
+			t.Errorf("%s: %q; want %q", format, got, want)
 		}
 	}
 }
