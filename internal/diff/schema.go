@@ -239,30 +239,25 @@ func (c *comparer) compareEnum(s site, ov, nv *openapi3.Schema) {
 		return out
 	}
 	oldValues, newValues := values(ov.Enum), values(nv.Enum)
-	constant := func(typeName string, sch *openapi3.Schema, i int) []string {
-		if typeName == "" {
-			return s.change.Go
-		}
-		return []string{c.domain + "." + normalize.EnumConstants(typeName, sch)[i]}
-	}
-	for i, v := range oldValues {
-		if !slices.Contains(newValues, v) {
+	// missing reports the values of one side that the other lacks, naming the
+	// constants of typeName, that side's enum type, where it has one.
+	missing := func(values, others []string, kind Kind, verb, typeName string, sch *openapi3.Schema) {
+		for i, v := range values {
+			if slices.Contains(others, v) {
+				continue
+			}
 			ch := s.at()
-			ch.Kind = EnumValueRemoved
-			ch.Message = fmt.Sprintf("%s: enum value %q removed", s.location(), v)
-			ch.Go = constant(s.oldTypeName, ov, i)
+			ch.Kind = kind
+			ch.Message = fmt.Sprintf("%s: enum value %q %s", s.location(), v, verb)
+			ch.Go = s.change.Go
+			if typeName != "" {
+				ch.Go = []string{c.domain + "." + normalize.EnumConstants(typeName, sch)[i]}
+			}
 			c.emit(ch)
 		}
 	}
-	for i, v := range newValues {
-		if !slices.Contains(oldValues, v) {
-			ch := s.at()
-			ch.Kind = EnumValueAdded
-			ch.Message = fmt.Sprintf("%s: enum value %q added", s.location(), v)
-			ch.Go = constant(s.typeName, nv, i)
-			c.emit(ch)
-		}
-	}
+	missing(oldValues, newValues, EnumValueRemoved, "removed", s.oldTypeName, ov)
+	missing(newValues, oldValues, EnumValueAdded, "added", s.typeName, nv)
 }
 
 // compareProperties compares the fields of two object schemas: which exist,
