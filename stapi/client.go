@@ -76,12 +76,13 @@ func (c *Client) Page(max int) int {
 	return DefaultPageSize
 }
 
-// JSON sends call and decodes its JSON response with dec; a 2xx response
-// with an empty body gives the zero value.
-func JSON[T any](ctx context.Context, c *Client, call *Call, dec func(*Decoder, *T), opts []Option) (*T, error) {
-	out := new(T)
+// JSON sends call and decodes its JSON response into out with dec, and
+// returns out; a 2xx response with an empty body leaves out as it is. out
+// is a pointer, so that every result type shares one compiled JSON.
+func JSON[P any](ctx context.Context, c *Client, call *Call, out P, dec func(*Decoder, P), opts []Option) (P, error) {
 	if err := c.decode(ctx, call, func(d *Decoder) { dec(d, out) }, opts); err != nil {
-		return nil, err
+		var zero P
+		return zero, err
 	}
 	return out, nil
 }
@@ -99,6 +100,8 @@ func JSONValue[T any](ctx context.Context, c *Client, call *Call, dec func(*Deco
 // decode sends call and runs dec over its JSON response, unless the body
 // is empty. The generic JSON and JSONValue are only thin wrappers of it, so
 // that each result type a package decodes compiles little code of its own.
+//
+//go:noinline
 func (c *Client) decode(ctx context.Context, call *Call, dec func(*Decoder), opts []Option) error {
 	return c.do(ctx, call, opts, func(resp *http.Response, body []byte) error {
 		if len(bytes.TrimSpace(body)) == 0 {

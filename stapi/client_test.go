@@ -80,7 +80,7 @@ func TestJSONRequest(t *testing.T) {
 	got, err := JSON(context.Background(), c, &Call{
 		Method: http.MethodGet, Path: "/crm/v2/tenant/{tenant}/things/{id}/parts/{name}",
 		Args: []any{int64(42), "a b/c"}, Params: params,
-	}, decodeThing, []Option{WithQuery("modifiedBefore", "2026-02-01"), WithHeader("X-Extra", "1"), WithIdempotencyKey("k-1")})
+	}, new(thing), decodeThing, []Option{WithQuery("modifiedBefore", "2026-02-01"), WithHeader("X-Extra", "1"), WithIdempotencyKey("k-1")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,15 +129,15 @@ func TestJSONBodyAndErrors(t *testing.T) {
 		}
 	})
 	ctx := context.Background()
-	got, err := JSON(ctx, c, &Call{Method: http.MethodPost, Path: "/x/tenant/{tenant}/things", Body: thing{ID: 1, Name: "echo"}}, decodeThing, nil)
+	got, err := JSON(ctx, c, &Call{Method: http.MethodPost, Path: "/x/tenant/{tenant}/things", Body: thing{ID: 1, Name: "echo"}}, new(thing), decodeThing, nil)
 	if err != nil || got.Name != "echo" || last.Header.Get("Content-Type") != "application/json" {
 		t.Errorf("echoed body: %+v, %v, Content-Type %q", got, err, last.Header.Get("Content-Type"))
 	}
-	if got, err := JSON(ctx, c, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/empty"}, decodeThing, nil); err != nil || *got != (thing{}) {
+	if got, err := JSON(ctx, c, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/empty"}, new(thing), decodeThing, nil); err != nil || *got != (thing{}) {
 		t.Errorf("an empty 2xx body: %+v, %v; want the zero value", got, err)
 	}
 	var resp *http.Response
-	_, err = JSON(ctx, c, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/missing"}, decodeThing, []Option{WithResponse(&resp)})
+	_, err = JSON(ctx, c, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/missing"}, new(thing), decodeThing, []Option{WithResponse(&resp)})
 	var apiErr *Error
 	if !errors.As(err, &apiErr) || apiErr.Status != 404 || apiErr.Title != "Thing not found" || apiErr.TraceID != "abc" {
 		t.Errorf("404: %v; want an *Error with the body's fields", err)
@@ -149,13 +149,13 @@ func TestJSONBodyAndErrors(t *testing.T) {
 	}
 	small := *c
 	small.MaxResponseBytes = 50
-	if _, err := JSON(ctx, &small, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/big"}, decodeThing, nil); err == nil || !strings.Contains(err.Error(), "larger than 50 bytes") || !strings.Contains(err.Error(), "MaxResponseBytes") {
+	if _, err := JSON(ctx, &small, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/big"}, new(thing), decodeThing, nil); err == nil || !strings.Contains(err.Error(), "larger than 50 bytes") || !strings.Contains(err.Error(), "MaxResponseBytes") {
 		t.Errorf("a body over the bound: %v; want an error naming the bound", err)
 	}
-	if _, err := JSON(ctx, c, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/bad"}, decodeThing, nil); err == nil || !strings.Contains(err.Error(), "expected an integer, got a string") {
+	if _, err := JSON(ctx, c, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/bad"}, new(thing), decodeThing, nil); err == nil || !strings.Contains(err.Error(), "expected an integer, got a string") {
 		t.Errorf("a wrong type: %v; want a decoding error", err)
 	}
-	if _, err := JSON(ctx, &Client{BaseURL: c.BaseURL}, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/empty"}, decodeThing, nil); err == nil || !strings.Contains(err.Error(), "Tenant is not set") {
+	if _, err := JSON(ctx, &Client{BaseURL: c.BaseURL}, &Call{Method: http.MethodGet, Path: "/x/tenant/{tenant}/empty"}, new(thing), decodeThing, nil); err == nil || !strings.Contains(err.Error(), "Tenant is not set") {
 		t.Errorf("no tenant: %v", err)
 	}
 }

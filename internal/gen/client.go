@@ -106,7 +106,7 @@ func (e *emitter) method(f *jen.File, op *operation) {
 	case resultJSON:
 		if op.result.pointer {
 			results = jen.List(jen.Op("*").Add(e.typ(op.result.goType)), jen.Error())
-			ret = jen.Qual(e.runtime, "JSON").Call(jen.Id("ctx"), jen.Id("r").Dot("core"), call, e.dec.fn(op.result.goType), jen.Id("opts"))
+			ret = jen.Qual(e.runtime, "JSON").Call(jen.Id("ctx"), jen.Id("r").Dot("core"), call, jen.New(e.typ(op.result.goType)), e.dec.fn(op.result.goType), jen.Id("opts"))
 		} else {
 			results = jen.List(e.typ(op.result.goType), jen.Error())
 			ret = jen.Qual(e.runtime, "JSONValue").Call(jen.Id("ctx"), jen.Id("r").Dot("core"), call, e.dec.fn(op.result.goType), jen.Id("opts"))

@@ -19,7 +19,7 @@ import (
 
 // jsonCall is an operation of a generated client whose result is JSON: the
 // method and path of its stapi.Call and the decoder it passes to stapi.JSON
-// or stapi.JSONValue.
+// or stapi.JSONValue (the argument before opts).
 type jsonCall struct {
 	Method, Path string
 	// Decoder is the decoder expression as client.gen.go writes it
@@ -38,14 +38,15 @@ func jsonCalls(src []byte) ([]jsonCall, error) {
 	var calls []jsonCall
 	ast.Inspect(f, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
-		if !ok || len(call.Args) != 5 {
+		if !ok || len(call.Args) < 5 {
 			return true
 		}
 		fun, ok := call.Fun.(*ast.SelectorExpr)
 		if pkg, isIdent := fun.X.(*ast.Ident); !ok || !isIdent || pkg.Name != "stapi" || fun.Sel.Name != "JSON" && fun.Sel.Name != "JSONValue" {
 			return true
 		}
-		c := jsonCall{Decoder: string(src[fset.Position(call.Args[3].Pos()).Offset:fset.Position(call.Args[3].End()).Offset])}
+		dec := call.Args[len(call.Args)-2] // before opts
+		c := jsonCall{Decoder: string(src[fset.Position(dec.Pos()).Offset:fset.Position(dec.End()).Offset])}
 		if u, ok := call.Args[2].(*ast.UnaryExpr); ok {
 			if lit, ok := u.X.(*ast.CompositeLit); ok {
 				for _, e := range lit.Elts {
@@ -77,7 +78,7 @@ func TestJSONCalls(t *testing.T) {
 	src := []byte(`package crm
 
 func (r *CustomersResource) Get(ctx context.Context, id int64, opts ...stapi.Option) (*CustomerResponse, error) {
-	return stapi.JSON(ctx, r.core, &stapi.Call{Method: "GET", Path: "/crm/v2/tenant/{tenant}/customers/{id}", Args: []any{id}}, decodeCustomerResponse, opts)
+	return stapi.JSON(ctx, r.core, &stapi.Call{Method: "GET", Path: "/crm/v2/tenant/{tenant}/customers/{id}", Args: []any{id}}, new(CustomerResponse), decodeCustomerResponse, opts)
 }
 
 func (r *TagsResource) List(ctx context.Context, opts ...stapi.Option) ([]Tag, error) {
