@@ -1,7 +1,5 @@
 package stapi
 
-import "slices"
-
 // Ptr decodes the next value into **p with decode: null sets *p to nil;
 // anything else is decoded into the value *p points to, allocated first if
 // *p is nil, as encoding/json does.
@@ -27,15 +25,10 @@ func Ptr[T any](d *Decoder, p **T, decode func(*Decoder, *T)) {
 //
 //go:noinline
 func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
-	switch d.peek() {
-	case '[':
-	case 'n':
-		if d.literal("null") {
+	if null, ok := d.array(); !ok {
+		if null {
 			*p = nil
 		}
-		return
-	default:
-		d.wrongType("an array")
 		return
 	}
 	s := *p
@@ -47,7 +40,7 @@ func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
 		case i < cap(s):
 			s = s[:i+1]
 		default:
-			s = grow(d, s, start)[:i+1]
+			s = append(s, make([]T, d.room(len(s), start))...)[:i+1]
 		}
 		decode(d, &s[i])
 		i++
@@ -59,22 +52,36 @@ func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
 	*p = s[:i]
 }
 
-// grow returns s, full, with room for more elements. For a long array it
-// reckons how many elements the rest of the input holds if they are as long
-// as the first ones, and makes room for that many, up to 8 times as many as
-// s holds: a page of records is then allocated once or twice rather than
-// copied a dozen times. (Any growth gives encoding/json's values: the
-// elements beyond s's length are zero.)
+// array reads what comes before an array's elements for Slice: ok when
+// an array follows, null after reading null, neither after recording that
+// the value is something else. Not generic, as room is not.
 //
 //go:noinline
-func grow[T any](d *Decoder, s []T, start int) []T {
-	n := len(s)
+func (d *Decoder) array() (null, ok bool) {
+	switch d.peek() {
+	case '[':
+		return false, true
+	case 'n':
+		return d.literal("null"), false
+	}
+	d.wrongType("an array")
+	return false, false
+}
+
+// room returns how many elements to add to a full slice of n elements
+// that an array being decoded from start fills. For a long array it reckons
+// how many elements the rest of the input holds if they are as long as the
+// first ones, up to 8 times n: a page of records is then allocated once or
+// twice rather than copied a dozen times. Not generic, so that each element
+// type compiles only the append.
+//
+//go:noinline
+func (d *Decoder) room(n, start int) int {
 	if n < 16 {
-		var zero T
-		return append(s, zero)[:n]
+		return 1
 	}
 	guess := n + n*(len(d.data)-d.pos)/(d.pos-start)
-	return slices.Grow(s, min(guess+guess/16, 8*n)-n)
+	return min(guess+guess/16, 8*n) - n
 }
 
 // Map decodes a JSON object into *p, each value with decode into a zero V
