@@ -36,7 +36,7 @@ func decodeJSON(data []byte) (doc *openapi3.T, ok bool) {
 		return nil, false
 	}
 	// The shell is the document without its paths and components.
-	shell := make([]byte, 0, 1024)
+	shell := []byte{'{'}
 	var paths, components []byte
 	for _, m := range top {
 		switch {
@@ -48,16 +48,13 @@ func decodeJSON(data []byte) (doc *openapi3.T, ok bool) {
 			// encoding/json would decode it into the field as well.
 			return nil, false
 		default:
-			if len(shell) > 0 {
+			if len(shell) > 1 {
 				shell = append(shell, ',')
-			} else {
-				shell = append(shell, '{')
 			}
-			shell = append(append(append(shell, m.rawKey...), ':'), m.value...)
+			shell = append(shell, m.rawKey...)
+			shell = append(shell, ':')
+			shell = append(shell, m.value...)
 		}
-	}
-	if len(shell) == 0 {
-		shell = append(shell, '{')
 	}
 	shell = append(shell, '}')
 	doc = new(openapi3.T)
@@ -79,7 +76,8 @@ func decodeJSON(data []byte) (doc *openapi3.T, ok bool) {
 }
 
 // decodePaths decodes a document's paths (valid JSON) as
-// Paths.UnmarshalJSON does.
+// Paths.UnmarshalJSON does, which makes Extensions an empty map when there
+// are none.
 func decodePaths(data []byte) (*openapi3.Paths, bool) {
 	ms, ok := members(data)
 	if !ok {
@@ -167,8 +165,8 @@ func decodeComponents(data []byte) (*openapi3.Components, bool) {
 }
 
 // jsonFieldNames returns the names encoding/json matches the fields of
-// struct type t by; ok is false when t embeds a struct, whose fields it
-// would promote.
+// struct type t by; ok is false when t embeds a type, whose fields
+// encoding/json may promote.
 func jsonFieldNames(t reflect.Type) (names []string, ok bool) {
 	for f := range t.Fields() {
 		tag := f.Tag.Get("json")

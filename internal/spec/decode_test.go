@@ -195,6 +195,24 @@ func TestDecodeJSON(t *testing.T) {
 	}
 }
 
+func TestDecodeJSONExtensions(t *testing.T) {
+	doc, ok := decodeJSON([]byte(`{"x-top":1,"paths":{"x-paths":"p","/x":{}},"components":{"x-c":true,"pathItems":{},"schemas":{}}}`))
+	if !ok {
+		t.Fatal("decodeJSON declined")
+	}
+	if got := doc.Extensions; !reflect.DeepEqual(got, map[string]any{"x-top": 1.0}) {
+		t.Errorf("Extensions = %v; want x-top", got)
+	}
+	if got := doc.Paths.Extensions; !reflect.DeepEqual(got, map[string]any{"x-paths": "p"}) {
+		t.Errorf("Paths.Extensions = %v; want x-paths", got)
+	}
+	// kin-openapi keeps a key that is no field of the components as an
+	// extension, x- or not.
+	if got := doc.Components.Extensions; !reflect.DeepEqual(got, map[string]any{"x-c": true, "pathItems": map[string]any{}}) {
+		t.Errorf("Components.Extensions = %v; want x-c and pathItems", got)
+	}
+}
+
 // FuzzDecodeJSON checks that decodeJSON decodes what it decodes as
 // json.Unmarshal does, and nothing json.Unmarshal cannot.
 func FuzzDecodeJSON(f *testing.F) {
