@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -101,14 +100,7 @@ func generate(cfg generateConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	docs, failed, err := spec.LoadDirPartial(cfg.specs)
-	if err != nil {
-		return err
-	}
-	if len(failed) > 0 && !cfg.keepGoing {
-		return errors.Join(failed...)
-	}
-	selected, err := selectDomains(docs, cfg.domains)
+	files, err := spec.DocumentFiles(cfg.specs)
 	if err != nil {
 		return err
 	}
@@ -118,13 +110,15 @@ func generate(cfg generateConfig, log io.Writer) error {
 			return err
 		}
 	}
-	titles := map[string]string{} // read before generation normalizes the documents
-	for _, d := range docs {
-		titles[d.Domain] = d.Title()
+	res := generatePackages(g, files, cfg.domains, recorded, cfg.keepGoing, log)
+	failed := res.failed
+	if len(failed) > 0 && !cfg.keepGoing {
+		return errors.Join(failed...)
 	}
-
-	res := generatePackages(g, selected, recorded, log)
-	failed = append(failed, res.failed...)
+	if _, err := selectDomains(res.docs, cfg.domains); err != nil {
+		return err
+	}
+	failed = append(failed, res.genFailed...)
 	if len(failed) > 0 && (!cfg.keepGoing || len(res.pkgs) == 0) {
 		return errors.Join(failed...)
 	}
@@ -142,9 +136,9 @@ func generate(cfg generateConfig, log io.Writer) error {
 		facadeNote = ""
 	default:
 		var domains []gen.Domain
-		for _, d := range docs {
+		for _, d := range res.docs {
 			if res.given[d.Domain] != nil || !prune && slices.Contains(written, d.Domain) {
-				domains = append(domains, gen.Domain{Package: d.Domain, Title: titles[d.Domain]})
+				domains = append(domains, gen.Domain{Package: d.Domain, Title: res.titles[d.Domain]})
 			}
 		}
 		facade, err := gen.Facade(facadeOpts, domains)
@@ -195,55 +189,85 @@ func (cfg *generateConfig) resolveModule() (note string, err error) {
 
 // generated is what generatePackages made of the documents.
 type generated struct {
-	pkgs       []output.Package
+	docs       []*spec.Document         // those that loaded, by domain (spec.LoadFiles)
+	failed     []error                  // of loading (spec.LoadFiles)
+	titles     map[string]string        // by domain, read before generation normalized the documents
+	pkgs       []output.Package         // by domain
 	given      map[string]*names.Domain // by domain, those generated
-	failed     []error                  // in domain order
+	genFailed  []error                  // of generating, in domain order
 	ops, types int
 }
 
-// generatePackages generates the package of each document, several at a
-// time, printing a progress line per domain in domain order, each as soon
-// as the domains before it are done.
-func generatePackages(g *gen.Generator, docs []*spec.Document, recorded *names.File, log io.Writer) generated {
-	res := generated{given: map[string]*names.Domain{}}
-	pkgs := make([]*gen.Package, len(docs))
-	errs := make([]error, len(docs))
-	var mu sync.Mutex // guards lines, done and next
-	lines, done, next := make([]string, len(docs)), make([]bool, len(docs)), 0
+// generatePackages loads the documents files and generates the package of
+// each of the domains (all when domains is empty), a document as soon as it
+// has loaded, several at once. Once every document has loaded, unless one
+// failed to (or two are of one domain, or a domain asked for has none) and
+// keepGoing is false, it prints a
+// progress line per domain in file order, each as soon as the files before
+// it are done.
+func generatePackages(g *gen.Generator, files, domains []string, recorded *names.File, keepGoing bool, log io.Writer) generated {
+	pkgs := make([]*gen.Package, len(files))
+	errs := make([]error, len(files))
+	titles := make([]string, len(files))
+	var mu sync.Mutex // guards the rest
+	lines, done, next := make([]string, len(files)), make([]bool, len(files)), 0
+	loaded, loadFailed, seen := 0, false, map[string]bool{}
+	flush := func() {
+		if loaded < len(files) || loadFailed && !keepGoing {
+			return
+		}
+		for ; next < len(files) && done[next]; next++ {
+			fmt.Fprint(log, lines[next])
+		}
+	}
 	report := func(i int, line string) {
 		mu.Lock()
 		defer mu.Unlock()
 		lines[i], done[i] = line, true
-		for ; next < len(docs) && done[next]; next++ {
-			fmt.Fprint(log, lines[next])
+		flush()
+	}
+	docs, failed := spec.LoadFiles(files, func(i int, d *spec.Document, err error) {
+		mu.Lock()
+		loaded++
+		loadFailed = loadFailed || err != nil || seen[d.Domain]
+		if err == nil {
+			seen[d.Domain] = true
 		}
-	}
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, d := range docs {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			t0 := time.Now()
-			pkgs[i], errs[i] = g.Package(d, recorded.Domain(d.Domain))
-			if errs[i] != nil {
-				report(i, "")
-				return
-			}
-			p := pkgs[i]
-			report(i, fmt.Sprintf("%-22s %4d operations %5d types %6s\n", p.Name, p.Operations, p.Types, time.Since(t0).Round(time.Millisecond)))
-		})
-	}
-	wg.Wait()
-	for i, p := range pkgs {
+		if loaded == len(files) {
+			// An unknown --domains fails the run as a document does.
+			loadFailed = loadFailed || slices.ContainsFunc(domains, func(name string) bool { return !seen[name] })
+		}
+		flush()
+		mu.Unlock()
+		if err != nil || len(domains) > 0 && !slices.Contains(domains, d.Domain) {
+			report(i, "")
+			return
+		}
+		t0 := time.Now()
+		titles[i] = d.Title()
+		pkgs[i], errs[i] = g.Package(d, recorded.Domain(d.Domain))
 		if errs[i] != nil {
-			res.failed = append(res.failed, errs[i])
-			continue
+			report(i, "")
+			return
 		}
-		res.pkgs = append(res.pkgs, output.Package{Dir: p.Name, Files: p.Files})
-		res.given[p.Name] = p.Names
-		res.ops += p.Operations
-		res.types += p.Types
+		p := pkgs[i]
+		report(i, fmt.Sprintf("%-22s %4d operations %5d types %6s\n", p.Name, p.Operations, p.Types, time.Since(t0).Round(time.Millisecond)))
+	})
+	res := generated{docs: docs, failed: failed, titles: map[string]string{}, given: map[string]*names.Domain{}}
+	// docs is by domain, without the documents of a domain several describe.
+	for _, d := range docs {
+		i := slices.Index(files, d.File)
+		res.titles[d.Domain] = titles[i]
+		p := pkgs[i]
+		switch {
+		case errs[i] != nil:
+			res.genFailed = append(res.genFailed, errs[i])
+		case p != nil:
+			res.pkgs = append(res.pkgs, output.Package{Dir: p.Name, Files: p.Files})
+			res.given[p.Name] = p.Names
+			res.ops += p.Operations
+			res.types += p.Types
+		}
 	}
 	return res
 }

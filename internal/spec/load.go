@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,12 +59,23 @@ func LoadDir(dir string) ([]*Document, error) {
 // A caller that goes on with docs must not take a domain missing from them
 // for one the release dropped: a failed document's domain is unknown.
 func LoadDirPartial(dir string) (docs []*Document, failed []error, err error) {
+	files, err := DocumentFiles(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs, failed = LoadFiles(files, nil)
+	return docs, failed, nil
+}
+
+// DocumentFiles lists the documents in dir, in name order. It fails when dir
+// is missing, unreadable or holds no document.
+func DocumentFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("%s: no such folder: pass the folder of a release (one OpenAPI document per domain)", dir)
+			return nil, fmt.Errorf("%s: no such folder: pass the folder of a release (one OpenAPI document per domain)", dir)
 		}
-		return nil, nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	var files []string
 	for _, e := range entries {
@@ -82,18 +94,44 @@ func LoadDirPartial(dir string) (docs []*Document, failed []error, err error) {
 		files = append(files, file)
 	}
 	if len(files) == 0 {
-		return nil, nil, fmt.Errorf("%s: no OpenAPI documents (*.json, *.yaml, *.yml) in the folder", dir)
+		return nil, fmt.Errorf("%s: no OpenAPI documents (*.json, *.yaml, *.yml) in the folder", dir)
 	}
+	return files, nil
+}
 
-	loaded := make([]*Document, len(files))
-	errs := make([]error, len(files))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
+// LoadFiles loads files (from DocumentFiles) and returns what LoadDirPartial
+// does of them. Unless loaded is nil it calls loaded(i, d, err) with what
+// Load returned for files[i] as soon as Load returns, on the goroutine that
+// loaded it: several at once, largest file first, so that a caller doing
+// more with each document keeps the cores busy to the end. A document
+// loaded was called with may yet be left out of docs, as one of several
+// describing the same domain.
+func LoadFiles(files []string, loaded func(i int, d *Document, err error)) (docs []*Document, failed []error) {
+	order := make([]int, len(files))
+	sizes := make([]int64, len(files))
 	for i, file := range files {
+		order[i] = i
+		if info, err := os.Stat(file); err == nil {
+			sizes[i] = info.Size()
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(sizes[b], sizes[a]) })
+	next := make(chan int, len(files))
+	for _, i := range order {
+		next <- i
+	}
+	close(next)
+	docsAt := make([]*Document, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			loaded[i], errs[i] = Load(file)
+			for i := range next {
+				docsAt[i], errs[i] = Load(files[i])
+				if loaded != nil {
+					loaded(i, docsAt[i], errs[i])
+				}
+			}
 		})
 	}
 	wg.Wait()
@@ -101,7 +139,7 @@ func LoadDirPartial(dir string) (docs []*Document, failed []error, err error) {
 		if err != nil {
 			failed = append(failed, err)
 		} else {
-			docs = append(docs, loaded[i])
+			docs = append(docs, docsAt[i])
 		}
 	}
 
@@ -120,7 +158,7 @@ func LoadDirPartial(dir string) (docs []*Document, failed []error, err error) {
 		}
 		i = j
 	}
-	return kept, failed, nil
+	return kept, failed
 }
 
 // sameDomain reports documents that describe one domain.

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -695,5 +697,42 @@ func TestLoadDirPartial(t *testing.T) {
 	docs, failed, err = LoadDirPartial("testdata/bad")
 	if err != nil || len(docs) != 0 || len(failed) == 0 {
 		t.Errorf("LoadDirPartial(testdata/bad) = %d documents, %d failures, %v; want none, some, no error", len(docs), len(failed), err)
+	}
+
+	// LoadFiles hands over every file once, as Load returns it, the
+	// documents of a domain several describe included, largest first
+	// (in order with one worker).
+	files, err := DocumentFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var mu sync.Mutex
+	calls := make([]int, len(files))
+	var loaded, order []string
+	docs, failed = LoadFiles(files, func(i int, d *Document, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls[i]++
+		order = append(order, filepath.Base(files[i]))
+		if (d == nil) == (err == nil) {
+			t.Errorf("loaded(%d, %v, %v): want a document or an error", i, d, err)
+		}
+		if d != nil {
+			loaded = append(loaded, filepath.Base(d.File))
+		}
+	})
+	if want := slices.Repeat([]int{1}, len(files)); !slices.Equal(calls, want) {
+		t.Errorf("loaded calls per file = %v; want %v", calls, want)
+	}
+	slices.Sort(loaded)
+	if want := []string{"old-1.json", "old-2.yaml", "old-3.json", "telecom.json", "tenant-crm-v2 (1).json"}; !slices.Equal(loaded, want) {
+		t.Errorf("loaded documents %q; want %q", loaded, want)
+	}
+	if len(docs) != 2 || len(failed) != len(wantFailed) {
+		t.Errorf("LoadFiles = %d documents, %d failures; want what LoadDirPartial returns: 2, %d", len(docs), len(failed), len(wantFailed))
+	}
+	if want := "tenant-crm-v2 (1).json"; order[0] != want || order[1] != "telecom.json" {
+		t.Errorf("files loaded in the order %q; want the largest first: %s, telecom.json", order, want)
 	}
 }
