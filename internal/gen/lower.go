@@ -52,7 +52,7 @@ func lower(d *spec.Document) (*model, error) {
 		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
 			op, err := l.operation(item, method, item.GetOperation(method))
 			if err != nil {
-				return nil, &spec.Error{File: d.File, Location: "#/paths/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(path) + "/" + strings.ToLower(method), Err: err}
+				return nil, &spec.Error{File: d.File, Location: "#/paths/" + spec.EscapePointer(path) + "/" + strings.ToLower(method), Err: err}
 			}
 			m.ops = append(m.ops, op)
 		}

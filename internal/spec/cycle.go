@@ -27,7 +27,7 @@ func checkRefCycles(file string, doc *openapi3.T) error {
 				break
 			}
 			if slices.Contains(chain, next) {
-				return &Error{File: file, Location: "#/components/schemas/" + escapePointer(name),
+				return &Error{File: file, Location: "#/components/schemas/" + EscapePointer(name),
 					Err: fmt.Errorf("$ref cycle %s: a schema that is only a reference must lead to a schema; make one of them describe a value",
 						strings.Join(append(chain, next), " -> "))}
 			}

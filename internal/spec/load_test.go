@@ -602,11 +602,11 @@ func TestEscapePointer(t *testing.T) {
 		{"plain", "plain"},
 	}
 	for _, tt := range tests {
-		if got := escapePointer(tt.tok); got != tt.want {
-			t.Errorf("escapePointer(%q) = %q; want %q", tt.tok, got, tt.want)
+		if got := EscapePointer(tt.tok); got != tt.want {
+			t.Errorf("EscapePointer(%q) = %q; want %q", tt.tok, got, tt.want)
 		}
-		if _, ok := resolvePointer(map[string]any{tt.tok: 1}, "#/"+escapePointer(tt.tok)); !ok {
-			t.Errorf("resolvePointer does not undo escapePointer(%q)", tt.tok)
+		if _, ok := resolvePointer(map[string]any{tt.tok: 1}, "#/"+EscapePointer(tt.tok)); !ok {
+			t.Errorf("resolvePointer does not undo EscapePointer(%q)", tt.tok)
 		}
 	}
 }

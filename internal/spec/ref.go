@@ -51,7 +51,7 @@ func walkRefs(node any, at string, visit func(at, ref string) bool) bool {
 			return false
 		}
 		for _, k := range slices.Sorted(maps.Keys(n)) {
-			if !walkRefs(n[k], at+"/"+escapePointer(k), visit) {
+			if !walkRefs(n[k], at+"/"+EscapePointer(k), visit) {
 				return false
 			}
 		}
@@ -90,7 +90,10 @@ func resolvePointer(root any, ref string) (any, bool) {
 	return node, true
 }
 
-// escapePointer escapes one JSON pointer token (RFC 6901).
-func escapePointer(tok string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(tok)
+// EscapePointer escapes one JSON pointer token (RFC 6901).
+func EscapePointer(tok string) string {
+	if !strings.ContainsAny(tok, "~/") {
+		return tok
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
 }

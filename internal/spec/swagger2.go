@@ -286,7 +286,7 @@ func (c *swagger2) prepareOperation(item *openapi2.PathItem, method, itemAt stri
 	}
 	if op.Responses != nil {
 		for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
-			if err := c.prepareResponse(op.Responses.Value(code), at+"/responses/"+escapePointer(code)); err != nil {
+			if err := c.prepareResponse(op.Responses.Value(code), at+"/responses/"+EscapePointer(code)); err != nil {
 				return err
 			}
 		}
@@ -764,7 +764,7 @@ func pointerTo(tokens ...string) string {
 	b.WriteString("#")
 	for _, t := range tokens {
 		b.WriteString("/")
-		b.WriteString(escapePointer(t))
+		b.WriteString(EscapePointer(t))
 	}
 	return b.String()
 }
