@@ -115,7 +115,7 @@ func generate(cfg generateConfig, log io.Writer) error {
 	if len(failed) > 0 && !cfg.keepGoing {
 		return errors.Join(failed...)
 	}
-	if _, err := selectDomains(res.docs, cfg.domains); err != nil {
+	if err := checkDomains(res.docs, cfg.domains); err != nil {
 		return err
 	}
 	failed = append(failed, res.genFailed...)
@@ -272,24 +272,19 @@ func generatePackages(g *gen.Generator, files, domains []string, recorded *names
 	return res
 }
 
-// selectDomains keeps the documents of the named domains, all when names is empty.
-func selectDomains(docs []*spec.Document, names []string) ([]*spec.Document, error) {
-	if len(names) == 0 {
-		return docs, nil
-	}
+// checkDomains fails when a domain of names has no document in docs,
+// listing those there are.
+func checkDomains(docs []*spec.Document, names []string) error {
 	var have []string
 	for _, d := range docs {
 		have = append(have, d.Domain)
 	}
-	var out []*spec.Document
 	for _, n := range names {
-		i := slices.Index(have, n)
-		if i < 0 {
-			return nil, fmt.Errorf("--domains: no document for domain %q; the release has %s", n, strings.Join(have, ", "))
+		if !slices.Contains(have, n) {
+			return fmt.Errorf("--domains: no document for domain %q; the release has %s", n, strings.Join(have, ", "))
 		}
-		out = append(out, docs[i])
 	}
-	return out, nil
+	return nil
 }
 
 // splitList splits a comma-separated list, dropping empty items.
