@@ -110,27 +110,39 @@ func decodePaths(data []byte) (*openapi3.Paths, bool) {
 	return paths, true
 }
 
-// itemDecoder decodes path items, their operations and the operations'
-// responses itself, where kin-openapi decodes each of these twice, the
-// second time into map[string]any for its extensions (the responses into
-// map[string]any only, each response encoded again and decoded from that).
-// It knows the JSON field names of PathItem and Operation; what it cannot
-// decode as kin does (a key that is a field name in another case, an
-// operation's "responses": null, which kin marks in an unexported field),
-// it leaves to kin's UnmarshalJSON of that object, which decodes the same
-// bytes as the level above would have passed it.
+// itemDecoder decodes path items, their operations, the operations'
+// responses and the parameters, request bodies and responses beneath them
+// itself, where kin-openapi decodes each of these objects twice, the second
+// time into map[string]any for its extensions, and decodes references a
+// third time (the responses of an operation into map[string]any only, each
+// response encoded again and decoded from that). It knows the JSON field
+// names of the types it decodes; what it cannot decode as kin does (a key
+// that is a field name in another case, an operation's "responses": null,
+// which kin marks in an unexported field, a reference), it leaves to kin's
+// UnmarshalJSON of that object, which decodes the same bytes as the level
+// above would have passed it.
 type itemDecoder struct {
-	itemFields, opFields []string
+	itemFields, opFields, responseFields, parameterFields, requestBodyFields []string
 }
 
-// newItemDecoder returns an itemDecoder; ok is false when PathItem or
-// Operation embeds a type.
+// newItemDecoder returns an itemDecoder; ok is false when a type it decodes
+// embeds a type.
 func newItemDecoder() (d itemDecoder, ok bool) {
-	if d.itemFields, ok = jsonFieldNames(reflect.TypeFor[openapi3.PathItem]()); !ok {
-		return d, false
+	for _, f := range []struct {
+		names *[]string
+		t     reflect.Type
+	}{
+		{&d.itemFields, reflect.TypeFor[openapi3.PathItem]()},
+		{&d.opFields, reflect.TypeFor[openapi3.Operation]()},
+		{&d.responseFields, reflect.TypeFor[openapi3.Response]()},
+		{&d.parameterFields, reflect.TypeFor[openapi3.Parameter]()},
+		{&d.requestBodyFields, reflect.TypeFor[openapi3.RequestBody]()},
+	} {
+		if *f.names, ok = jsonFieldNames(f.t); !ok {
+			return d, false
+		}
 	}
-	d.opFields, ok = jsonFieldNames(reflect.TypeFor[openapi3.Operation]())
-	return d, ok
+	return d, true
 }
 
 // pathItem decodes a path item (valid JSON) as Paths.UnmarshalJSON does:
@@ -162,43 +174,31 @@ func (d itemDecoder) pathItem(data []byte) (*openapi3.PathItem, bool) {
 	}
 	ms, ok := members(data)
 	if !ok || !exactFields(ms, d.itemFields) {
-		item := new(openapi3.PathItem)
-		if err := item.UnmarshalJSON(data); err != nil {
-			return nil, false
-		}
-		return item, true
+		return kinDecode[openapi3.PathItem](data)
 	}
 	// The same struct without its UnmarshalJSON method.
 	type plainPathItem openapi3.PathItem
 	var x plainPathItem
-	rest := []byte{'{'}
+	item := (*openapi3.PathItem)(&x)
+	decodedHere := func(key string) bool { return key == "parameters" || operationField(item, key) != nil }
+	if x.Extensions, ok = decodeFields(ms, d.itemFields, decodedHere, &x); !ok {
+		return nil, false
+	}
 	for _, m := range ms {
-		op := operationField((*openapi3.PathItem)(&x), m.key)
-		switch {
-		case op != nil:
-			// encoding/json leaves a pointer nil on null, calling no
-			// UnmarshalJSON.
-			if string(m.value) == "null" {
-				continue
+		switch op := operationField(item, m.key); {
+		case m.key == "parameters":
+			if x.Parameters, ok = d.parameters(m.value); !ok {
+				return nil, false
 			}
+		// encoding/json leaves a pointer nil on null, calling no
+		// UnmarshalJSON.
+		case op != nil && string(m.value) != "null":
 			if *op, ok = d.operation(m.value); !ok {
 				return nil, false
 			}
-		case slices.Contains(d.itemFields, m.key):
-			rest = appendMember(rest, m)
-		default:
-			if x.Extensions, ok = addExtension(x.Extensions, m); !ok {
-				return nil, false
-			}
 		}
 	}
-	if len(rest) > 1 {
-		if err := json.Unmarshal(append(rest, '}'), &x); err != nil {
-			return nil, false
-		}
-	}
-	item := openapi3.PathItem(x)
-	return &item, true
+	return item, true
 }
 
 // operationField returns the field of item that the operation under key
@@ -234,59 +234,46 @@ func operationField(item *openapi3.PathItem, key string) **openapi3.Operation {
 func (d itemDecoder) operation(data []byte) (*openapi3.Operation, bool) {
 	ms, ok := members(data)
 	if !ok || !exactFields(ms, d.opFields) {
-		return kinOperation(data)
+		return kinDecode[openapi3.Operation](data)
+	}
+	for _, m := range ms {
+		if m.key == "responses" && string(m.value) == "null" {
+			// kin marks the responses explicitly null, in a field only it
+			// can set.
+			return kinDecode[openapi3.Operation](data)
+		}
 	}
 	// The same struct without its UnmarshalJSON method.
 	type plainOperation openapi3.Operation
 	var x plainOperation
-	var responses []byte
-	rest := []byte{'{'}
-	for _, m := range ms {
-		switch {
-		case m.key == "responses":
-			if string(m.value) == "null" {
-				// kin marks the responses explicitly null, in a field
-				// only it can set.
-				return kinOperation(data)
-			}
-			responses = m.value
-		case slices.Contains(d.opFields, m.key):
-			rest = appendMember(rest, m)
-		default:
-			if x.Extensions, ok = addExtension(x.Extensions, m); !ok {
-				return nil, false
-			}
-		}
-	}
-	if len(rest) > 1 {
-		if err := json.Unmarshal(append(rest, '}'), &x); err != nil {
-			return nil, false
-		}
-	}
-	if responses != nil {
-		if x.Responses, ok = decodeResponses(responses); !ok {
-			return nil, false
-		}
-	}
-	op := openapi3.Operation(x)
-	return &op, true
-}
-
-// kinOperation decodes an operation with Operation.UnmarshalJSON.
-func kinOperation(data []byte) (*openapi3.Operation, bool) {
-	op := new(openapi3.Operation)
-	if err := op.UnmarshalJSON(data); err != nil {
+	decodedHere := func(key string) bool { return key == "responses" || key == "parameters" || key == "requestBody" }
+	if x.Extensions, ok = decodeFields(ms, d.opFields, decodedHere, &x); !ok {
 		return nil, false
 	}
-	return op, true
+	for _, m := range ms {
+		switch m.key {
+		case "responses":
+			x.Responses, ok = d.responses(m.value)
+		case "parameters":
+			x.Parameters, ok = d.parameters(m.value)
+		case "requestBody":
+			// encoding/json leaves a pointer nil on null.
+			if string(m.value) != "null" {
+				x.RequestBody, ok = d.requestBody(m.value)
+			}
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	return (*openapi3.Operation)(&x), true
 }
 
-// decodeResponses decodes an operation's responses (valid JSON, no null) as
+// responses decodes an operation's responses (valid JSON, no null) as
 // Responses.UnmarshalJSON does: members whose key starts with x- are
 // extensions, kept in a map even when there are none, and the others
-// responses, each decoded by ResponseRef.UnmarshalJSON (which makes a
-// ResponseRef of null too).
-func decodeResponses(data []byte) (*openapi3.Responses, bool) {
+// responses.
+func (d itemDecoder) responses(data []byte) (*openapi3.Responses, bool) {
 	ms, ok := members(data)
 	if !ok {
 		return nil, false
@@ -302,13 +289,108 @@ func decodeResponses(data []byte) (*openapi3.Responses, bool) {
 			responses.Extensions[m.key] = v
 			continue
 		}
-		r := new(openapi3.ResponseRef)
-		if err := r.UnmarshalJSON(m.value); err != nil {
+		r, ok := d.response(m.value)
+		if !ok {
 			return nil, false
 		}
 		responses.Set(m.key, r)
 	}
 	return responses, true
+}
+
+// parameters decodes a list of parameters (valid JSON) as encoding/json
+// decodes openapi3.Parameters: nil for null, a nil element for null.
+func (d itemDecoder) parameters(data []byte) (openapi3.Parameters, bool) {
+	if string(data) == "null" {
+		return nil, true
+	}
+	es, ok := elements(data)
+	if !ok {
+		return nil, false
+	}
+	params := make(openapi3.Parameters, len(es))
+	for i, e := range es {
+		if string(e) != "null" {
+			if params[i], ok = d.parameter(e); !ok {
+				return nil, false
+			}
+		}
+	}
+	return params, true
+}
+
+// The XRef types (ResponseRef, ParameterRef, RequestBodyRef) decode a
+// reference when a key encoding/json takes for $ref has a value, else the
+// X, through X.UnmarshalJSON. Their decoders here leave any object with
+// such a key, and null, of which kin makes an empty XRef, to
+// XRef.UnmarshalJSON; toKin says when.
+
+// response decodes a response (valid JSON) as ResponseRef.UnmarshalJSON
+// does.
+func (d itemDecoder) response(data []byte) (*openapi3.ResponseRef, bool) {
+	ms, ok := members(data)
+	if toKin(ms, ok, d.responseFields) {
+		return kinDecode[openapi3.ResponseRef](data)
+	}
+	// The same struct without its UnmarshalJSON method.
+	type plainResponse openapi3.Response
+	var x plainResponse
+	if x.Extensions, ok = decodeFields(ms, d.responseFields, nil, &x); !ok {
+		return nil, false
+	}
+	return &openapi3.ResponseRef{Value: (*openapi3.Response)(&x)}, true
+}
+
+// parameter decodes a parameter (valid JSON) as
+// ParameterRef.UnmarshalJSON does.
+func (d itemDecoder) parameter(data []byte) (*openapi3.ParameterRef, bool) {
+	ms, ok := members(data)
+	if toKin(ms, ok, d.parameterFields) {
+		return kinDecode[openapi3.ParameterRef](data)
+	}
+	// The same struct without its UnmarshalJSON method.
+	type plainParameter openapi3.Parameter
+	var x plainParameter
+	if x.Extensions, ok = decodeFields(ms, d.parameterFields, nil, &x); !ok {
+		return nil, false
+	}
+	return &openapi3.ParameterRef{Value: (*openapi3.Parameter)(&x)}, true
+}
+
+// requestBody decodes a request body (valid JSON) as
+// RequestBodyRef.UnmarshalJSON does.
+func (d itemDecoder) requestBody(data []byte) (*openapi3.RequestBodyRef, bool) {
+	ms, ok := members(data)
+	if toKin(ms, ok, d.requestBodyFields) {
+		return kinDecode[openapi3.RequestBodyRef](data)
+	}
+	// The same struct without its UnmarshalJSON method.
+	type plainRequestBody openapi3.RequestBody
+	var x plainRequestBody
+	if x.Extensions, ok = decodeFields(ms, d.requestBodyFields, nil, &x); !ok {
+		return nil, false
+	}
+	return &openapi3.RequestBodyRef{Value: (*openapi3.RequestBody)(&x)}, true
+}
+
+// toKin reports whether the value of an XRef, split into ms (ok false when
+// it is no object), is left to kin: it is no object, a key is $ref in any
+// case, or a key is one of fields in another case.
+func toKin(ms []member, ok bool, fields []string) bool {
+	isRef := func(m member) bool { return strings.EqualFold(m.key, "$ref") }
+	return !ok || slices.ContainsFunc(ms, isRef) || !exactFields(ms, fields)
+}
+
+// kinDecode decodes data with T's UnmarshalJSON.
+func kinDecode[T any, P interface {
+	*T
+	json.Unmarshaler
+}](data []byte) (*T, bool) {
+	v := P(new(T))
+	if err := v.UnmarshalJSON(data); err != nil {
+		return nil, false
+	}
+	return v, true
 }
 
 // exactFields reports whether no key of ms is one of fields in another
@@ -326,27 +408,40 @@ func exactFields(ms []member, fields []string) bool {
 	return true
 }
 
-// appendMember appends m to the members of an object being written in
-// dst, whose opening brace is dst[0].
-func appendMember(dst []byte, m member) []byte {
-	if len(dst) > 1 {
-		dst = append(dst, ',')
+// decodeFields decodes the members of an object (ms, no key a field name
+// in another case) whose key is one of fields into plain, a pointer to a
+// struct without UnmarshalJSON, as encoding/json decodes the object, and
+// returns the others as extensions, nil when there are none; it leaves out
+// the members whose key skip (when not nil) reports, for the caller.
+func decodeFields(ms []member, fields []string, skip func(key string) bool, plain any) (map[string]any, bool) {
+	var ext map[string]any
+	rest := []byte{'{'}
+	for _, m := range ms {
+		switch {
+		case skip != nil && skip(m.key):
+		case slices.Contains(fields, m.key):
+			if len(rest) > 1 {
+				rest = append(rest, ',')
+			}
+			rest = append(rest, m.rawKey...)
+			rest = append(rest, ':')
+			rest = append(rest, m.value...)
+		default:
+			var v any
+			if err := json.Unmarshal(m.value, &v); err != nil {
+				return nil, false
+			}
+			if ext == nil {
+				ext = make(map[string]any)
+			}
+			ext[m.key] = v
+		}
 	}
-	dst = append(dst, m.rawKey...)
-	dst = append(dst, ':')
-	return append(dst, m.value...)
-}
-
-// addExtension adds m, decoded, to ext, which it makes when nil.
-func addExtension(ext map[string]any, m member) (map[string]any, bool) {
-	var v any
-	if err := json.Unmarshal(m.value, &v); err != nil {
-		return nil, false
+	if len(rest) > 1 {
+		if err := json.Unmarshal(append(rest, '}'), plain); err != nil {
+			return nil, false
+		}
 	}
-	if ext == nil {
-		ext = make(map[string]any)
-	}
-	ext[m.key] = v
 	return ext, true
 }
 
