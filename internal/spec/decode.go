@@ -110,17 +110,34 @@ func decodePaths(data []byte) (*openapi3.Paths, bool) {
 	return paths, true
 }
 
-// itemDecoder decodes path items, their operations, the operations'
-// responses and the parameters, request bodies and responses beneath them
-// itself, where kin-openapi decodes each of these objects twice, the second
-// time into map[string]any for its extensions, and decodes references a
-// third time (the responses of an operation into map[string]any only, each
-// response encoded again and decoded from that). It knows the JSON field
-// names of the types it decodes; what it cannot decode as kin does (a key
-// that is a field name in another case, an operation's "responses": null,
-// which kin marks in an unexported field, a reference), it leaves to kin's
-// UnmarshalJSON of that object, which decodes the same bytes as the level
-// above would have passed it.
+// Beneath Paths, kin-openapi decodes each path item, operation, parameter,
+// request body and response twice, the second time into map[string]any
+// for its extensions; each parameter, request body and response before
+// that into Ref, to look for a $ref; and the responses of an operation
+// into map[string]any, each response encoded again and decoded from that
+// (Responses.UnmarshalJSON). An itemDecoder decodes each of these objects
+// once: the members that are fields of its struct, by the exact name of
+// their JSON tag, through a copy of the struct without UnmarshalJSON, the
+// others as extensions. What it cannot decode as kin does (a key that is a
+// field name in another case, an operation's "responses": null, which kin
+// marks in an unexported field, a reference), it leaves to kin's
+// UnmarshalJSON of that object, given the bytes the level above gives it.
+//
+// The result is kin's:
+//   - Where the path item is decoded straight (see reencode.go),
+//     reencodingKeeps has checked every object and number in it, those of
+//     each response included, and what it checks shows alike in any of
+//     kin's decoders: each response decodes straight as it does from its
+//     re-encoding.
+//   - Where the path item is re-encoded, each response is already what kin
+//     re-encodes it to (json.Marshal of what json.Unmarshal reads from
+//     json.Marshal's output is that output).
+//   - Dropping the decoding of whole objects into map[string]any loses no
+//     error: on valid JSON that fails only for a number beyond float64,
+//     which fails reencodingKeeps, then the re-encoding.
+
+// itemDecoder decodes the path items of a document; it holds the JSON field
+// names of the types it decodes.
 type itemDecoder struct {
 	itemFields, opFields, responseFields, parameterFields, requestBodyFields []string
 }
@@ -148,18 +165,6 @@ func newItemDecoder() (d itemDecoder, ok bool) {
 // pathItem decodes a path item (valid JSON) as Paths.UnmarshalJSON does:
 // straight, unless the re-encoding Paths.UnmarshalJSON decodes from could
 // change the result (see reencode.go).
-//
-// kin decodes the responses of each operation from a re-encoding of their
-// own (Responses.UnmarshalJSON), which pathItem skips too. Where the path
-// item is decoded straight, reencodingKeeps has checked every object and
-// number in it, those of each response included, and what it checks shows
-// the same in any of kin's decoders: each response decodes straight as it
-// does from its re-encoding. Where the path item is re-encoded, each
-// response is already as kin would re-encode it again (json.Marshal of what
-// json.Unmarshal reads from json.Marshal's output is that output).
-// Dropping kin's decoding of whole objects into map[string]any loses no
-// error either: on valid JSON that fails only for a number beyond float64,
-// and such a number fails reencodingKeeps, then the re-encoding.
 func (d itemDecoder) pathItem(data []byte) (*openapi3.PathItem, bool) {
 	if !reencodingKeeps(data) {
 		var v any
