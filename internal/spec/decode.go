@@ -186,7 +186,7 @@ func (d itemDecoder) pathItem(data []byte) (*openapi3.PathItem, bool) {
 	var x plainPathItem
 	item := (*openapi3.PathItem)(&x)
 	decodedHere := func(key string) bool { return key == "parameters" || operationField(item, key) != nil }
-	if x.Extensions, ok = decodeFields(ms, d.itemFields, decodedHere, &x); !ok {
+	if x.Extensions, ok = decodeFields(data, ms, d.itemFields, decodedHere, &x); !ok {
 		return nil, false
 	}
 	for _, m := range ms {
@@ -252,7 +252,7 @@ func (d itemDecoder) operation(data []byte) (*openapi3.Operation, bool) {
 	type plainOperation openapi3.Operation
 	var x plainOperation
 	decodedHere := func(key string) bool { return key == "responses" || key == "parameters" || key == "requestBody" }
-	if x.Extensions, ok = decodeFields(ms, d.opFields, decodedHere, &x); !ok {
+	if x.Extensions, ok = decodeFields(data, ms, d.opFields, decodedHere, &x); !ok {
 		return nil, false
 	}
 	for _, m := range ms {
@@ -340,7 +340,7 @@ func (d itemDecoder) response(data []byte) (*openapi3.ResponseRef, bool) {
 	// The same struct without its UnmarshalJSON method.
 	type plainResponse openapi3.Response
 	var x plainResponse
-	if x.Extensions, ok = decodeFields(ms, d.responseFields, nil, &x); !ok {
+	if x.Extensions, ok = decodeFields(data, ms, d.responseFields, nil, &x); !ok {
 		return nil, false
 	}
 	return &openapi3.ResponseRef{Value: (*openapi3.Response)(&x)}, true
@@ -356,7 +356,7 @@ func (d itemDecoder) parameter(data []byte) (*openapi3.ParameterRef, bool) {
 	// The same struct without its UnmarshalJSON method.
 	type plainParameter openapi3.Parameter
 	var x plainParameter
-	if x.Extensions, ok = decodeFields(ms, d.parameterFields, nil, &x); !ok {
+	if x.Extensions, ok = decodeFields(data, ms, d.parameterFields, nil, &x); !ok {
 		return nil, false
 	}
 	return &openapi3.ParameterRef{Value: (*openapi3.Parameter)(&x)}, true
@@ -372,7 +372,7 @@ func (d itemDecoder) requestBody(data []byte) (*openapi3.RequestBodyRef, bool) {
 	// The same struct without its UnmarshalJSON method.
 	type plainRequestBody openapi3.RequestBody
 	var x plainRequestBody
-	if x.Extensions, ok = decodeFields(ms, d.requestBodyFields, nil, &x); !ok {
+	if x.Extensions, ok = decodeFields(data, ms, d.requestBodyFields, nil, &x); !ok {
 		return nil, false
 	}
 	return &openapi3.RequestBodyRef{Value: (*openapi3.RequestBody)(&x)}, true
@@ -413,25 +413,20 @@ func exactFields(ms []member, fields []string) bool {
 	return true
 }
 
-// decodeFields decodes the members of an object (ms, no key a field name
-// in another case) whose key is one of fields into plain, a pointer to a
-// struct without UnmarshalJSON, as encoding/json decodes the object, and
-// returns the others as extensions, nil when there are none; it leaves out
-// the members whose key skip (when not nil) reports, for the caller.
-func decodeFields(ms []member, fields []string, skip func(key string) bool, plain any) (map[string]any, bool) {
+// decodeFields decodes the members of an object (data, split into ms, no
+// key a field name in another case) whose key is one of fields into plain,
+// a pointer to a struct without UnmarshalJSON, as encoding/json decodes the
+// object, and returns the others as extensions, nil when there are none;
+// it leaves out the members whose key skip (when not nil) reports, for the
+// caller.
+func decodeFields(data []byte, ms []member, fields []string, skip func(key string) bool, plain any) (map[string]any, bool) {
 	var ext map[string]any
-	rest := []byte{'{'}
+	skipped := false
 	for _, m := range ms {
 		switch {
 		case skip != nil && skip(m.key):
-		case slices.Contains(fields, m.key):
-			if len(rest) > 1 {
-				rest = append(rest, ',')
-			}
-			rest = append(rest, m.rawKey...)
-			rest = append(rest, ':')
-			rest = append(rest, m.value...)
-		default:
+			skipped = true
+		case !slices.Contains(fields, m.key):
 			var v any
 			if err := json.Unmarshal(m.value, &v); err != nil {
 				return nil, false
@@ -442,10 +437,27 @@ func decodeFields(ms []member, fields []string, skip func(key string) bool, plai
 			ext[m.key] = v
 		}
 	}
-	if len(rest) > 1 {
-		if err := json.Unmarshal(append(rest, '}'), plain); err != nil {
-			return nil, false
+	// encoding/json passes over the members that are no field, but would
+	// decode those left to the caller: they are left out.
+	if skipped {
+		rest := []byte{'{'}
+		for _, m := range ms {
+			if !skip(m.key) && slices.Contains(fields, m.key) {
+				if len(rest) > 1 {
+					rest = append(rest, ',')
+				}
+				rest = append(rest, m.rawKey...)
+				rest = append(rest, ':')
+				rest = append(rest, m.value...)
+			}
 		}
+		if len(rest) == 1 {
+			return ext, true
+		}
+		data = append(rest, '}')
+	}
+	if err := json.Unmarshal(data, plain); err != nil {
+		return nil, false
 	}
 	return ext, true
 }
@@ -458,35 +470,17 @@ func decodeComponents(data []byte) (*openapi3.Components, bool) {
 	if !ok {
 		return nil, false
 	}
+	fields, ok := jsonFieldNames(reflect.TypeFor[openapi3.Components]())
+	if !ok || !exactFields(ms, fields) {
+		return nil, false
+	}
 	// The same struct without its UnmarshalJSON method.
 	type plainComponents openapi3.Components
 	var c plainComponents
-	if err := json.Unmarshal(data, &c); err != nil {
+	if c.Extensions, ok = decodeFields(data, ms, fields, nil, &c); !ok {
 		return nil, false
 	}
-	fields, ok := jsonFieldNames(reflect.TypeFor[openapi3.Components]())
-	if !ok {
-		return nil, false
-	}
-	for _, m := range ms {
-		if slices.Contains(fields, m.key) {
-			continue
-		}
-		if slices.ContainsFunc(fields, func(f string) bool { return strings.EqualFold(f, m.key) }) {
-			// encoding/json decodes it into the field too.
-			return nil, false
-		}
-		var v any
-		if err := json.Unmarshal(m.value, &v); err != nil {
-			return nil, false
-		}
-		if c.Extensions == nil {
-			c.Extensions = make(map[string]any)
-		}
-		c.Extensions[m.key] = v
-	}
-	components := openapi3.Components(c)
-	return &components, true
+	return (*openapi3.Components)(&c), true
 }
 
 // jsonFieldNames returns the names encoding/json matches the fields of
