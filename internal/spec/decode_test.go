@@ -151,6 +151,54 @@ func decodeJSONCases() []decodeJSONCase {
 		{"escaped key in a path item", `{"paths":{"/x":{"g\u0065t":{"summary":"a"},"get":{"summary":"b"}}}}`, true},
 		{"folded key in a path item", "{\"paths\":{\"/x\":{\"get\":{\"summary\":\"a\",\"\u017fummary\":\"b\"}}}}", true},
 		{"invalid UTF-8 in keys", "{\"x-\xff\":1,\"paths\":{\"/\xfe\":{\"x-\xff\":2,\"get\":{\"x-\xfe\":3}}}}", true},
+		// Path items, operations and responses, decoded by itemDecoder.
+		{"path item members", `{"paths":{"/x":{"$ref":"#/p","summary":"s","description":"d","servers":[{"url":"/s"}],"parameters":[{"name":"a","in":"query"}],` +
+			`"get":{"tags":["t"],"summary":"s","description":"d","operationId":"o","parameters":[{"$ref":"#/p"}],"requestBody":{"content":{}},"responses":{"200":{"description":"ok"}},` +
+			`"callbacks":{"c":{"/y":` + item + `}},"deprecated":true,"security":[{"s":[]}],"servers":[{"url":"/t"}],"externalDocs":{"url":"/e"}},` +
+			`"put":{},"post":{},"delete":{},"options":{},"head":{},"patch":{},"trace":{},"connect":{},"query":{},"additionalOperations":{"COPY":` + item + `}}}}`, true},
+		{"path item extensions", `{"paths":{"/x":{"x-a":1,"x-b":null,"get":{"responses":{}}}}}`, true},
+		{"operation extensions", `{"paths":{"/x":{"get":{"x-a":{"b":[1,"c"]},"operationId":"o","responses":{"200":{"description":"ok"}}}}}}`, true},
+		{"responses extensions", `{"paths":{"/x":{"get":{"responses":{"x-a":1,"x-b":null,"default":{"description":"d"}}}}}}`, true},
+		{"unknown keys in a path item", `{"paths":{"/x":{"foo":1,"X-a":[2],"get":{"bar":{"c":3},"responses":{"baz":{"description":"b"}}}}}}`, true},
+		{"only a path item's fields", `{"paths":{"/x":{"summary":"s","parameters":[]}}}`, true},
+		{"only a path item's extensions", `{"paths":{"/x":{"x-a":1}}}`, true},
+		{"empty path item", `{"paths":{"/x":{}}}`, true},
+		{"empty operation", `{"paths":{"/x":{"get":{}}}}`, true},
+		{"null operation", `{"paths":{"/x":{"get":null,"post":` + item + `}}}`, true},
+		{"null responses", `{"paths":{"/x":{"get":{"responses":null,"summary":"s"}}}}`, true},
+		{"null responses with extensions", `{"paths":{"/x":{"get":{"x-a":1,"responses":null}}}}`, true},
+		{"empty responses", `{"paths":{"/x":{"get":{"responses":{}}}}}`, true},
+		{"null response", `{"paths":{"/x":{"get":{"responses":{"200":null}}}}}`, true},
+		{"response refs", `{"paths":{"/x":{"get":{"responses":{"200":{"$ref":"#/r"},"400":{"$ref":"#/r","description":"d","x-a":1,"b":2}}}}}}`, true},
+		{"operation in another case", `{"paths":{"/x":{"GET":{"summary":"a"},"x-a":1}}}`, true},
+		{"path item field in another case", `{"paths":{"/x":{"Parameters":[{"name":"a","in":"query"}],"get":{}}}}`, true},
+		{"folded operation", "{\"paths\":{\"/x\":{\"po\u017ft\":{\"summary\":\"a\"}}}}", true},
+		{"responses in another case", `{"paths":{"/x":{"get":{"Responses":{"200":{"description":"ok"}}}}}}`, true},
+		{"null responses in another case", `{"paths":{"/x":{"get":{"RESPONSES":null}}}}`, true},
+		{"operation field in another case", `{"paths":{"/x":{"get":{"operationID":"o","responses":{}}}}}`, true},
+		{"escaped keys in an operation", `{"paths":{"/x":{"g\u0065t":{"operation\u0049d":"o","x-\u0061":1,"re\u0073ponses":{"x-\u0062":2,"2\u00300":{"description":"ok"}}}}}}`, true},
+		{"re-encoded operation", `{"paths":{"/x":{"x-a":1.0,"get":{"x-b":2.50,"responses":{"x-c":1e2,"200":{"description":"ok"}}}}}}`, true},
+		{"null operation in another case", `{"paths":{"/x":{"Get":null}}}`, true},
+		{"parameters", `{"paths":{"/x":{"parameters":[{"name":"a","in":"query","x-a":1,"b":2,"schema":{"type":"string"},"example":[1,{"c":null}]},` +
+			`{"$ref":"#/p"},{"$ref":"#/p","x-a":1,"summary":"s","b":2}],"get":{"parameters":[{"name":"b","in":"path","required":true,"content":{"a/b":{}}}]}}}}`, true},
+		{"null parameters", `{"paths":{"/x":{"parameters":null,"get":{"parameters":null}}}}`, true},
+		{"empty parameters", `{"paths":{"/x":{"parameters":[],"get":{"parameters":[ ]}}}}`, true},
+		{"null parameter", `{"paths":{"/x":{"parameters":[null,{"name":"a"},null],"get":{"parameters":[null]}}}}`, true},
+		{"empty parameter", `{"paths":{"/x":{"parameters":[{}]}}}`, true},
+		{"parameter ref in another case", `{"paths":{"/x":{"parameters":[{"$REF":"#/p","name":"a"}]}}}`, true},
+		{"empty parameter ref", `{"paths":{"/x":{"get":{"parameters":[{"$ref":"","name":"a"}]}}}}`, true},
+		{"parameter field in another case", `{"paths":{"/x":{"parameters":[{"Name":"a","in":"query"}]}}}`, true},
+		{"request body", `{"paths":{"/x":{"post":{"requestBody":{"description":"d","required":true,"content":{"a/b":{"schema":{"type":"string"}}},"x-a":1,"b":2}}}}}`, true},
+		{"null request body", `{"paths":{"/x":{"post":{"requestBody":null}}}}`, true},
+		{"empty request body", `{"paths":{"/x":{"post":{"requestBody":{}}}}}`, true},
+		{"request body ref", `{"paths":{"/x":{"post":{"requestBody":{"$ref":"#/b","description":"d"}}}}}`, true},
+		{"request body field in another case", `{"paths":{"/x":{"post":{"requestBody":{"Content":{}}}}}}`, true},
+		{"response fields", `{"paths":{"/x":{"get":{"responses":{"200":{"description":"ok","headers":{"h":{"schema":{"type":"string"}}},"content":{"a/b":{}},"links":{"l":{"operationId":"o"}},"x-a":1,"b":2}}}}}}`, true},
+		{"empty response", `{"paths":{"/x":{"get":{"responses":{"200":{}}}}}}`, true},
+		{"response ref in another case", `{"paths":{"/x":{"get":{"responses":{"200":{"$Ref":"#/r","description":"d"}}}}}}`, true},
+		{"response field in another case", `{"paths":{"/x":{"get":{"responses":{"200":{"Description":"d"}}}}}}`, true},
+		{"response ref not a string", `{"paths":{"/x":{"get":{"responses":{"200":{"$ref":5}}}}}}`, true},
+		{"response summary", `{"paths":{"/x":{"get":{"responses":{"200":{"summary":5,"description":"d"}}}}}}`, true},
 		// decodeJSON declines.
 		{"not an object", `[{"openapi":"3.0.1"}]`, false},
 		{"null", `null`, false},
@@ -173,6 +221,18 @@ func decodeJSONCases() []decodeJSONCase {
 		{"bad paths", `{"paths":[]}`, false},
 		{"bad path item", `{"paths":{"/x":{"get":5}}}`, false},
 		{"bad components", `{"components":"x"}`, false},
+		{"bad path item field", `{"paths":{"/x":{"summary":5}}}`, false},
+		{"bad operation field", `{"paths":{"/x":{"get":{"tags":"t"}}}}`, false},
+		{"bad operation in another case", `{"paths":{"/x":{"Get":{"tags":"t"}}}}`, false},
+		{"bad responses", `{"paths":{"/x":{"get":{"responses":[]}}}}`, false},
+		{"bad response", `{"paths":{"/x":{"get":{"responses":{"200":{"description":5}}}}}}`, false},
+		{"bad additional operation", `{"paths":{"/x":{"additionalOperations":{"COPY":5}}}}`, false},
+		{"bad parameters", `{"paths":{"/x":{"parameters":{}}}}`, false},
+		{"bad operation parameters", `{"paths":{"/x":{"get":{"parameters":"p"}}}}`, false},
+		{"bad parameter", `{"paths":{"/x":{"parameters":[{"name":"a"},5]}}}`, false},
+		{"bad parameter field", `{"paths":{"/x":{"get":{"parameters":[{"required":"yes"}]}}}}`, false},
+		{"bad request body", `{"paths":{"/x":{"post":{"requestBody":[]}}}}`, false},
+		{"bad request body field", `{"paths":{"/x":{"post":{"requestBody":{"content":[]}}}}}`, false},
 		{"bad component", `{"components":{"schemas":{"A":{"type":5}}}}`, false},
 		{"overflow at the top", `{"x-a":1e400}`, false},
 		{"overflow in paths", `{"paths":{"x-a":1e400}}`, false},
@@ -210,6 +270,35 @@ func TestDecodeJSONExtensions(t *testing.T) {
 	// extension, x- or not.
 	if got := doc.Components.Extensions; !reflect.DeepEqual(got, map[string]any{"x-c": true, "pathItems": map[string]any{}}) {
 		t.Errorf("Components.Extensions = %v; want x-c and pathItems", got)
+	}
+}
+
+func TestDecodeJSONItemExtensions(t *testing.T) {
+	doc, ok := decodeJSON([]byte(`{"paths":{"/x":{"x-i":1,"foo":2,"get":{"x-o":3,"bar":4,"responses":{"x-r":5,"baz":{"description":"b"}}},"put":{"responses":{}},"post":{}}}}`))
+	if !ok {
+		t.Fatal("decodeJSON declined")
+	}
+	item := doc.Paths.Value("/x")
+	if got := item.Extensions; !reflect.DeepEqual(got, map[string]any{"x-i": 1.0, "foo": 2.0}) {
+		t.Errorf("PathItem.Extensions = %v; want x-i and foo", got)
+	}
+	if got := item.Get.Extensions; !reflect.DeepEqual(got, map[string]any{"x-o": 3.0, "bar": 4.0}) {
+		t.Errorf("Operation.Extensions = %v; want x-o and bar", got)
+	}
+	// Responses take a key that is not x- for a status.
+	if got := item.Get.Responses.Extensions; !reflect.DeepEqual(got, map[string]any{"x-r": 5.0}) {
+		t.Errorf("Responses.Extensions = %v; want x-r", got)
+	}
+	if got := item.Get.Responses.Keys(); !reflect.DeepEqual(got, []string{"baz"}) {
+		t.Errorf("Responses.Keys() = %v; want baz", got)
+	}
+	// kin-openapi makes the responses' extensions even when there are none,
+	// and leaves an operation's nil.
+	if got := item.Put.Responses.Extensions; got == nil || len(got) != 0 {
+		t.Errorf("empty Responses.Extensions = %#v; want an empty map", got)
+	}
+	if got := item.Post; got.Extensions != nil || got.Responses != nil {
+		t.Errorf("empty Operation = %+v; want no extensions, nil Responses", got)
 	}
 }
 

@@ -7,10 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// The functions here walk JSON without decoding it: decode.go splits a
-// document into its members with them, and reencode.go looks through path
-// items. They take JSON that json.Valid accepts (decodeJSON checks it first)
-// and may fail on anything else.
+// The functions here walk JSON without decoding it: decode.go splits
+// objects into their members and arrays into their elements with them, and
+// reencode.go looks through path items. They take JSON that json.Valid
+// accepts (decodeJSON checks it first) and may fail on anything else.
 
 // member is one member of a JSON object: its key unquoted and as written,
 // and its value as written, without the white space around it.
@@ -47,6 +47,24 @@ func members(data []byte) (ms []member, ok bool) {
 		}
 	}
 	return ms, true
+}
+
+// elements splits the JSON array in data into its elements, as written,
+// in order; ok is false when data is no array.
+func elements(data []byte) (es [][]byte, ok bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '[' {
+		return nil, false
+	}
+	for i = skipSpace(data, i+1); i < len(data) && data[i] != ']'; {
+		stop := skipValue(data, i)
+		es = append(es, data[i:stop])
+		i = skipSpace(data, stop)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return es, true
 }
 
 // skipSpace returns the index of the first byte at or after i that is not
