@@ -305,17 +305,7 @@ func TestDecodeJSONItemExtensions(t *testing.T) {
 // FuzzDecodeJSON checks that decodeJSON decodes what it decodes as
 // json.Unmarshal does, and nothing json.Unmarshal cannot.
 func FuzzDecodeJSON(f *testing.F) {
-	seeds, err := filepath.Glob("testdata/*/*.json")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, s := range seeds {
-		b, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	addFileSeeds(f, "testdata/*/*.json")
 	for _, c := range decodeJSONCases() {
 		f.Add([]byte(c.data))
 	}

@@ -13,17 +13,7 @@ import (
 // none of the conversion's bookkeeping or empty allOf (see swagger2.go) and
 // has every schema reference resolved.
 func FuzzLoad(f *testing.F) {
-	seeds, err := filepath.Glob("testdata/*/*")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, s := range seeds {
-		b, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	addFileSeeds(f, "testdata/*/*")
 	f.Add([]byte(`{"openapi":"3.0.1","servers":[null],"paths":{"/a":null}}`))
 	f.Add([]byte("openapi: 3.1.0\nservers: [{url: /a}]\npaths: {/x: {get: {responses: {'200': {$ref: '#/x'}}}}}\n"))
 	// Swagger 2.0: forms, a shared formData parameter, references beside
@@ -65,4 +55,20 @@ func FuzzLoad(f *testing.F) {
 			})
 		})
 	})
+}
+
+// addFileSeeds adds the files pattern matches to f's seed corpus.
+func addFileSeeds(f *testing.F, pattern string) {
+	f.Helper()
+	seeds, err := filepath.Glob(pattern)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 }
