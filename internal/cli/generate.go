@@ -200,20 +200,20 @@ type generated struct {
 
 // generatePackages loads the documents files and generates the package of
 // each of the domains (all when domains is empty), a document as soon as it
-// has loaded, several at once. Once every document has loaded, unless one
-// failed to (or two are of one domain, or a domain asked for has none) and
-// keepGoing is false, it prints a
+// has loaded, several at once. Once every document has loaded it prints a
 // progress line per domain in file order, each as soon as the files before
-// it are done.
+// it are done, unless the run is to fail anyway: a domain asked for has no
+// document, or, without keepGoing, a document failed to load or two are of
+// one domain.
 func generatePackages(g *gen.Generator, files, domains []string, recorded *names.File, keepGoing bool, log io.Writer) generated {
 	pkgs := make([]*gen.Package, len(files))
 	errs := make([]error, len(files))
 	titles := make([]string, len(files))
 	var mu sync.Mutex // guards the rest
 	lines, done, next := make([]string, len(files)), make([]bool, len(files)), 0
-	loaded, loadFailed, seen := 0, false, map[string]bool{}
+	loaded, quiet, seen := 0, false, map[string]bool{}
 	flush := func() {
-		if loaded < len(files) || loadFailed && !keepGoing {
+		if loaded < len(files) || quiet {
 			return
 		}
 		for ; next < len(files) && done[next]; next++ {
@@ -229,13 +229,14 @@ func generatePackages(g *gen.Generator, files, domains []string, recorded *names
 	docs, failed := spec.LoadFiles(files, func(i int, d *spec.Document, err error) {
 		mu.Lock()
 		loaded++
-		loadFailed = loadFailed || err != nil || seen[d.Domain]
-		if err == nil {
+		switch {
+		case err != nil || seen[d.Domain]:
+			quiet = quiet || !keepGoing
+		default:
 			seen[d.Domain] = true
 		}
-		if loaded == len(files) {
-			// An unknown --domains fails the run as a document does.
-			loadFailed = loadFailed || slices.ContainsFunc(domains, func(name string) bool { return !seen[name] })
+		if loaded == len(files) && slices.ContainsFunc(domains, func(name string) bool { return !seen[name] }) {
+			quiet = true // checkDomains fails the run
 		}
 		flush()
 		mu.Unlock()

@@ -366,6 +366,14 @@ func TestGenerateErrors(t *testing.T) {
 			contains: []string{`--domains: no document for domain "jpm"; the release has crm, telecom`},
 		},
 		{
+			name: "unknown domain with --keep-going",
+			setup: func(t *testing.T, out string) (string, string) {
+				return release, out
+			},
+			args:     []string{"--keep-going", "--domains", "jpm,crm"},
+			contains: []string{`--domains: no document for domain "jpm"; the release has crm, telecom`},
+		},
+		{
 			name: "templates folder missing",
 			setup: func(t *testing.T, out string) (string, string) {
 				return release, out
