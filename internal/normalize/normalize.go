@@ -248,3 +248,33 @@ func pointer(base string, tokens ...string) string {
 	}
 	return b.String()
 }
+
+// nameOperations names the operations (see the function nameOperations)
+// and records the names on them as extensions.
+func (n *normalizer) nameOperations() error {
+	ops, err := nameOperations(n.doc, n.basePath, n.rec)
+	if err != nil {
+		return err
+	}
+	for _, o := range ops {
+		if o.op.Extensions == nil {
+			o.op.Extensions = map[string]any{}
+		}
+		ext := o.op.Extensions
+		if o.pager != "" {
+			ext[ExtPager] = o.pager
+		}
+		ext[ExtOperationID] = o.op.OperationID
+		ext[ExtResource] = o.resource
+		ext[ExtMethod] = o.action
+		ext[ExtFullPath] = n.basePath + o.path
+		o.op.OperationID = o.resource + "_" + o.action
+		if o.all != "" {
+			ext[ExtAllName] = o.all
+		}
+		if o.feed != "" {
+			ext[ExtFeedName] = o.feed
+		}
+	}
+	return nil
+}
