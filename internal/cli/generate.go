@@ -14,6 +14,7 @@ import (
 	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"golang.org/x/mod/module"
@@ -246,7 +247,7 @@ func generatePackages(g *gen.Generator, files, domains []string, recorded *names
 		}
 		t0 := time.Now()
 		titles[i] = d.Title()
-		pkgs[i], errs[i] = g.Package(d, recorded.Domain(d.Domain))
+		pkgs[i], errs[i] = generateDomain(g, d, recorded.Domain(d.Domain))
 		if errs[i] != nil {
 			report(i, "")
 			return
@@ -271,6 +272,15 @@ func generatePackages(g *gen.Generator, files, domains []string, recorded *names
 		}
 	}
 	return res
+}
+
+// generateDomain builds the model of a document and generates its package.
+func generateDomain(g *gen.Generator, d *spec.Document, recorded *names.Domain) (*gen.Package, error) {
+	dom, err := normalize.Domain(d, recorded)
+	if err != nil {
+		return nil, err
+	}
+	return g.Package(dom)
 }
 
 // checkDomains fails when a domain of names has no document in docs,

@@ -36,7 +36,7 @@ func TestEndToEnd(t *testing.T) {
 		if !slices.Contains([]string{"crm", "inventory", "forms", "reporting", "serviceagreements"}, d.Domain) {
 			continue
 		}
-		p, err := g.Package(d, nil)
+		p, err := generate(g, d, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +88,7 @@ func TestEndToEndSwagger2(t *testing.T) {
 		t.Fatal(err)
 	}
 	title := d.Title()
-	p, err := g.Package(d, nil)
+	p, err := generate(g, d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

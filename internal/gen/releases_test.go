@@ -28,7 +28,7 @@ func generateRelease(t testing.TB, dir string) []*Package {
 	}
 	var pkgs []*Package
 	for _, d := range docs {
-		p, err := g.Package(d, nil)
+		p, err := generate(g, d, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

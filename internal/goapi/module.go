@@ -14,7 +14,9 @@ import (
 
 	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"golang.org/x/mod/module"
 )
@@ -84,7 +86,10 @@ func generateDocs(release string, docs []*spec.Document, dir string, recorded *n
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			pkgs[i], errs[i] = g.Package(d, recorded.Domain(d.Domain))
+			var dom *model.Domain
+			if dom, errs[i] = normalize.Domain(d, recorded.Domain(d.Domain)); errs[i] == nil {
+				pkgs[i], errs[i] = g.Package(dom)
+			}
 		})
 	}
 	wg.Wait()
