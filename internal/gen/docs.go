@@ -11,18 +11,22 @@ import (
 
 // Document text reaches generated code only through comment, as `//`
 // lines: a line of it can neither end a comment nor, starting after "// ",
-// be a directive (//go:generate, //line, //export) or a build constraint.
-// The model's text has no control characters (see normalize); comment
-// splits it at its line breaks.
+// be a directive (//go:generate, //line, //export); and it is never a
+// build constraint, which gofmt would move to the top of the file.
 
 // comment returns the comment lines of text for jennifer, each "// "
-// and a line of text ("//" for an empty one). jennifer writes a comment
-// that starts with "//" as it is, and one of several lines as a /* */
-// block, which a "*/" in the text would end: it never gets either.
+// and a line of text ("//" for an empty one), without the characters that
+// are not printable; a line that would read "// +build" reads "// +
+// build". jennifer writes a comment that starts with "//" as it is, and one
+// of several lines as a /* */ block, which a "*/" in the text would end: it
+// never gets either.
 func comment(text string) []jen.Code {
 	var out []jen.Code
 	for line := range strings.SplitSeq(text, "\n") {
-		line = strings.TrimRight(line, " ")
+		line = strings.TrimRight(printable(line), " ")
+		if rest, ok := strings.CutPrefix(strings.TrimLeft(line, " "), "+build"); ok {
+			line = "+ build" + rest
+		}
 		if line == "" {
 			out = append(out, jen.Comment("//"))
 			continue

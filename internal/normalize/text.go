@@ -31,7 +31,10 @@ func cleanText(s string) string {
 // cleanText), every line break a "\n" (a lone "\r", and the Unicode line
 // and paragraph separators, too), tabs as spaces, and without control
 // characters or the bidirectional formatting characters that can make
-// text display other than it reads (Trojan Source); trimmed.
+// text display other than it reads (Trojan Source); trimmed. A line that
+// starts with "+build" gets a space after its "+": gofmt moves a comment
+// line "// +build ..." anywhere in a file to its top, where it is a build
+// constraint.
 func docText(s string) string {
 	s = cleanText(s)
 	var b strings.Builder
@@ -46,7 +49,13 @@ func docText(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.TrimSpace(b.String())
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	for i, l := range lines {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), "+build"); ok {
+			lines[i] = "+ build" + rest
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // oneLine returns a document's text on one line (see docText), its line
