@@ -220,7 +220,9 @@ func TestUserTemplates(t *testing.T) {
 }
 
 // TestFixturesCompile builds the package of every fixture, with the facade
-// over them all, in a scratch module: the edge cases compile too.
+// over them all, in a scratch module: the edge cases compile too. There it
+// runs testdata/e2e's formats test: every format decodes alike through the
+// client and json.Unmarshal, round-trips, and uploads.
 func TestFixturesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code: skipped with -short")
@@ -244,12 +246,20 @@ func TestFixturesCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
+	test, err := os.ReadFile(filepath.Join("testdata", "e2e", "formats_test.go.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs = append(pkgs,
+		output.Package{Dir: facade.Name, Files: facade.Files},
+		output.Package{Dir: "e2e", Files: map[string][]byte{"formats_test.go": test}},
+	)
 	if err := output.Write(out, pkgs, true); err != nil {
 		t.Fatal(err)
 	}
 	testenv.ScratchModule(t, out)
 	testenv.Go(t, out, "vet", "./...")
+	testenv.Go(t, out, "test", "-count=1", "./e2e")
 }
 
 // TestCollisions checks how names that meet are told apart, and that a
