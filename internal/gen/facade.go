@@ -213,7 +213,7 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 			}
 		})), jen.Nil()),
 	)
-	src, err := renderJen(f)
+	src, err := renderJen(FacadePackage+".gen.go", f)
 	if err != nil {
 		return nil, fmt.Errorf("generating the %s package: %w", FacadePackage, err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/imports"
 )
 
 // formatSource formats Go source and drops the imports it does not use.
@@ -72,11 +73,12 @@ func nameOrEmpty(imp *ast.ImportSpec) string {
 	return imp.Name.Name
 }
 
-// renderJen renders a jennifer file, which formats it.
-func renderJen(f *jen.File) ([]byte, error) {
+// renderJen renders a jennifer file, which formats it, and groups its
+// imports as goimports does: the standard library's first, then the others.
+func renderJen(name string, f *jen.File) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return imports.Process(name, buf.Bytes(), &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
 }

@@ -133,11 +133,11 @@ func (g *Generator) Package(dom *model.Domain) (*Package, error) {
 		return fail("formatting the types (a template produced invalid Go)", err)
 	}
 	e := &emitter{dom: dom, runtime: g.runtime}
-	client, err := renderJen(e.client(header))
+	client, err := renderJen("client.gen.go", e.client(header))
 	if err != nil {
 		return fail("generating the client", err)
 	}
-	decode, err := renderJen(e.decoders(header))
+	decode, err := renderJen("decode.gen.go", e.decoders(header))
 	if err != nil {
 		return fail("generating the decoders", err)
 	}
