@@ -2,20 +2,20 @@ package gen
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/stapi"
 )
 
-// The decoders file holds a JSON decoder for every type a result needs,
+// The decoders file holds a JSON decoder for every type of the package,
 // read from the model: decodeCustomerResponse(d *stapi.Decoder, v
 // *CustomerResponse). They decode what encoding/json would decode into the
 // same types (see stapi.Decoder), several times faster, and leniently where
-// the API is loose. Each such type's UnmarshalJSON calls its decoder, so
-// that json.Unmarshal into a generated type accepts exactly what the client
-// accepts.
+// the API is loose. Each type's UnmarshalJSON calls its decoder, so that
+// json.Unmarshal into a generated type accepts exactly what the client
+// accepts; every type has one, whether a response has it or not today, so
+// that a type's methods do not change with the operations that use it.
 
 // scalarMethods are the Decoder's methods per scalar.
 var scalarMethods = map[model.Scalar]string{
@@ -30,10 +30,10 @@ var pointerMethods = map[model.Scalar]string{
 }
 
 // decoders emits the decoders file: a decoder function and an
-// UnmarshalJSON method for every type the results decode, in name order.
+// UnmarshalJSON method for every type of the package, in name order.
 func (e *emitter) decoders(header string) *jen.File {
 	f := e.newFile(header)
-	for _, t := range decoded(e.dom) {
+	for _, t := range e.dom.Types {
 		if body := e.decoderBody(t); body != nil {
 			f.Func().Id("decode"+t.Name).Params(jen.Id("d").Op("*").Qual(e.runtime, "Decoder"), jen.Id("v").Op("*").Id(t.Name)).Block(body...)
 			f.Line()
@@ -48,37 +48,6 @@ func (e *emitter) decoders(header string) *jen.File {
 		f.Line()
 	}
 	return f
-}
-
-// decoded returns the types a JSON result needs decoded, directly or
-// through other types, by name.
-func decoded(dom *model.Domain) []*model.Type {
-	seen := map[*model.Type]bool{}
-	var visit func(*model.GoType)
-	visit = func(g *model.GoType) {
-		g.Walk(func(g *model.GoType) {
-			if g.Kind != model.KindNamed || seen[g.Named] {
-				return
-			}
-			t := g.Named
-			seen[t] = true
-			for _, fl := range t.Fields {
-				visit(fl.Type)
-			}
-			if t.Underlying != nil {
-				visit(t.Underlying)
-			}
-			for _, a := range t.Alternatives {
-				visit(a)
-			}
-		})
-	}
-	for _, op := range dom.Operations {
-		if op.Result.Kind == model.ResultJSON {
-			visit(op.Result.Type)
-		}
-	}
-	return slices.DeleteFunc(slices.Clone(dom.Types), func(t *model.Type) bool { return !seen[t] })
 }
 
 // decoderOf returns an expression of type func(*stapi.Decoder, *T)

@@ -61,7 +61,7 @@ func expectedNames(dom *model.Domain) map[string]bool {
 			want[v.Const] = true
 		}
 	}
-	for _, t := range decoded(dom) {
+	for _, t := range dom.Types {
 		if t.Kind != model.Enum {
 			want["decode"+t.Name] = true
 		}
