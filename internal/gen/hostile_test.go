@@ -136,8 +136,10 @@ func (c *checker) Import(path string) (*types.Package, error) {
 	return c.std.Import(path)
 }
 
-// check type-checks a generated package's files.
-func (c *checker) check(t *testing.T, p *Package) {
+// load loads the runtime's types once: fuzz targets call it before
+// fuzzing, so that no input's time includes it (the fuzzer takes an input
+// that runs for seconds for one that hangs).
+func (c *checker) load(t testing.TB) {
 	t.Helper()
 	c.once.Do(func() {
 		pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps},
@@ -157,6 +159,12 @@ func (c *checker) check(t *testing.T, p *Package) {
 	if c.err != nil {
 		t.Fatal(c.err)
 	}
+}
+
+// check type-checks a generated package's files.
+func (c *checker) check(t *testing.T, p *Package) {
+	t.Helper()
+	c.load(t)
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, name := range slices.Sorted(maps.Keys(p.Files)) {
@@ -329,6 +337,7 @@ func FuzzHostileText(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	runtimeTypes.load(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		dom, p, err := generateBytes(t, g, hostileDoc(text), nil)
 		if err != nil {
@@ -433,6 +442,7 @@ func FuzzSchemaGraph(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	runtimeTypes.load(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := graphDoc(data)
 		if doc == nil {
