@@ -48,7 +48,11 @@
 // (at most 32 MiB) is read only when the bodies in flight leave room for
 // it, a body validated weighing four times its size, so that one body of
 // the largest size is decoded at a time, or four are recorded, while
-// bodies up to 64 KiB have a budget of their own; a 400 lists every
+// bodies up to 64 KiB have a budget of their own, and the first 4 KiB of
+// a body (all of a token request's) are read before taking from either;
+// a body must arrive within a minute (408 otherwise), headers within ten
+// seconds, and a connection idle for two minutes is closed (WithTimeouts),
+// so that clients that stall hold little for long; a 400 lists every
 // problem of a body up to 64 KiB, only the first of a larger one; and the
 // token endpoint holds at most 100,000 tokens, forgetting the oldest first.
 //

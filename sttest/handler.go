@@ -129,7 +129,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			cost = decodedCost
 		}
 	}
-	b, bodyErr := h.readBody(r, cost)
+	b, bodyErr := h.readBody(w, r, cost)
 	body := b.data
 	rec := Request{
 		Time:     now,
