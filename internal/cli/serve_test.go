@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	neturl "net/url"
 	"regexp"
@@ -14,34 +16,39 @@ import (
 	"github.com/stgen-dev/stgen/sttest"
 )
 
-// TestServe starts the fake on a free port with given credentials, checks
-// that it prints them, that its token endpoint takes them and that the API
-// wants a token, then stops it by cancelling its context.
+// TestServe starts the fake on a free port with given credentials, reads
+// its banner (printed once it listens) from its output, checks that it
+// names the credentials, that its token endpoint takes them and that the
+// API wants a token, then stops it by cancelling its context.
 func TestServe(t *testing.T) {
 	specs := testenv.Newest(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	var log testenv.SyncBuffer
+	defer cancel()
+	out, log := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, specs, "127.0.0.1:0", &log, sttest.WithCredentials("the-id", "the-secret", "the-key"))
+		done <- serve(ctx, specs, "127.0.0.1:0", log, sttest.WithCredentials("the-id", "the-secret", "the-key"))
+		log.Close()
 	}()
 
-	var url string
-	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(log.String()); m != "" {
-			url = m
+	// The banner is one write that ends with an empty line.
+	var banner strings.Builder
+	lines := bufio.NewScanner(out)
+	for lines.Scan() && lines.Text() != "" {
+		banner.WriteString(lines.Text() + "\n")
+	}
+	go io.Copy(io.Discard, out) // anything serve prints later
+	url := regexp.MustCompile(`API URL: +(http://127\.0\.0\.1:\d+)`).FindStringSubmatch(banner.String())
+	if url == nil {
+		t.Fatalf("no API URL in the output %q; serve returned %v", banner.String(), <-done)
+	}
+	base := url[1]
+	for _, want := range []string{"the-id", "the-secret", "the-key", base + "/connect/token"} {
+		if !strings.Contains(banner.String(), want) {
+			t.Errorf("banner lacks %q:\n%s", want, banner.String())
 		}
 	}
-	if url == "" {
-		cancel()
-		t.Fatalf("no URL printed: %q", log.String())
-	}
-	for _, want := range []string{"the-id", "the-secret", "the-key", url + "/connect/token"} {
-		if !strings.Contains(log.String(), want) {
-			t.Errorf("banner lacks %q:\n%s", want, log.String())
-		}
-	}
-	tok, err := http.PostForm(url+"/connect/token", neturl.Values{
+	tok, err := http.PostForm(base+"/connect/token", neturl.Values{
 		"grant_type": {"client_credentials"}, "client_id": {"the-id"}, "client_secret": {"the-secret"},
 	})
 	if err != nil {
@@ -51,7 +58,7 @@ func TestServe(t *testing.T) {
 	if tok.StatusCode != http.StatusOK {
 		t.Errorf("token request: status %d; want 200", tok.StatusCode)
 	}
-	resp, err := http.Get(url + "/crm/v2/tenant/1/customers")
+	resp, err := http.Get(base + "/crm/v2/tenant/1/customers")
 	if err != nil {
 		t.Fatal(err)
 	}
