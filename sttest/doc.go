@@ -35,9 +35,15 @@
 // WithRecords records; export envelopes {hasMore, continueFrom, data} hand
 // out continuation tokens that resume where the previous call stopped.
 //
+// Reports are limited as ServiceTitan limits them: five runs of one
+// report (POST .../reports/{reportId}/data) a minute per tenant, the next
+// answered 429 without Retry-After, its title stating the wait ("Rate
+// limit is exceeded. Try again in 12 seconds."); see WithReportLimit.
+//
 // Faults can be injected globally or per route (method, path template or
-// operationId): a status such as 429 with Retry-After, 401 or 5xx, latency,
-// dropped connections, and rate limits (N requests per second, then 429).
+// operationId): a status such as 429 with Retry-After or with the wait in
+// its title, 409 for a report's maintenance, 401 or 5xx, latency, dropped
+// connections, and rate limits (N requests per second, then 429).
 // See Fault, WithFault and Handler.AddFault; ParseFault reads a fault from
 // text such as "Customers_Get=503,count=2", as `stgen serve --fault` does. Every request is recorded for
 // assertions (Handler.Requests).

@@ -23,6 +23,8 @@ type Handler struct {
 	log    requestLog
 	// bodies bound the request bodies in flight (see readBody).
 	bodies bodyBudgets
+	// reports counts the runs of reports, for the report limit.
+	reports reportLimiter
 	// created counts records created by POST, which get fresh ids.
 	created atomic.Int64
 	// traces numbers error replies, for their traceId.
@@ -106,6 +108,9 @@ func (h *Handler) Banner(baseURL string) string {
 	fmt.Fprintf(&b, "  client secret: %s\n", c.ClientSecret)
 	fmt.Fprintf(&b, "  app key:       %s (header ST-App-Key)\n", c.AppKey)
 	fmt.Fprintf(&b, "  records:       %d per collection, ids 1 to %d (seed %d)\n", h.cfg.records, h.cfg.records, h.cfg.seed)
+	if h.cfg.reportLimit > 0 {
+		fmt.Fprintf(&b, "  report limit:  %d runs of a report a minute per tenant, then 429\n", h.cfg.reportLimit)
+	}
 	for _, f := range h.faults.list() {
 		fmt.Fprintf(&b, "  fault:         %s\n", f)
 	}
@@ -203,6 +208,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if e := h.missingRecord(rt, params); e != nil {
+		h.writeError(sw, e)
+		return
+	}
+	if e := h.limitReport(rt, params, now); e != nil {
 		h.writeError(sw, e)
 		return
 	}

@@ -33,6 +33,7 @@ type config struct {
 	historyBytes                   int64
 	validate                       bool
 	timeouts                       Timeouts
+	reportLimit                    int
 }
 
 // defaultConfig returns the configuration before options.
@@ -49,6 +50,7 @@ func defaultConfig() config {
 		historyBytes: 64 << 20,
 		validate:     true,
 		timeouts:     Timeouts{Header: 10 * time.Second, Body: time.Minute, Idle: 2 * time.Minute},
+		reportLimit:  DefaultReportLimit,
 	}
 }
 
@@ -159,8 +161,25 @@ func WithLatency(d time.Duration) Option {
 	return WithFault(Fault{Latency: d})
 }
 
-// WithClock sets the clock for token expiry, rate limits and request times
-// (default time.Now), so tests can move time without sleeping.
+// WithReportLimit sets how many runs of one report a minute the fake lets
+// through per tenant (default 5, as ServiceTitan); 0 removes the limit. A
+// report run is a POST answered with a page of a report's rows and their
+// fields (ServiceTitan's POST .../reports/{reportId}/data); one report is
+// one path, tenant and report id included. A run beyond the limit, within
+// a minute of the oldest of the runs it counts, is answered 429 without
+// Retry-After, its title stating the wait ("Rate limit is exceeded. Try
+// again in 12 seconds."), and does not count. WithClock moves the minute.
+func WithReportLimit(n int) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.reportLimit = n
+		}
+	}
+}
+
+// WithClock sets the clock for token expiry, rate limits, the report limit
+// and request times (default time.Now), so tests can move time without
+// sleeping.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) {
 		if now != nil {

@@ -34,6 +34,23 @@ func exportItems(s *openapi3.Schema) (*openapi3.SchemaRef, bool) {
 	return envelopeItems(s, "hasMore", "continueFrom")
 }
 
+// isReportPage reports whether a page envelope holds a report's rows:
+// its records are arrays, and its fields property an array of objects with
+// a string name, the columns (ServiceTitan's ReportDataResponse). It is
+// the generator's rule for a report's row iterator.
+func isReportPage(s *openapi3.Schema, items *openapi3.SchemaRef) bool {
+	rows, fields := schemaOf(items), schemaOf(s.Properties["fields"])
+	if rows == nil || !typeIs(rows, "array") || fields == nil || !typeIs(fields, "array") {
+		return false
+	}
+	field := schemaOf(fields.Items)
+	if field == nil {
+		return false
+	}
+	name := schemaOf(field.Properties["name"])
+	return name != nil && typeIs(name, "string")
+}
+
 // envelopeItems returns the items of s's data array when s has every named property.
 func envelopeItems(s *openapi3.Schema, names ...string) (*openapi3.SchemaRef, bool) {
 	if s == nil || pickType(s) != "object" {

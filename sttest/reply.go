@@ -57,6 +57,10 @@ type reply struct {
 	// undeclared is set when the operation declares no 2xx or 3xx response;
 	// the reply is then 200 without a body.
 	undeclared bool
+	// report is set for a report run: a POST (the report's parameters in
+	// its body) answered with a page of the report's rows; see
+	// isReportPage. WithReportLimit limits these.
+	report bool
 }
 
 // maxListRecords bounds the records of a bare array reply.
@@ -122,6 +126,7 @@ func planReply(doc *openapi3.T, method string, op *openapi3.Operation) reply {
 		}
 		if items, ok := pageItems(s); ok {
 			rp.kind, rp.items = replyPage, items
+			rp.report = method == http.MethodPost && isReportPage(s, items)
 		} else if items, ok := exportItems(s); ok {
 			rp.kind, rp.items = replyExport, items
 		} else if pickType(s) == "array" && len(s.OneOf)+len(s.AnyOf)+len(s.AllOf) == 0 {
