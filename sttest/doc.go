@@ -34,6 +34,13 @@
 // {page, pageSize, hasMore, totalCount, data} honour page and pageSize over
 // WithRecords records; export envelopes {hasMore, continueFrom, data} hand
 // out continuation tokens that resume where the previous call stopped.
+// Exports list records in the order they were modified: record i (id i+1)
+// was modified in hour i from 2024-01-01T00:00:00Z, as its modifiedOn shows
+// wherever it appears, and an export's from may be a date-time, starting at
+// the first record modified on or after it, as well as a token. With
+// includeRecentChanges=true, a batch resumed from a token begins with the
+// last record of the batch before again, as ServiceTitan's exports of
+// recent changes can repeat records.
 //
 // Reports are limited as ServiceTitan limits them: five runs of one
 // report (POST .../reports/{reportId}/data) a minute per tenant, the next

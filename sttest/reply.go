@@ -199,7 +199,7 @@ func seedKeyOf(domain, routeKey string, rp *reply) uint64 {
 // recordJSON returns the JSON of record index of a route (its id is index+1) in a dataset.
 func (a *API) recordJSON(rt *route, schema *openapi3.SchemaRef, d dataset, index int64) []byte {
 	return a.records.get(recordKey{route: rt.index, index: index, data: d}, func() []byte {
-		b, err := json.Marshal(rt.reply.synth.record(schema, recordSeed(rt, d, index), index+1, int64(d.records)))
+		b, err := json.Marshal(rt.reply.synth.record(schema, recordSeed(rt, d, index), index+1, int64(d.records), d.modifiedAt(index)))
 		if err != nil {
 			// Synthesized values are maps, slices, strings, numbers and booleans.
 			panic(fmt.Sprintf("sttest: %s: synthesized record does not marshal: %v", rt.key, err))
