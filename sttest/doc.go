@@ -24,6 +24,15 @@
 // synthesized deterministically from the schema (the vendor's examples are
 // placeholders), WithSeed choosing other values: record i of a collection
 // has id i+1, and GET of one record by id shows the record with that id.
+// A PATCH of a record by id changes it: later replies showing that record
+// by id (GET, and the PATCH's own) show each property the body set, null
+// clearing it (null where the reply's schema allows it, absent where the
+// property is optional), and keep those the body left out; the fake keeps
+// the changes of 10,000 records within 16 MiB, forgetting the records
+// changed first. Request validation accepts null only where the document
+// allows it: 3.0's nullable, 3.1's type arrays and oneOf with null (and the
+// stray 3.0 nullable ServiceTitan's 3.1 documents keep, which stgen's
+// generator honours too), 2.0's x-nullable.
 // The fake holds ids 1 to WithRecords and those POST creates after them:
 // the ids a record refers to (customerId) are held ones, and an operation
 // addressing a record by an integer id path parameter answers any other id

@@ -25,6 +25,8 @@ type Handler struct {
 	bodies bodyBudgets
 	// reports counts the runs of reports, for the report limit.
 	reports reportLimiter
+	// changes holds what PATCH requests changed in records.
+	changes changeStore
 	// created counts records created by POST, which get fresh ids.
 	created atomic.Int64
 	// traces numbers error replies, for their traceId.
@@ -215,6 +217,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(sw, e)
 		return
 	}
+	h.recordChange(rt, params, body)
 	if e := h.writeReply(sw, r, rt, params, rec.Query); e != nil {
 		h.writeError(sw, e)
 	}

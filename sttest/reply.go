@@ -273,6 +273,9 @@ func (h *Handler) writeReply(w http.ResponseWriter, r *http.Request, rt *route, 
 		body = mustMarshal(recs)
 	default:
 		body = h.api.recordJSON(rt, rp.schema, h.dataset(), h.recordIndex(rt, params))
+		if len(rt.idParams) > 0 {
+			body = h.withChanges(rt, params, body)
+		}
 	}
 	w.Header().Set("Content-Type", jsonContentType(rp.contentType))
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
