@@ -164,7 +164,7 @@ func TestChangeStoreBounded(t *testing.T) {
 			t.Fatalf("%d bytes of changes kept; want at most %d", s.bytes, maxChangeBytes)
 		}
 	}
-	huge := map[string]json.RawMessage{"memo": json.RawMessage(`"` + strings.Repeat("m", 2*maxChangeBytes) + `"`)}
+	huge := map[string]json.RawMessage{"memo": json.RawMessage(`"` + strings.Repeat("m", maxChangeBytes) + `"`)}
 	s.set("huge", huge)
 	if len(s.records) != 1 || s.get("huge") == nil {
 		t.Errorf("after a change larger than the bound: %d records kept; want only it", len(s.records))
