@@ -24,15 +24,6 @@
 // synthesized deterministically from the schema (the vendor's examples are
 // placeholders), WithSeed choosing other values: record i of a collection
 // has id i+1, and GET of one record by id shows the record with that id.
-// A PATCH of a record by id changes it: later replies showing that record
-// by id (GET, and the PATCH's own) show each property the body set, null
-// clearing it (null where the reply's schema allows it, absent where the
-// property is optional), and keep those the body left out; the fake keeps
-// the changes of 10,000 records within 16 MiB, forgetting the records
-// changed first. Request validation accepts null only where the document
-// allows it: 3.0's nullable, 3.1's type arrays and oneOf with null (and the
-// stray 3.0 nullable ServiceTitan's 3.1 documents keep, which stgen's
-// generator honours too), 2.0's x-nullable.
 // The fake holds ids 1 to WithRecords and those POST creates after them:
 // the ids a record refers to (customerId) are held ones, and an operation
 // addressing a record by an integer id path parameter answers any other id
@@ -51,6 +42,16 @@
 // last record of the batch before again, as ServiceTitan's exports of
 // recent changes can repeat records.
 //
+// A PATCH of a record by id changes it: later replies showing that record
+// by id (GET, and the PATCH's own) show each property the body set, null
+// clearing it (null where the reply's schema allows it, absent where the
+// property is optional), and keep those the body left out; the fake keeps
+// the changes of 10,000 records within 16 MiB, forgetting the records
+// changed first. Request validation accepts null only where the document
+// allows it: 3.0's nullable, 3.1's type arrays and oneOf with null (and the
+// stray 3.0 nullable ServiceTitan's 3.1 documents keep, which stgen's
+// generator honours too), 2.0's x-nullable.
+//
 // Reports are limited as ServiceTitan limits them: five runs of one
 // report (POST .../reports/{reportId}/data) a minute per tenant, the next
 // answered 429 without Retry-After, its title stating the wait ("Rate
@@ -61,8 +62,8 @@
 // its title, 409 for a report's maintenance, 401 or 5xx, latency, dropped
 // connections, and rate limits (N requests per second, then 429).
 // See Fault, WithFault and Handler.AddFault; ParseFault reads a fault from
-// text such as "Customers_Get=503,count=2", as `stgen serve --fault` does. Every request is recorded for
-// assertions (Handler.Requests).
+// text such as "Customers_Get=503,count=2", as `stgen serve --fault` does.
+// Every request is recorded for assertions (Handler.Requests).
 //
 // Memory and work stay bounded however long the fake runs and whatever it
 // is sent: the request record keeps the most recent 10,000 requests within
