@@ -184,8 +184,8 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 
 const versionUsage = `Usage: stgen version (or stgen --version)
 
-Prints stgen's module version: a release tag (v0.1.0) for a go install of a
-release; for a build in a clone, a pseudo-version naming the commit
+Prints stgen's module version: the release tag (vX.Y.Z) for a go install of
+a release; for a build in a clone, a pseudo-version naming the commit
 (+dirty when the tree had uncommitted changes), then the commit's full
 hash and time. Generated files' headers carry the same version, its first
 word. "(devel)" is a build that recorded none: go run, -buildvcs=false, or a
