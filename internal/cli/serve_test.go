@@ -206,7 +206,7 @@ func TestServeUsageExamples(t *testing.T) {
 		}
 	}
 	code, stdout, _ = run(t, "help")
-	if code != exitOK || !strings.Contains(stdout, "[--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N]") {
+	if code != exitOK || !strings.Contains(stdout, "[--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N] [--report-limit N]") {
 		t.Errorf("stgen help lacks the serve flags:\n%s", stdout)
 	}
 }
