@@ -150,12 +150,16 @@ func TestStalledBodiesTimeOut(t *testing.T) {
 // TestIdleConnectionsClosed checks that Serve and NewServer close a
 // keep-alive connection that waits longer than the idle timeout for its
 // next request, and one whose headers take longer than the header timeout.
+// Each case shortens only its own timeout, so that a slow test machine
+// does not cut the others short.
 func TestIdleConnectionsClosed(t *testing.T) {
 	a := latest(t)
-	short := WithTimeouts(Timeouts{Header: 50 * time.Millisecond, Idle: 50 * time.Millisecond})
-	h := a.NewHandler(short)
-	srv := a.NewServer(t, short)
-	for name, addr := range map[string]string{"Serve": serveOn(t, h), "NewServer": strings.TrimPrefix(srv.URL, "http://")} {
+	servers := func(tm Timeouts) map[string]string {
+		h := a.NewHandler(WithTimeouts(tm))
+		srv := a.NewServer(t, WithTimeouts(tm))
+		return map[string]string{"Serve": serveOn(t, h), "NewServer": strings.TrimPrefix(srv.URL, "http://")}
+	}
+	for name, addr := range servers(Timeouts{Idle: 50 * time.Millisecond}) {
 		t.Run(name+" idle", func(t *testing.T) {
 			c := dial(t, addr)
 			if _, err := io.WriteString(c, "GET /crm/v2/tenant/1/customers HTTP/1.1\r\nHost: sttest\r\n\r\n"); err != nil {
@@ -174,6 +178,8 @@ func TestIdleConnectionsClosed(t *testing.T) {
 				t.Errorf("idle connection: read %d bytes, %v; want it closed (EOF)", n, err)
 			}
 		})
+	}
+	for name, addr := range servers(Timeouts{Header: 50 * time.Millisecond}) {
 		t.Run(name+" slow headers", func(t *testing.T) {
 			c := dial(t, addr)
 			if _, err := io.WriteString(c, "GET /crm/v2/tenant/1/customers HTTP/1.1\r\nHost: st"); err != nil {
