@@ -1,5 +1,6 @@
 # stgen: generate Go clients for ServiceTitan's API.
 #
+#   make install    go install ./cmd/stgen: the stgen command into $(go env GOBIN), else $(go env GOPATH)/bin
 #   make generate   generate OUT (generated/) from the newest release in ../shared (or SPECS=DIR)
 #   make update     fetch the portal's current release into specs/, diff it against
 #                   the previous release there into Markdown, regenerate OUT from it
@@ -53,12 +54,17 @@ ACTIONLINT_VERSION   := v1.7.12
 OAPI_CODEGEN_VERSION := v2.8.2
 OASDIFF_VERSION      := v1.37.0
 
-.PHONY: generate update fetch diff test bench crosscheck lint clean tools $(STGEN)
+.PHONY: install generate update fetch diff test bench crosscheck lint clean tools $(STGEN)
 
 # The stgen command of this tree, built before every target that runs it
 # (go build only relinks when a source changed).
 $(STGEN):
 	@go build -o $@ ./cmd/stgen
+
+# install records this clone's commit in the command, which `stgen version`
+# prints (not from a git worktree, where the go command finds no repository).
+install:
+	go install ./cmd/stgen
 
 generate: $(STGEN)
 	@test -n "$(SPECS)" || { echo "make generate: no release found under $(SHARED_SPECS): pass SPECS=DIR" >&2; exit 1; }

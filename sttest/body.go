@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"time"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -13,6 +15,11 @@ import (
 const (
 	// maxBody bounds the request bodies the handler reads; a larger one is answered 413.
 	maxBody = 32 << 20
+	// freeBody is the largest part of a body read before taking from a
+	// budget: no more than a connection's own buffers hold. A body up to
+	// this size (a token request's form) never waits behind others, and a
+	// client that announces a body and sends less than this holds nothing.
+	freeBody = 4 << 10
 	// smallBody is the largest body that takes from the budget of small
 	// bodies; a body of unknown length is first read into that much.
 	smallBody = 64 << 10
@@ -22,8 +29,7 @@ const (
 	// to finish.
 	largeBudget = decodedCost * (maxBody + 1)
 	// smallBudget bounds the weight of the bodies up to smallBody in flight,
-	// 64 of the largest decoded: small bodies, token requests among them,
-	// never wait behind large ones.
+	// 64 of the largest decoded: small bodies never wait behind large ones.
 	smallBudget = 64 * decodedCost * smallBody
 )
 
@@ -61,15 +67,27 @@ type body struct {
 	budget *semaphore.Weighted
 }
 
-// readBody reads r's body, first taking its length times cost from one of
-// the handler's budgets of bodies in flight, waiting while other requests
-// hold it; the caller must release the body once the request is answered.
-// A body of unknown length (chunked) takes smallBody, then, when it turns
-// out longer, the largest size. It answers 413 for a body over maxBody,
-// without reading it when its Content-Length says so.
-func (h *Handler) readBody(r *http.Request, cost int64) (*body, *apiError) {
+// bodyStage is one step of reading a body: read until the body holds
+// upTo bytes, first taking weight from budget (none when nil).
+type bodyStage struct {
+	upTo   int64
+	budget *semaphore.Weighted
+	weight int64
+}
+
+// readBody reads r's body within the handler's budgets of bodies in
+// flight and its body timeout; the caller must release the body once the
+// request is answered. The first freeBody bytes are read without a budget;
+// the rest only once its length times cost is taken from a budget, waiting
+// while other requests hold it. A body of unknown length (chunked) then
+// takes smallBody, and, when it turns out longer, the largest size. It
+// answers 413 for a body over maxBody, without reading it when its
+// Content-Length says so, and 408 for a body that does not arrive within
+// the body timeout (counted again after a wait for the budget).
+func (h *Handler) readBody(w http.ResponseWriter, r *http.Request, cost int64) (*body, *apiError) {
 	b := &body{data: []byte{}}
 	n := r.ContentLength
+	var stages []bodyStage
 	switch {
 	case r.Body == nil || r.Body == http.NoBody || n == 0:
 		return b, nil
@@ -77,45 +95,73 @@ func (h *Handler) readBody(r *http.Request, cost int64) (*body, *apiError) {
 		b.size = n
 		return b, tooLarge()
 	case n < 0:
-		n = smallBody
-	}
-	if apiErr := b.take(r, h.bodies.of(n), n*cost); apiErr != nil {
-		return b, apiErr
-	}
-	if r.ContentLength >= 0 {
-		b.data = make([]byte, n)
-		read, err := io.ReadFull(r.Body, b.data)
-		b.data, b.size = b.data[:read], int64(read)
-		if err != nil {
-			return b, badRequest("body", "reading the body: "+err.Error())
+		stages = []bodyStage{
+			{upTo: freeBody + 1},
+			{upTo: smallBody + 1, budget: h.bodies.small, weight: smallBody * cost},
+			{upTo: maxBody + 1, budget: h.bodies.large, weight: (maxBody + 1) * cost},
 		}
-		return b, nil
+	case n <= freeBody:
+		stages = []bodyStage{{upTo: n}}
+	default:
+		stages = []bodyStage{{upTo: freeBody}, {upTo: n, budget: h.bodies.of(n), weight: n * cost}}
 	}
 
-	// Unknown length: read smallBody+1 bytes, then, if there are more, the rest up to maxBody+1.
-	b.data = make([]byte, 0, smallBody+1)
-	read, err := io.ReadFull(r.Body, b.data[:smallBody+1])
-	b.data, b.size = b.data[:read], int64(read)
-	switch {
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return b, nil
-	case err != nil:
-		return b, badRequest("body", "reading the body: "+err.Error())
+	// The deadline bounds this handler's reads of the body; recorders do
+	// not support one, and the body then has none. Once the body is read,
+	// the connection is net/http's again.
+	rc := http.NewResponseController(w)
+	timeout := h.cfg.timeouts.Body
+	rc.SetReadDeadline(time.Now().Add(timeout))
+	defer rc.SetReadDeadline(time.Time{})
+	fail := func(e *apiError) (*body, *apiError) {
+		// What is left of the body cannot be told from the next request:
+		// the connection closes after the reply. Closing the body now,
+		// under the deadline, keeps net/http from waiting for the rest.
+		r.Body.Close()
+		e.header = mergeHeader(e.header, "Connection", "close")
+		return b, e
 	}
-	b.release()
-	if apiErr := b.take(r, h.bodies.large, (maxBody+1)*cost); apiErr != nil {
-		return b, apiErr
+	for _, st := range stages {
+		if st.budget != nil {
+			b.release()
+			if apiErr := b.take(r, st.budget, st.weight); apiErr != nil {
+				return fail(apiErr)
+			}
+			rc.SetReadDeadline(time.Now().Add(timeout))
+		}
+		var err error
+		if n >= 0 {
+			full := make([]byte, st.upTo)
+			copy(full, b.data)
+			var read int
+			read, err = io.ReadFull(r.Body, full[len(b.data):])
+			b.data = full[:len(b.data)+read]
+		} else {
+			// Grown as bytes arrive: the stage's budget allows upTo, the body may be far shorter.
+			buf := bytes.NewBuffer(b.data)
+			_, err = buf.ReadFrom(io.LimitReader(r.Body, st.upTo-int64(len(b.data))))
+			b.data = buf.Bytes()
+		}
+		b.size = int64(len(b.data))
+		switch {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			return fail(badBody(http.StatusRequestTimeout, fmt.Sprintf(
+				"the body did not arrive within %v (%d bytes came): the fake waits at most that long for a body", timeout, b.size)))
+		case err != nil:
+			return fail(badBody(http.StatusBadRequest, "reading the body: "+err.Error()))
+		case n < 0 && b.size < st.upTo:
+			return b, nil // a body of unknown length ended
+		}
 	}
-	buf := bytes.NewBuffer(b.data)
-	_, err = buf.ReadFrom(io.LimitReader(r.Body, maxBody+1-int64(read)))
-	b.data, b.size = buf.Bytes(), int64(buf.Len())
-	switch {
-	case err != nil:
-		return b, badRequest("body", "reading the body: "+err.Error())
-	case b.size > maxBody:
-		return b, tooLarge()
+	if b.size > maxBody {
+		return fail(tooLarge())
 	}
 	return b, nil
+}
+
+// badBody is the error reply about a body.
+func badBody(status int, msg string) *apiError {
+	return &apiError{status: status, errors: map[string][]string{"body": {msg}}}
 }
 
 // of returns the budget a body of n bytes takes from.

@@ -86,12 +86,14 @@ func TestBodyOfUnknownLength(t *testing.T) {
 
 // TestBodyWaitsForBudget holds a whole budget of bodies in flight: a
 // request whose body takes from it waits until its context ends (503), a
-// request whose body takes from the other budget or that has none does not
-// wait, and once the budget is free bodies are read.
+// request whose body takes from the other budget, is no larger than
+// freeBody or is empty does not wait, and once the budget is free bodies
+// are read.
 func TestBodyWaitsForBudget(t *testing.T) {
 	h := latest(t).NewHandler()
 	tok := token(t, h, h.Credentials())
-	smallJSON := `{"name":"x"}`
+	tinyJSON := `{"name":"` + strings.Repeat("x", freeBody-12) + `"}`
+	smallJSON := `{"name":"` + strings.Repeat("x", freeBody) + `"}`
 	largeJSON := `{"name":"` + strings.Repeat("x", smallBody) + `"}`
 	post := func(ctx context.Context, body string) int {
 		return do(h, apiReq(h, tok, http.MethodPost, "/crm/v2/tenant/1/customers", body).WithContext(ctx)).Code
@@ -113,6 +115,9 @@ func TestBodyWaitsForBudget(t *testing.T) {
 		}
 		if code := post(context.Background(), tc.passes); code != http.StatusBadRequest {
 			t.Errorf("%s budget held: POST of a body from the other budget: %d; want 400 (required fields missing)", tc.name, code)
+		}
+		if code := post(context.Background(), tinyJSON); code != http.StatusBadRequest {
+			t.Errorf("%s budget held: POST of a body of %d bytes: %d; want 400 (required fields missing)", tc.name, len(tinyJSON), code)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		answered := make(chan int)

@@ -34,13 +34,36 @@
 // {page, pageSize, hasMore, totalCount, data} honour page and pageSize over
 // WithRecords records; export envelopes {hasMore, continueFrom, data} hand
 // out continuation tokens that resume where the previous call stopped.
+// Exports list records in the order they were modified: record i (id i+1)
+// was modified in hour i from 2024-01-01T00:00:00Z, as its modifiedOn shows
+// wherever it appears, and an export's from may be a date-time, starting at
+// the first record modified on or after it, as well as a token. With
+// includeRecentChanges=true, a batch resumed from a token begins with the
+// last record of the batch before again, as ServiceTitan's exports of
+// recent changes can repeat records.
+//
+// A PATCH of a record by id changes it: later replies showing that record
+// by id (GET, and the PATCH's own) show each property the body set, null
+// clearing it (null where the reply's schema allows it, absent where the
+// property is optional), and keep those the body left out; the fake keeps
+// the changes of 10,000 records within 16 MiB, forgetting the records
+// changed first. Request validation accepts null only where the document
+// allows it: 3.0's nullable, 3.1's type arrays and oneOf with null (and the
+// stray 3.0 nullable ServiceTitan's 3.1 documents keep, which stgen's
+// generator honours too), 2.0's x-nullable.
+//
+// Reports are limited as ServiceTitan limits them: five runs of one
+// report (POST .../reports/{reportId}/data) a minute per tenant, the next
+// answered 429 without Retry-After, its title stating the wait ("Rate
+// limit is exceeded. Try again in 12 seconds."); see WithReportLimit.
 //
 // Faults can be injected globally or per route (method, path template or
-// operationId): a status such as 429 with Retry-After, 401 or 5xx, latency,
-// dropped connections, and rate limits (N requests per second, then 429).
+// operationId): a status such as 429 with Retry-After or with the wait in
+// its title, 409 for a report's maintenance, 401 or 5xx, latency, dropped
+// connections, and rate limits (N requests per second, then 429).
 // See Fault, WithFault and Handler.AddFault; ParseFault reads a fault from
-// text such as "Customers_Get=503,count=2", as `stgen serve --fault` does. Every request is recorded for
-// assertions (Handler.Requests).
+// text such as "Customers_Get=503,count=2", as `stgen serve --fault` does.
+// Every request is recorded for assertions (Handler.Requests).
 //
 // Memory and work stay bounded however long the fake runs and whatever it
 // is sent: the request record keeps the most recent 10,000 requests within
@@ -48,7 +71,11 @@
 // (at most 32 MiB) is read only when the bodies in flight leave room for
 // it, a body validated weighing four times its size, so that one body of
 // the largest size is decoded at a time, or four are recorded, while
-// bodies up to 64 KiB have a budget of their own; a 400 lists every
+// bodies up to 64 KiB have a budget of their own, and the first 4 KiB of
+// a body (all of a token request's) are read before taking from either;
+// a body must arrive within a minute (408 otherwise), headers within ten
+// seconds, and a connection idle for two minutes is closed (WithTimeouts),
+// so that clients that stall hold little for long; a 400 lists every
 // problem of a body up to 64 KiB, only the first of a larger one; and the
 // token endpoint holds at most 100,000 tokens, forgetting the oldest first.
 //

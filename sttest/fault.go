@@ -1,6 +1,7 @@
 package sttest
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -30,6 +31,11 @@ type Fault struct {
 	Status int
 	// RetryAfter is sent as the Retry-After header (whole seconds, rounded up) with Status.
 	RetryAfter time.Duration
+	// TitleWait states the wait (RetryAfter, or a rate limit's wait for its
+	// next slot) in the title of the error instead of a Retry-After header,
+	// as some of ServiceTitan's 429s do: "Rate limit is exceeded. Try again
+	// in 12 seconds." (another status's title starts with its text).
+	TitleWait bool
 	// Latency delays the reply.
 	Latency time.Duration
 	// Drop closes the connection without a reply.
@@ -71,7 +77,9 @@ type faultAction struct {
 	// status answers the request when non-zero.
 	status     int
 	retryAfter time.Duration
-	drop       bool
+	// titleWait states retryAfter in the title rather than in Retry-After.
+	titleWait bool
+	drop      bool
 }
 
 // add appends faults.
@@ -133,7 +141,7 @@ func (fs *faultSet) decide(method, template, path, opID string, now time.Time) f
 				if act.status == 0 {
 					act.status = http.StatusTooManyRequests
 				}
-				act.retryAfter = f.RetryAfter
+				act.retryAfter, act.titleWait = f.RetryAfter, f.TitleWait
 				if act.retryAfter == 0 {
 					act.retryAfter = time.Duration((1 - f.tokens) / rate * float64(time.Second))
 				}
@@ -149,7 +157,7 @@ func (fs *faultSet) decide(method, template, path, opID string, now time.Time) f
 		case f.Drop:
 			act.drop = true
 		case f.Status != 0:
-			act.status, act.retryAfter = f.Status, f.RetryAfter
+			act.status, act.retryAfter, act.titleWait = f.Status, f.RetryAfter, f.TitleWait
 		}
 	}
 	return act
@@ -175,6 +183,10 @@ func (f *Fault) matches(method, template, path, opID string) bool {
 // faultError is the reply of a fault's status.
 func faultError(act faultAction) *apiError {
 	e := &apiError{status: act.status, errors: map[string][]string{}}
+	if act.retryAfter > 0 && act.titleWait {
+		e.title = waitTitle(act.status, act.retryAfter)
+		return e
+	}
 	if act.retryAfter > 0 {
 		secs := int64(math.Ceil(act.retryAfter.Seconds()))
 		e.header = http.Header{"Retry-After": {strconv.FormatInt(secs, 10)}}
@@ -186,10 +198,26 @@ func faultError(act faultAction) *apiError {
 		e.title = "Unauthorized: the access token is not valid (injected by sttest)"
 		e.errors["Authorization"] = []string{"the access token is not valid"}
 		e.header = mergeHeader(e.header, "Www-Authenticate", `Bearer error="invalid_token"`)
+	case http.StatusConflict:
+		e.title = "Service is suspended for maintenance (injected by sttest)"
 	default:
 		e.title = http.StatusText(act.status) + " (injected by sttest)"
 	}
 	return e
+}
+
+// waitTitle is the title of an error that states its wait instead of
+// sending Retry-After, in the words of the gateway in front of
+// ServiceTitan's API (Azure API Management's): "Rate limit is exceeded.
+// Try again in 12 seconds." for a 429. The wait is in whole seconds,
+// rounded up, and always "seconds", as the gateway writes it.
+func waitTitle(status int, wait time.Duration) string {
+	secs := max(int64(math.Ceil(wait.Seconds())), 1)
+	lead := "Rate limit is exceeded."
+	if status != http.StatusTooManyRequests {
+		lead = http.StatusText(status) + "."
+	}
+	return fmt.Sprintf("%s Try again in %d seconds.", lead, secs)
 }
 
 // mergeHeader adds one header to h, making h when nil.

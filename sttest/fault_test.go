@@ -340,3 +340,47 @@ func TestFaultsConcurrent(t *testing.T) {
 		t.Errorf("counts %v, want exactly 50 faults", counts)
 	}
 }
+
+// TestFaultWaitInTitle checks faults that state their wait in the title
+// of the error, without Retry-After, in the gateway's words, and the 409
+// of a report's maintenance.
+func TestFaultWaitInTitle(t *testing.T) {
+	clock := newClock()
+	var faults []Fault
+	for _, s := range []string{
+		"Customers_GetList=429,retry-in-title=12s",
+		"Customers_Get=3/s,retry-in-title,count=1",
+		"ExportCustomers_GetCustomers=503,retry-in-title=1500ms",
+		"ReportCategoryReports_GetData=409,count=1",
+	} {
+		f, err := ParseFault(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faults = append(faults, f)
+	}
+	h := latest(t).NewHandler(WithClock(clock.Now), WithFault(faults...))
+	tok := token(t, h, h.Credentials())
+	for range 3 { // the rate's slots
+		do(h, apiReq(h, tok, http.MethodGet, "/crm/v2/tenant/1/customers/1", ""))
+	}
+	clock.Add(100 * time.Millisecond)
+	for _, tc := range []struct {
+		method, target, body string
+		status               int
+		title                string
+	}{
+		{"GET", "/crm/v2/tenant/1/customers", "", 429, "Rate limit is exceeded. Try again in 12 seconds."},
+		{"GET", "/crm/v2/tenant/1/customers/1", "", 429, "Rate limit is exceeded. Try again in 1 seconds."},
+		{"GET", "/crm/v2/tenant/1/export/customers", "", 503, "Service Unavailable. Try again in 2 seconds."},
+		{"POST", "/reporting/v2/tenant/1/report-category/ops/reports/3/data", `{"parameters":[]}`, 409, "Service is suspended for maintenance (injected by sttest)"},
+	} {
+		w := do(h, apiReq(h, tok, tc.method, tc.target, tc.body))
+		apiErrors(t, w, tc.status)
+		var e struct{ Title string }
+		json.Unmarshal(w.Body.Bytes(), &e)
+		if e.Title != tc.title || w.Header().Get("Retry-After") != "" {
+			t.Errorf("%s %s: title %q, Retry-After %q; want %q and none", tc.method, tc.target, e.Title, w.Header().Get("Retry-After"), tc.title)
+		}
+	}
+}

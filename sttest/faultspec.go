@@ -17,7 +17,10 @@ const FaultSyntax = `MATCH=EFFECT[,EFFECT...]
   EFFECT  a status from 400 to 599 (answered with ServiceTitan's error body),
           drop (close the connection), a duration such as 300ms (delay the
           reply), N/s (let N requests a second through, 429 the rest),
-          retry-after=DURATION, skip=N (spare the first N), count=N (then stop)`
+          retry-after=DURATION, retry-in-title=DURATION (state the wait in
+          the error's title, "Rate limit is exceeded. Try again in N
+          seconds.", without Retry-After; bare, with a rate: its wait),
+          skip=N (spare the first N), count=N (then stop)`
 
 // ParseFault reads a fault in the form FaultSyntax describes:
 //
@@ -25,6 +28,8 @@ const FaultSyntax = `MATCH=EFFECT[,EFFECT...]
 //	Customers_Get=503,count=2
 //	/jpm/v2/*=300ms
 //	*=10/s
+//	ReportCategoryReports_GetData=409,count=1
+//	Customers_GetList=429,retry-in-title=12s
 //
 // Its errors say which part of s is wrong and what would be right.
 func ParseFault(s string) (Fault, error) {
@@ -65,7 +70,7 @@ func ParseFault(s string) (Fault, error) {
 		kind := key
 		switch {
 		case hasVal:
-		case e == "drop":
+		case e == "drop", e == "retry-in-title":
 		case strings.HasSuffix(e, "/s"):
 			kind = "rate"
 		case isDigits(e):
@@ -96,10 +101,17 @@ func ParseFault(s string) (Fault, error) {
 			if err != nil || f.Latency <= 0 {
 				return fail("%q is not an effect: give a status (429), drop, a duration (300ms), a rate (10/s), retry-after=, skip= or count=", e)
 			}
-		case "retry-after":
+		case "retry-after", "retry-in-title":
+			if seen["retry-after"] && seen["retry-in-title"] {
+				return fail("%q: give retry-after= (a header) or retry-in-title (the title), not both", e)
+			}
+			f.TitleWait = kind == "retry-in-title"
+			if !hasVal && f.TitleWait {
+				break
+			}
 			f.RetryAfter, err = time.ParseDuration(val)
 			if err != nil || f.RetryAfter <= 0 {
-				return fail("%q: retry-after takes a duration, such as retry-after=2s", e)
+				return fail("%q: %s takes a duration, such as %s=2s", e, kind, kind)
 			}
 		case "skip", "count":
 			n, err := positive(val)
@@ -120,8 +132,12 @@ func ParseFault(s string) (Fault, error) {
 		return fail("no effect: give a status (429), drop, a duration (300ms) or a rate (10/s)")
 	case f.Drop && (f.Status != 0 || f.RateLimit != 0):
 		return fail("drop closes the connection: it takes no status or rate")
+	case f.TitleWait && f.Status == 0 && f.RateLimit == 0:
+		return fail("retry-in-title goes with a status or a rate")
 	case f.RetryAfter != 0 && f.Status == 0 && f.RateLimit == 0:
 		return fail("retry-after goes with a status or a rate")
+	case f.TitleWait && f.RetryAfter == 0 && f.RateLimit == 0:
+		return fail("retry-in-title with a status needs the wait, such as retry-in-title=12s")
 	}
 	return f, nil
 }
@@ -156,7 +172,12 @@ func (f Fault) String() string {
 	if f.RateLimit != 0 {
 		effects = append(effects, strconv.Itoa(f.RateLimit)+"/s")
 	}
-	if f.RetryAfter != 0 {
+	switch {
+	case f.TitleWait && f.RetryAfter == 0:
+		effects = append(effects, "retry-in-title")
+	case f.TitleWait:
+		effects = append(effects, "retry-in-title="+f.RetryAfter.String())
+	case f.RetryAfter != 0:
 		effects = append(effects, "retry-after="+f.RetryAfter.String())
 	}
 	if f.Skip != 0 {

@@ -22,6 +22,9 @@ func TestParseFault(t *testing.T) {
 		{"post=500", Fault{Method: "POST", Status: 500}, "POST *=500"},
 		{"get  *  = 1m30s , 502", Fault{Method: "GET", Latency: 90 * time.Second, Status: 502}, "GET *=502,1m30s"},
 		{"PATCH Customers_Update=5/s,retry-after=1s,count=3", Fault{Method: "PATCH", OperationID: "Customers_Update", RateLimit: 5, RetryAfter: time.Second, Count: 3}, ""},
+		{"Customers_GetList=429,retry-in-title=12s", Fault{OperationID: "Customers_GetList", Status: 429, RetryAfter: 12 * time.Second, TitleWait: true}, ""},
+		{"*=10/s,retry-in-title", Fault{RateLimit: 10, TitleWait: true}, ""},
+		{"ReportCategoryReports_GetData=409,count=1", Fault{OperationID: "ReportCategoryReports_GetData", Status: 409, Count: 1}, ""},
 	} {
 		got, err := ParseFault(tc.in)
 		if err != nil {
@@ -57,6 +60,12 @@ func TestParseFaultErrors(t *testing.T) {
 		{"Customers_Get=429,skip=x", "skip takes a whole number from 1"},
 		{"Customers_Get=429,retry-after=2", "retry-after takes a duration"},
 		{"Customers_Get=1s,retry-after=2s", "goes with a status or a rate"},
+		{"Customers_Get=1s,retry-in-title=2s", "retry-in-title goes with a status or a rate"},
+		{"Customers_Get=429,retry-in-title", "needs the wait, such as retry-in-title=12s"},
+		{"Customers_Get=429,retry-in-title=soon", "retry-in-title takes a duration"},
+		{"Customers_Get=429,retry-after=1s,retry-in-title=2s", "not both"},
+		{"Customers_Get=429,retry-in-title=2s,retry-after=1s", "not both"},
+		{"Customers_Get=429,retry-in-title,retry-in-title=2s", "a second retry-in-title"},
 		{"Customers_Get=count=2", "no effect"},
 		{"Customers_Get=drop,503", "drop closes the connection"},
 		{"GET POST=503", `"POST": the match names at most one method`},
@@ -107,6 +116,7 @@ func FuzzParseFault(f *testing.F) {
 		"GET /crm/v2/tenant/{tenant}/customers=429,retry-after=2s", "Customers_Get=503,count=2",
 		"/jpm/v2/*=300ms", "*=10/s", "/connect/token=drop,skip=1", "post=500", "get * = 1m30s , 502",
 		"=", "a=b=c", "GET=429,429", "x=drop,1s,skip=3,count=4",
+		"Customers_GetList=429,retry-in-title=12s", "*=10/s,retry-in-title", "x=409,retry-in-title=1ms",
 	} {
 		f.Add(s)
 	}

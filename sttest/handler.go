@@ -23,6 +23,10 @@ type Handler struct {
 	log    requestLog
 	// bodies bound the request bodies in flight (see readBody).
 	bodies bodyBudgets
+	// reports counts the runs of reports, for the report limit.
+	reports reportLimiter
+	// changes holds what PATCH requests changed in records.
+	changes changeStore
 	// created counts records created by POST, which get fresh ids.
 	created atomic.Int64
 	// traces numbers error replies, for their traceId.
@@ -106,6 +110,9 @@ func (h *Handler) Banner(baseURL string) string {
 	fmt.Fprintf(&b, "  client secret: %s\n", c.ClientSecret)
 	fmt.Fprintf(&b, "  app key:       %s (header ST-App-Key)\n", c.AppKey)
 	fmt.Fprintf(&b, "  records:       %d per collection, ids 1 to %d (seed %d)\n", h.cfg.records, h.cfg.records, h.cfg.seed)
+	if h.cfg.reportLimit > 0 {
+		fmt.Fprintf(&b, "  report limit:  %d runs of a report a minute per tenant, then 429\n", h.cfg.reportLimit)
+	}
 	for _, f := range h.faults.list() {
 		fmt.Fprintf(&b, "  fault:         %s\n", f)
 	}
@@ -129,7 +136,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			cost = decodedCost
 		}
 	}
-	b, bodyErr := h.readBody(r, cost)
+	b, bodyErr := h.readBody(w, r, cost)
 	body := b.data
 	rec := Request{
 		Time:     now,
@@ -206,6 +213,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.writeError(sw, e)
 		return
 	}
+	if e := h.limitReport(rt, params, now); e != nil {
+		h.writeError(sw, e)
+		return
+	}
+	h.recordChange(rt, params, body)
 	if e := h.writeReply(sw, r, rt, params, rec.Query); e != nil {
 		h.writeError(sw, e)
 	}

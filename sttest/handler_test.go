@@ -40,10 +40,14 @@ func TestBanner(t *testing.T) {
 		WithFault(Fault{OperationID: "Customers_Get", Status: 503, Count: 2}), WithLatency(50*time.Millisecond))
 	b := h.Banner("http://127.0.0.1:9999/")
 	for _, want := range []string{"http://127.0.0.1:9999/connect/token", "cid", "csecret", "ckey", "ST-App-Key", "operations", "http://127.0.0.1:9999 ",
-		"40 per collection, ids 1 to 40 (seed 7)", "fault:         Customers_Get=503,count=2\n", "fault:         *=50ms\n"} {
+		"40 per collection, ids 1 to 40 (seed 7)", "fault:         Customers_Get=503,count=2\n", "fault:         *=50ms\n",
+		"report limit:  5 runs of a report a minute per tenant, then 429\n"} {
 		if !strings.Contains(b, want) {
 			t.Errorf("banner lacks %q:\n%s", want, b)
 		}
+	}
+	if b := latest(t).NewHandler(WithReportLimit(0)).Banner("http://127.0.0.1:9999"); strings.Contains(b, "report limit") {
+		t.Errorf("banner of a handler without a report limit names one:\n%s", b)
 	}
 }
 

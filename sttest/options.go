@@ -32,6 +32,8 @@ type config struct {
 	history                        int
 	historyBytes                   int64
 	validate                       bool
+	timeouts                       Timeouts
+	reportLimit                    int
 }
 
 // defaultConfig returns the configuration before options.
@@ -47,6 +49,43 @@ func defaultConfig() config {
 		history:      10_000,
 		historyBytes: 64 << 20,
 		validate:     true,
+		timeouts:     Timeouts{Header: 10 * time.Second, Body: time.Minute, Idle: 2 * time.Minute},
+		reportLimit:  DefaultReportLimit,
+	}
+}
+
+// Timeouts bound how long the fake waits on a client; see WithTimeouts.
+type Timeouts struct {
+	// Header bounds the time a request's line and headers take to arrive
+	// (default 10 seconds).
+	Header time.Duration
+	// Body bounds the time a request's body takes to arrive, counted from
+	// when the handler starts reading it, and again once the body has room
+	// in the memory the bodies in flight may take (default a minute: 32 MiB,
+	// the most the fake reads, at half a MiB a second). A body later than
+	// that is answered 408 and its connection closed.
+	Body time.Duration
+	// Idle bounds how long a keep-alive connection may wait for its next
+	// request before the fake closes it (default two minutes, longer than
+	// net/http's clients keep an idle connection, so that they close it
+	// first).
+	Idle time.Duration
+}
+
+// WithTimeouts sets how long the fake waits on a client; zero fields keep
+// their defaults. Body applies wherever the handler runs; Header and Idle
+// apply to the servers of NewServer and Serve.
+func WithTimeouts(t Timeouts) Option {
+	return func(c *config) {
+		if t.Header > 0 {
+			c.timeouts.Header = t.Header
+		}
+		if t.Body > 0 {
+			c.timeouts.Body = t.Body
+		}
+		if t.Idle > 0 {
+			c.timeouts.Idle = t.Idle
+		}
 	}
 }
 
@@ -122,8 +161,25 @@ func WithLatency(d time.Duration) Option {
 	return WithFault(Fault{Latency: d})
 }
 
-// WithClock sets the clock for token expiry, rate limits and request times
-// (default time.Now), so tests can move time without sleeping.
+// WithReportLimit sets how many runs of one report a minute the fake lets
+// through per tenant (default 5, as ServiceTitan); 0 removes the limit. A
+// report run is a POST answered with a page of a report's rows and their
+// fields (ServiceTitan's POST .../reports/{reportId}/data); one report is
+// one path, tenant and report id included. A run beyond the limit, within
+// a minute of the oldest of the runs it counts, is answered 429 without
+// Retry-After, its title stating the wait ("Rate limit is exceeded. Try
+// again in 12 seconds."), and does not count. WithClock moves the minute.
+func WithReportLimit(n int) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.reportLimit = n
+		}
+	}
+}
+
+// WithClock sets the clock for token expiry, rate limits, the report limit
+// and request times (default time.Now), so tests can move time without
+// sleeping.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) {
 		if now != nil {

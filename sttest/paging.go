@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,23 @@ func pageItems(s *openapi3.Schema) (*openapi3.SchemaRef, bool) {
 // with hasMore, continueFrom and an array data.
 func exportItems(s *openapi3.Schema) (*openapi3.SchemaRef, bool) {
 	return envelopeItems(s, "hasMore", "continueFrom")
+}
+
+// isReportPage reports whether a page envelope holds a report's rows:
+// its records are arrays, and its fields property an array of objects with
+// a string name, the columns (ServiceTitan's ReportDataResponse). It is
+// the generator's rule for a report's row iterator.
+func isReportPage(s *openapi3.Schema, items *openapi3.SchemaRef) bool {
+	rows, fields := schemaOf(items), schemaOf(s.Properties["fields"])
+	if rows == nil || !typeIs(rows, "array") || fields == nil || !typeIs(fields, "array") {
+		return false
+	}
+	field := schemaOf(fields.Items)
+	if field == nil {
+		return false
+	}
+	name := schemaOf(field.Properties["name"])
+	return name != nil && typeIs(name, "string")
 }
 
 // envelopeItems returns the items of s's data array when s has every named property.
@@ -88,29 +106,56 @@ func (h *Handler) page(rt *route, q url.Values) ([]byte, *apiError) {
 	return mustMarshal(env), nil
 }
 
-// export builds an export envelope: from is empty, a date, or a
+// export builds an export envelope: from is empty, a date-time or a
 // continuation token; the reply holds the next batch of records and a
-// token that resumes after them. hasMore is false once the records are
-// exhausted, and the token then resumes at the end.
+// token that resumes after them. Records are exported in the order they
+// were modified (see dataset.modifiedAt): a date-time starts at the first
+// record modified on or after it. hasMore is false once the records are
+// exhausted, and the token then resumes at the end. With
+// includeRecentChanges=true, a batch resumed from a token begins with the
+// last record of the one before again, as ServiceTitan's exports of recent
+// changes repeat records.
 func (h *Handler) export(rt *route, q url.Values) ([]byte, *apiError) {
-	offset, apiErr := decodeFrom(rt, q.Get("from"))
-	if apiErr != nil {
-		return nil, apiErr
-	}
 	total := int64(h.cfg.records)
-	start := min(offset, total)
+	d := h.dataset()
+	var start int64
+	from := q.Get("from")
+	resumed := false
+	if t, ok := parseDate(from); ok {
+		start = int64(sort.Search(int(total), func(i int) bool { return !d.modifiedAt(int64(i)).Before(t) }))
+	} else if from != "" {
+		offset, apiErr := decodeToken(rt, from)
+		if apiErr != nil {
+			return nil, apiErr
+		}
+		start, resumed = min(offset, total), true
+	}
 	end := min(start+int64(h.cfg.exportBatch), total)
+	first := start
+	if resumed && start > 0 && start < total && strings.EqualFold(q.Get("includeRecentChanges"), "true") {
+		first--
+	}
 
 	s := schemaOf(rt.reply.schema)
 	env := h.envelopeExtras(rt, s)
-	recs := make([]json.RawMessage, 0, end-start)
-	for i := start; i < end; i++ {
-		recs = append(recs, h.api.recordJSON(rt, rt.reply.items, h.dataset(), i))
+	recs := make([]json.RawMessage, 0, end-first)
+	for i := first; i < end; i++ {
+		recs = append(recs, h.api.recordJSON(rt, rt.reply.items, d, i))
 	}
 	env["hasMore"] = end < total
 	env["continueFrom"] = encodeToken(rt, end)
 	env["data"] = recs
 	return mustMarshal(env), nil
+}
+
+// modifiedAt is when record index of the dataset was last modified, the
+// modifiedOn its records show: an hour after the record before it and up
+// to an hour more, the seed's, from 2024-01-01 (record 0, whose id is 1,
+// in the first hour of 2024-01-01; record 24 on 2024-01-02).
+func (d dataset) modifiedAt(index int64) time.Time {
+	const hours = 1 << 21 // 239 years: time.Duration holds 292
+	within := time.Duration(mix(d.seeded(0x6d6f64), uint64(index))%uint64(time.Hour/100)) * 100
+	return baseTime.Add(time.Duration(min(index, hours))*time.Hour + within)
 }
 
 // envelopeExtras synthesizes the envelope's properties other than the
@@ -133,15 +178,11 @@ func encodeToken(rt *route, offset int64) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(raw))
 }
 
-// decodeFrom reads an export's from parameter: empty or a date starts at
-// the first record, a token issued by the same route resumes where it says.
-func decodeFrom(rt *route, from string) (int64, *apiError) {
-	if from == "" || isDate(from) {
-		return 0, nil
-	}
+// decodeToken reads a continuation token of rt's export: the offset it resumes at.
+func decodeToken(rt *route, from string) (int64, *apiError) {
 	raw, err := base64.RawURLEncoding.DecodeString(from)
 	if err != nil || !strings.HasPrefix(string(raw), tokenPrefix) {
-		return 0, badRequest("from", "from must be a continuation token from a previous export response, or a date")
+		return 0, badRequest("from", "from must be a continuation token from a previous export response, or a date-time")
 	}
 	routeHash, off, ok := strings.Cut(strings.TrimPrefix(string(raw), tokenPrefix), ":")
 	if !ok {
@@ -157,14 +198,15 @@ func decodeFrom(rt *route, from string) (int64, *apiError) {
 	return offset, nil
 }
 
-// isDate reports whether s is a date or date-time, as from may be on a first export call.
-func isDate(s string) bool {
-	for _, layout := range []string{time.RFC3339Nano, time.DateOnly, "2006-01-02T15:04:05", "2006-01-02T15:04:05.9999999"} {
-		if _, err := time.Parse(layout, s); err == nil {
-			return true
+// parseDate reads a date or date-time, as from may be on a first export
+// call; one without an offset is UTC.
+func parseDate(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, time.DateOnly, "2006-01-02T15:04:05.9999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
 		}
 	}
-	return false
+	return time.Time{}, false
 }
 
 // intParam reads an integer query parameter, or def when it is absent.

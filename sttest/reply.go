@@ -57,6 +57,10 @@ type reply struct {
 	// undeclared is set when the operation declares no 2xx or 3xx response;
 	// the reply is then 200 without a body.
 	undeclared bool
+	// report is set for a report run: a POST (the report's parameters in
+	// its body) answered with a page of the report's rows; see
+	// isReportPage. WithReportLimit limits these.
+	report bool
 }
 
 // maxListRecords bounds the records of a bare array reply.
@@ -122,6 +126,7 @@ func planReply(doc *openapi3.T, method string, op *openapi3.Operation) reply {
 		}
 		if items, ok := pageItems(s); ok {
 			rp.kind, rp.items = replyPage, items
+			rp.report = method == http.MethodPost && isReportPage(s, items)
 		} else if items, ok := exportItems(s); ok {
 			rp.kind, rp.items = replyExport, items
 		} else if pickType(s) == "array" && len(s.OneOf)+len(s.AnyOf)+len(s.AllOf) == 0 {
@@ -194,7 +199,7 @@ func seedKeyOf(domain, routeKey string, rp *reply) uint64 {
 // recordJSON returns the JSON of record index of a route (its id is index+1) in a dataset.
 func (a *API) recordJSON(rt *route, schema *openapi3.SchemaRef, d dataset, index int64) []byte {
 	return a.records.get(recordKey{route: rt.index, index: index, data: d}, func() []byte {
-		b, err := json.Marshal(rt.reply.synth.record(schema, recordSeed(rt, d, index), index+1, int64(d.records)))
+		b, err := json.Marshal(rt.reply.synth.record(schema, recordSeed(rt, d, index), index+1, int64(d.records), d.modifiedAt(index)))
 		if err != nil {
 			// Synthesized values are maps, slices, strings, numbers and booleans.
 			panic(fmt.Sprintf("sttest: %s: synthesized record does not marshal: %v", rt.key, err))
@@ -268,6 +273,9 @@ func (h *Handler) writeReply(w http.ResponseWriter, r *http.Request, rt *route, 
 		body = mustMarshal(recs)
 	default:
 		body = h.api.recordJSON(rt, rp.schema, h.dataset(), h.recordIndex(rt, params))
+		if len(rt.idParams) > 0 {
+			body = h.withChanges(rt, params, body)
+		}
 	}
 	w.Header().Set("Content-Type", jsonContentType(rp.contentType))
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))

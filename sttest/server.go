@@ -43,7 +43,9 @@ func NewServer(tb testing.TB, specsDir string, opts ...Option) *Server {
 func (a *API) NewServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
 	h := a.NewHandler(opts...)
-	srv := httptest.NewServer(h)
+	srv := httptest.NewUnstartedServer(h)
+	h.configure(srv.Config)
+	srv.Start()
 	c := h.Credentials()
 	s := &Server{
 		Handler:      h,

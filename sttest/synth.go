@@ -40,6 +40,10 @@ const (
 // baseTime is the earliest date-time synthesized.
 var baseTime = time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
 
+// dateTime7 is the layout of date-times with seven fractional digits, as
+// ServiceTitan's responses write them.
+const dateTime7 = "2006-01-02T15:04:05.0000000Z"
+
 // genState is the state of one synthesis.
 type genState struct {
 	// stack holds the schemas being synthesized, to notice recursion.
@@ -49,12 +53,16 @@ type genState struct {
 	// ids is the number of records a collection holds: other ids fall
 	// within 1 to ids, or 1 to 1000 when it is 0.
 	ids int64
+	// modified is the value of the record's own "modifiedOn" date-time; the
+	// zero time leaves it to the seed.
+	modified time.Time
 }
 
 // record synthesizes a record of schema: its "id" property is id, other
-// ids fall within 1 to ids, the rest follows from seed.
-func (g synth) record(schema *openapi3.SchemaRef, seed uint64, id, ids int64) any {
-	st := &genState{id: id, ids: ids}
+// ids fall within 1 to ids, its "modifiedOn" date-time is modified (unless
+// zero), the rest follows from seed.
+func (g synth) record(schema *openapi3.SchemaRef, seed uint64, id, ids int64, modified time.Time) any {
+	st := &genState{id: id, ids: ids, modified: modified}
 	return g.gen(schemaOf(schema), "", seed, 0, st)
 }
 
@@ -301,6 +309,9 @@ func (g synth) str(s *openapi3.Schema, name string, seed uint64, depth int, st *
 	if depth == 1 && name == "id" && st.id > 0 {
 		seed = uint64(st.id)
 	}
+	if depth == 1 && name == "modifiedOn" && !st.modified.IsZero() && strings.EqualFold(s.Format, "date-time") {
+		return st.modified.Format(dateTime7)
+	}
 	v := formatted(s.Format, name, seed)
 	if s.Pattern != "" {
 		if p, ok := patternString(s.Pattern, seed); ok {
@@ -326,7 +337,7 @@ func formatted(format, name string, seed uint64) string {
 		}
 		// Real responses carry up to seven fractional digits.
 		t = t.Add(time.Duration(seed%10_000_000) * 100)
-		return t.Format("2006-01-02T15:04:05.0000000Z")
+		return t.Format(dateTime7)
 	case "date":
 		return baseTime.AddDate(0, 0, int(seed%1000)).Format(time.DateOnly)
 	case "time":

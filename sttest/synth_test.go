@@ -105,9 +105,9 @@ func TestSynthConformsAndIsDeterministic(t *testing.T) {
 		for _, request := range []bool{false, true} {
 			g := synth{is31: doc.IsOpenAPI31OrLater(), request: request}
 			for i := range int64(20) {
-				v := g.record(s, mix(42, uint64(i)), i+1, 25)
+				v := g.record(s, mix(42, uint64(i)), i+1, 25, time.Time{})
 				mustConform(t, doc, s, v, request)
-				again := g.record(s, mix(42, uint64(i)), i+1, 25)
+				again := g.record(s, mix(42, uint64(i)), i+1, 25, time.Time{})
 				a, _ := json.Marshal(v)
 				b, _ := json.Marshal(again)
 				if string(a) != string(b) {
@@ -125,8 +125,8 @@ func TestSynthRecordsDiffer(t *testing.T) {
 	doc := miniDoc(t, "3.0.1", schemas30)
 	s := schemaNamed(t, doc, "Customer")
 	g := synth{}
-	a, _ := json.Marshal(g.record(s, mix(1, 1), 1, 25))
-	b, _ := json.Marshal(g.record(s, mix(1, 2), 2, 25))
+	a, _ := json.Marshal(g.record(s, mix(1, 1), 1, 25, time.Time{}))
+	b, _ := json.Marshal(g.record(s, mix(1, 2), 2, 25, time.Time{}))
 	if string(a) == string(b) {
 		t.Error("two records are identical")
 	}
@@ -136,7 +136,7 @@ func TestSynthValues(t *testing.T) {
 	doc := miniDoc(t, "3.0.1", schemas30)
 	s := schemaNamed(t, doc, "Customer")
 	for i := range uint64(30) {
-		v := synth{}.record(s, mix(7, i), 1, 25).(map[string]any)
+		v := synth{}.record(s, mix(7, i), 1, 25, time.Time{}).(map[string]any)
 		if _, err := time.Parse(time.RFC3339Nano, v["createdOn"].(string)); err != nil {
 			t.Errorf("createdOn %q: %v", v["createdOn"], err)
 		}
@@ -169,7 +169,7 @@ func TestSynthValues(t *testing.T) {
 			t.Errorf("allOf parts not merged: %v", both)
 		}
 	}
-	req := synth{request: true}.record(s, 7, 1, 25).(map[string]any)
+	req := synth{request: true}.record(s, 7, 1, 25, time.Time{}).(map[string]any)
 	if _, ok := req["stamp"]; ok {
 		t.Error("readOnly property in a request")
 	}
@@ -230,7 +230,7 @@ func TestSynthOtherIDsAreHeld(t *testing.T) {
 			span = 1000
 		}
 		for i := range int64(200) {
-			rec := synth{}.record(s, mix(7, uint64(i)), i+1, ids).(map[string]any)
+			rec := synth{}.record(s, mix(7, uint64(i)), i+1, ids, time.Time{}).(map[string]any)
 			refs := []any{rec["customerId"], rec["locationID"]}
 			for _, item := range rec["items"].([]any) {
 				refs = append(refs, item.(map[string]any)["id"])

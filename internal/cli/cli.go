@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
+	"strings"
+
+	"github.com/stgen-dev/stgen/internal/version"
 )
 
 // Exit statuses.
@@ -17,18 +19,17 @@ const (
 	exitUsage = 2 // the command line is wrong
 )
 
-const usage = `stgen generates Go clients for ServiceTitan's API.
-
-Usage:
-  stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--templates DIR]
-  stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
-              [--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N]
+// synopsis lists every command with every flag it takes, spelt --flag; a
+// test checks it against the commands' flag sets.
+const synopsis = `Usage:
+  stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--runtime import|copy]
+                 [--templates DIR] [--renew-names] [--keep-going]
   stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]
-  stgen fetch --out DIR [--from BASEURL] [--ids tenant-crm-v2,...] [--date YYYY-MM-DD] [--force]
-  stgen version
+  stgen fetch --out DIR [--from BASEURL] [--ids tenant-crm-v2,...] [--date YYYY-MM-DD] [--force] [--timeout 1m]
+  stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
+              [--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N] [--report-limit N]
+  stgen version                 (or stgen --version)
   stgen help [COMMAND]
-
-Run 'stgen help COMMAND' for a command's flags.
 `
 
 // command is one subcommand.
@@ -41,17 +42,29 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"generate", "generate one client package per domain of a release", runGenerate},
-		{"serve", "serve a fake ServiceTitan for a release", runServe},
 		{"diff", "compare two releases: what changed, what it breaks in Go", runDiff},
 		{"fetch", "download a release of ServiceTitan's API documents from the developer portal", runFetch},
-		{"version", "print stgen's version", runVersion},
+		{"serve", "serve a fake ServiceTitan for a release", runServe},
+		{"version", "print stgen's version and the commit it was built from", runVersion},
 	}
+}
+
+// usage returns the top-level usage: the commands, their synopsis and how
+// to get a command's flags.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("stgen generates Go clients for ServiceTitan's API.\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\n" + synopsis + "\nFlags are spelt --flag here; -flag works too. Run 'stgen help COMMAND' for what a\ncommand's flags do.\n")
+	return b.String()
 }
 
 // Run runs the command line args (without the program name) and returns the exit status.
 func Run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitUsage
 	}
 	name, rest := args[0], args[1:]
@@ -60,15 +73,17 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		if len(rest) > 0 {
 			return Run([]string{rest[0], "-h"}, stdout, stderr)
 		}
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return exitOK
+	case "--version", "-version":
+		name = "version"
 	}
 	for _, c := range commands() {
 		if c.name == name {
 			return c.run(rest, stdout, stderr)
 		}
 	}
-	fmt.Fprintf(stderr, "stgen: unknown command %q\n\n%s", name, usage)
+	fmt.Fprintf(stderr, "stgen: unknown command %q\n\n%s", name, usage())
 	return exitUsage
 }
 
@@ -78,10 +93,33 @@ func newFlagSet(name, text string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), text+"\nFlags:\n")
-		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), text)
+		printFlags(fs)
 	}
 	return fs
+}
+
+// printFlags prints "Flags:" and fs's flags to its output, as
+// fs.PrintDefaults does but each spelt --name, as the usage texts spell
+// them; nothing when fs has none.
+func printFlags(fs *flag.FlagSet) {
+	out := fs.Output()
+	var b strings.Builder
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	fs.SetOutput(out)
+	if b.Len() == 0 {
+		return
+	}
+	fmt.Fprint(out, "\nFlags:\n")
+	// PrintDefaults starts each flag's lines with "  -name" and indents the
+	// rest of them with "    \t", so only the first can start with "  -".
+	for line := range strings.Lines(b.String()) {
+		if rest, ok := strings.CutPrefix(line, "  -"); ok {
+			line = "  --" + rest
+		}
+		fmt.Fprint(out, line)
+	}
 }
 
 // parseFlags parses args with fs; it returns the exit status to stop with, or -1 to go on.
@@ -133,18 +171,28 @@ func usageError(fs *flag.FlagSet, format string, args ...any) int {
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("version", "Usage: stgen version\n\nPrints stgen's version.\n", stderr)
+	fs := newFlagSet("version", versionUsage, stderr)
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
-	fmt.Fprintln(stdout, "stgen", stgenVersion())
+	if code := requireFlags(fs); code >= 0 {
+		return code
+	}
+	fmt.Fprintln(stdout, "stgen", version.Current())
 	return exitOK
 }
 
-// stgenVersion returns stgen's module version, or "(devel)" for a build from a work tree.
+const versionUsage = `Usage: stgen version (or stgen --version)
+
+Prints stgen's module version: the release tag (vX.Y.Z) for a go install of
+a release; for a build in a clone, a pseudo-version naming the commit
+(+dirty when the tree had uncommitted changes), then the commit's full
+hash and time. Generated files' headers carry the same version, its first
+word. "(devel)" is a build that recorded none: go run, -buildvcs=false, or a
+git worktree.
+`
+
+// stgenVersion returns stgen's version as generated files' headers carry it.
 func stgenVersion() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
+	return version.Current().Version
 }

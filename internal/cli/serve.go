@@ -13,7 +13,7 @@ import (
 )
 
 const serveUsage = `Usage: stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
-                   [--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N]
+                   [--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N] [--report-limit N]
 
 Serves a fake ServiceTitan for the release in --specs: a token endpoint at
 /connect/token and every operation of every document at its path, validating
@@ -22,7 +22,21 @@ prints the URLs and the credentials it accepts, and stops on SIGINT or SIGTERM.
 
 Every collection holds --records records, ids 1 to N, and those POST creates
 after them; an operation naming any other id answers 404. --seed changes
-every synthesized value; the same seed serves the same bytes.
+every synthesized value; the same seed serves the same bytes. A PATCH of a
+record changes it: a later GET of the record shows what the body set, null
+clearing a field, and keeps what it left out. Request bodies may hold null
+only where the document declares the field nullable.
+
+Exports list records in the order they were modified: record N (id N+1) in
+hour N from 2024-01-01T00:00:00Z, as its modifiedOn shows. from takes a
+continuation token or a date-time (records modified on or after it); with
+includeRecentChanges=true, a batch resumed from a token repeats the last
+record of the batch before.
+
+Reports are limited as ServiceTitan limits them: --report-limit runs of one
+report (POST .../reports/{reportId}/data) a minute per tenant, 5 unless said
+otherwise (0: no limit); the next run is answered 429 without Retry-After,
+its title stating the wait: "Rate limit is exceeded. Try again in 12 seconds."
 
 --fault SPEC, which may be repeated, makes the requests it matches fail.
 SPEC is ` + sttest.FaultSyntax + `
@@ -31,7 +45,16 @@ For example:
   --fault 'Customers_Get=503,count=2'     the first two calls of Customers_Get fail
   --fault '/jpm/v2/*=300ms'               every jpm request waits 300 ms
   --fault '/connect/token=drop,skip=1'    token requests after the first are dropped
+  --fault 'ReportCategoryReports_GetData=409,count=1'
+                                          the next report run finds the service
+                                          suspended for maintenance
+  --fault 'Customers_GetList=429,retry-in-title=12s,count=1'
+                                          a 429 that states its wait in its title,
+                                          without Retry-After
 --latency 50ms is short for --fault '*=50ms', --rate-limit 10 for --fault '*=10/s'.
+
+A body must arrive within a minute and headers within 10 seconds; a
+connection idle for two minutes is closed.
 `
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -76,6 +99,7 @@ func parseServe(args []string, stdout, stderr io.Writer) (serveConfig, int) {
 	})
 	latency := fs.Duration("latency", 0, "delay every API reply by this `duration`")
 	rateLimit := fs.Int("rate-limit", 0, "let `N` API requests a second through, answer 429 to the rest (0: no limit)")
+	reportLimit := fs.Int("report-limit", sttest.DefaultReportLimit, "let `N` runs of one report a minute per tenant through, answer 429 to the rest (0: no limit)")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return serveConfig{}, code
 	}
@@ -85,7 +109,7 @@ func parseServe(args []string, stdout, stderr io.Writer) (serveConfig, int) {
 	for _, bad := range []struct {
 		name     string
 		negative bool
-	}{{"records", *records < 0}, {"latency", *latency < 0}, {"rate-limit", *rateLimit < 0}} {
+	}{{"records", *records < 0}, {"latency", *latency < 0}, {"rate-limit", *rateLimit < 0}, {"report-limit", *reportLimit < 0}} {
 		if bad.negative {
 			return serveConfig{}, usageError(fs, "--%s %s is negative", bad.name, fs.Lookup(bad.name).Value)
 		}
@@ -104,6 +128,7 @@ func parseServe(args []string, stdout, stderr io.Writer) (serveConfig, int) {
 			sttest.WithRecords(*records),
 			sttest.WithSeed(*seed),
 			sttest.WithFault(faults...),
+			sttest.WithReportLimit(*reportLimit),
 		},
 	}, -1
 }

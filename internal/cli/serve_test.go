@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	neturl "net/url"
 	"regexp"
@@ -14,34 +16,39 @@ import (
 	"github.com/stgen-dev/stgen/sttest"
 )
 
-// TestServe starts the fake on a free port with given credentials, checks
-// that it prints them, that its token endpoint takes them and that the API
-// wants a token, then stops it by cancelling its context.
+// TestServe starts the fake on a free port with given credentials, reads
+// its banner (printed once it listens) from its output, checks that it
+// names the credentials, that its token endpoint takes them and that the
+// API wants a token, then stops it by cancelling its context.
 func TestServe(t *testing.T) {
 	specs := testenv.Newest(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	var log testenv.SyncBuffer
+	defer cancel()
+	out, log := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- serve(ctx, specs, "127.0.0.1:0", &log, sttest.WithCredentials("the-id", "the-secret", "the-key"))
+		done <- serve(ctx, specs, "127.0.0.1:0", log, sttest.WithCredentials("the-id", "the-secret", "the-key"))
+		log.Close()
 	}()
 
-	var url string
-	for deadline := time.Now().Add(60 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(log.String()); m != "" {
-			url = m
+	// The banner is one write that ends with an empty line.
+	var banner strings.Builder
+	lines := bufio.NewScanner(out)
+	for lines.Scan() && lines.Text() != "" {
+		banner.WriteString(lines.Text() + "\n")
+	}
+	go io.Copy(io.Discard, out) // anything serve prints later
+	url := regexp.MustCompile(`API URL: +(http://127\.0\.0\.1:\d+)`).FindStringSubmatch(banner.String())
+	if url == nil {
+		t.Fatalf("no API URL in the output %q; serve returned %v", banner.String(), <-done)
+	}
+	base := url[1]
+	for _, want := range []string{"the-id", "the-secret", "the-key", base + "/connect/token"} {
+		if !strings.Contains(banner.String(), want) {
+			t.Errorf("banner lacks %q:\n%s", want, banner.String())
 		}
 	}
-	if url == "" {
-		cancel()
-		t.Fatalf("no URL printed: %q", log.String())
-	}
-	for _, want := range []string{"the-id", "the-secret", "the-key", url + "/connect/token"} {
-		if !strings.Contains(log.String(), want) {
-			t.Errorf("banner lacks %q:\n%s", want, log.String())
-		}
-	}
-	tok, err := http.PostForm(url+"/connect/token", neturl.Values{
+	tok, err := http.PostForm(base+"/connect/token", neturl.Values{
 		"grant_type": {"client_credentials"}, "client_id": {"the-id"}, "client_secret": {"the-secret"},
 	})
 	if err != nil {
@@ -51,7 +58,7 @@ func TestServe(t *testing.T) {
 	if tok.StatusCode != http.StatusOK {
 		t.Errorf("token request: status %d; want 200", tok.StatusCode)
 	}
-	resp, err := http.Get(url + "/crm/v2/tenant/1/customers")
+	resp, err := http.Get(base + "/crm/v2/tenant/1/customers")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +85,7 @@ func TestServeFlags(t *testing.T) {
 	cfg, code := parseServe([]string{
 		"--specs", specs, "--addr", "127.0.0.1:0", "--records", "40", "--seed", "7",
 		"--fault", "Customers_Get=503,count=1", "--fault", "GET /crm/v2/tenant/{tenant}/customers=429,retry-after=2s",
-		"--latency", "1ms", "--rate-limit", "1000",
+		"--latency", "1ms", "--rate-limit", "1000", "--report-limit", "2",
 	}, &stdout, &stderr)
 	if code >= 0 || stderr.Len() > 0 {
 		t.Fatalf("parseServe: exit status %d, stderr %q", code, stderr.String())
@@ -98,6 +105,7 @@ func TestServeFlags(t *testing.T) {
 		"fault:         GET /crm/v2/tenant/{tenant}/customers=429,retry-after=2s\n",
 		"fault:         *=1ms\n",
 		"fault:         *=1000/s\n",
+		"report limit:  2 runs of a report a minute per tenant",
 	} {
 		if !strings.Contains(banner, want) {
 			t.Errorf("banner lacks %q:\n%s", want, banner)
@@ -139,6 +147,20 @@ func TestServeFlags(t *testing.T) {
 			t.Errorf("GET %s: %d; want %d", tc.path, got, tc.want)
 		}
 	}
+	for i, want := range []int{http.StatusOK, http.StatusOK, http.StatusTooManyRequests} {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/reporting/v2/tenant/1/report-category/ops/reports/3/data", strings.NewReader(`{"parameters":[]}`))
+		req.Header.Set("Authorization", "Bearer "+grant.AccessToken)
+		req.Header.Set("ST-App-Key", srv.AppKey)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("report run %d with --report-limit 2: %d; want %d", i+1, resp.StatusCode, want)
+		}
+	}
 }
 
 func TestServeFlagMistakes(t *testing.T) {
@@ -149,6 +171,7 @@ func TestServeFlagMistakes(t *testing.T) {
 		{[]string{"--records", "-1"}, "stgen serve: --records -1 is negative"},
 		{[]string{"--latency", "-5ms"}, "stgen serve: --latency -5ms is negative"},
 		{[]string{"--rate-limit", "-2"}, "stgen serve: --rate-limit -2 is negative"},
+		{[]string{"--report-limit", "-1"}, "stgen serve: --report-limit -1 is negative"},
 		{[]string{"--records", "many"}, `invalid value "many" for flag -records`},
 		{[]string{"--fault", "Customers_Get=200"}, `invalid value "Customers_Get=200" for flag -fault: sttest: fault "Customers_Get=200": "200": a status is from 400 to 599`},
 		{[]string{"--fault", "Customers_Get"}, "no '='"},
@@ -168,14 +191,14 @@ func TestServeUsageExamples(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("help serve: exit status %d", code)
 	}
-	for _, flag := range []string{"-records int", "-seed uint", "-fault SPEC", "-latency duration", "-rate-limit N", "MATCH=EFFECT"} {
+	for _, flag := range []string{"-records int", "-seed uint", "-fault SPEC", "-latency duration", "-rate-limit N", "-report-limit N", "MATCH=EFFECT", "retry-in-title"} {
 		if !strings.Contains(stdout, flag) {
 			t.Errorf("help serve lacks %q", flag)
 		}
 	}
 	examples := regexp.MustCompile(`--fault '([^']+)'`).FindAllStringSubmatch(serveUsage, -1)
-	if len(examples) < 4 {
-		t.Fatalf("%d --fault examples in the usage; want 4 or more", len(examples))
+	if len(examples) < 6 {
+		t.Fatalf("%d --fault examples in the usage; want 6 or more", len(examples))
 	}
 	for _, m := range examples {
 		if _, err := sttest.ParseFault(m[1]); err != nil {
@@ -183,7 +206,7 @@ func TestServeUsageExamples(t *testing.T) {
 		}
 	}
 	code, stdout, _ = run(t, "help")
-	if code != exitOK || !strings.Contains(stdout, "[--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N]") {
+	if code != exitOK || !strings.Contains(stdout, "[--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N] [--report-limit N]") {
 		t.Errorf("stgen help lacks the serve flags:\n%s", stdout)
 	}
 }
