@@ -64,8 +64,9 @@ type Config struct {
 
 	// EarlyExpiry is how long before its expiry a token is refreshed; a token
 	// living less than twice that is refreshed at half its life. A token lives
-	// for its expires_in, at most 24 hours, or 1 minute if the token response
-	// has no positive expires_in (see [TokenSource]).
+	// for its expires_in (any JSON number, floored to whole seconds), at most
+	// 24 hours, or 1 minute if the token response has no expires_in of at
+	// least a second (see [TokenSource]).
 	EarlyExpiry time.Duration
 	// TokenTimeout bounds one token request. One that takes longer fails
 	// with a *TokenError whose Timeout method reports true; the chain retries

@@ -38,8 +38,9 @@
 // caches them with [golang.org/x/oauth2.ReuseTokenSourceWithExpiry], and
 // lets any number of concurrent requests share one in-flight fetch. A request
 // whose context ends stops waiting without cancelling the fetch for the
-// others. A token lives for the expires_in of its response, at most 24
-// hours; a response without a positive expires_in gives a token of 1 minute.
+// others. A token lives for the expires_in of its response (any JSON
+// number, floored to whole seconds), at most 24 hours; a response without an
+// expires_in of at least a second gives a token of 1 minute.
 //
 // # Where the credentials go
 //

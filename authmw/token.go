@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,10 +40,11 @@ const maxTokenLifetime = 24 * time.Hour
 // Tokens are cached by an [oauth2.ReuseTokenSourceWithExpiry] until
 // Config.EarlyExpiry before they expire, or half their lifetime if it is less
 // than twice Config.EarlyExpiry. A token's lifetime is the expires_in of its
-// response, capped at 24 hours; a response with no positive expires_in
-// (missing, zero or negative) gives a short-lived token of 1 minute. As
-// expires_in counts whole seconds, a token is never refreshed sooner than
-// half a second after it was fetched. When a new token is needed, one
+// response, which may be any JSON number (1.5, 9e2, 1e300) or a string
+// holding one, floored to whole seconds and capped at 24 hours; a response
+// with no expires_in of at least a second (missing, zero, negative, or not
+// a number) gives a short-lived token of 1 minute. A token is therefore
+// never refreshed sooner than half a second after it was fetched. When a new token is needed, one
 // fetch runs, detached from the callers' contexts (bounded by
 // Config.TokenTimeout); every caller waits for it or for the end of its own
 // context, whichever comes first. A fetch that times out fails with a
@@ -200,7 +200,7 @@ type tokenFetcher struct {
 // Token makes one token request with a context detached from any API
 // request, bounded by the fetcher's timeout.
 func (f *tokenFetcher) Token() (*oauth2.Token, error) {
-	rec := &statusRecorder{base: f.base}
+	rec := &tokenTransport{base: f.base}
 	hc := &http.Client{
 		Transport: rec,
 		// Never resend the client secret to wherever a redirect points.
@@ -238,28 +238,6 @@ func (f *tokenFetcher) Token() (*oauth2.Token, error) {
 			slog.Int("status", rec.status), slog.Duration("duration", dur), slog.Duration("expires_in", life.Round(time.Second)))
 	}
 	return tok, nil
-}
-
-// tokenLifetime returns how long tok may be used: the expires_in of its
-// response (a JSON number, a form's int64 or float64, or a string), capped at
-// maxTokenLifetime, or unknownTokenLifetime if it has no positive one.
-func tokenLifetime(tok *oauth2.Token) time.Duration {
-	var secs float64
-	switch v := tok.Extra("expires_in").(type) {
-	case float64:
-		secs = v
-	case int64:
-		secs = float64(v)
-	case string:
-		secs, _ = strconv.ParseFloat(strings.TrimSpace(v), 64)
-	}
-	switch {
-	case !(secs > 0): // NaN too
-		return unknownTokenLifetime
-	case secs >= maxTokenLifetime.Seconds():
-		return maxTokenLifetime
-	}
-	return time.Duration(secs * float64(time.Second))
 }
 
 // tokenError converts an error of the oauth2 package into a *TokenError
@@ -308,17 +286,3 @@ func (e *tokenTimeoutError) Error() string {
 
 // Timeout reports true, as net.Error's Timeout does for a timeout.
 func (e *tokenTimeoutError) Timeout() bool { return true }
-
-// statusRecorder remembers the status of the last token response.
-type statusRecorder struct {
-	base   http.RoundTripper
-	status int
-}
-
-func (r *statusRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := r.base.RoundTrip(req)
-	if err == nil {
-		r.status = resp.StatusCode
-	}
-	return resp, err
-}

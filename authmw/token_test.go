@@ -410,6 +410,21 @@ func TestTokenLifetime(t *testing.T) {
 		{"past time.Duration in a form: capped", formToken("99999999999"), maxTokenLifetime - DefaultEarlyExpiry},
 		{"not a number in a form", formToken("soon"), unknownTokenLifetime / 2},
 		{"NaN in a form", formToken("NaN"), unknownTokenLifetime / 2},
+		{"fraction in a form: floored", formToken("1.9"), 500 * time.Millisecond},
+		{"fraction: floored", jsonToken(`,"expires_in":1.9`), 500 * time.Millisecond},
+		{"900.5: floored", jsonToken(`,"expires_in":900.5`), 840 * time.Second},
+		{"fraction as a string", jsonToken(`,"expires_in":"1.5"`), 500 * time.Millisecond},
+		{"exponent", jsonToken(`,"expires_in":9e2`), 840 * time.Second},
+		{"under a second: short-lived", jsonToken(`,"expires_in":0.5`), unknownTokenLifetime / 2},
+		{"1e300: capped", jsonToken(`,"expires_in":1e300`), maxTokenLifetime - DefaultEarlyExpiry},
+		{"past float64: capped", jsonToken(`,"expires_in":1e400`), maxTokenLifetime - DefaultEarlyExpiry},
+		{"past int64: capped", jsonToken(`,"expires_in":99999999999999999999`), maxTokenLifetime - DefaultEarlyExpiry},
+		{"minus past float64: short-lived", jsonToken(`,"expires_in":-1e400`), unknownTokenLifetime / 2},
+		{"a word: short-lived", jsonToken(`,"expires_in":"soon"`), unknownTokenLifetime / 2},
+		{"true: short-lived", jsonToken(`,"expires_in":true`), unknownTokenLifetime / 2},
+		{"an object: short-lived", jsonToken(`,"expires_in":{"s":900}`), unknownTokenLifetime / 2},
+		{"key in another case", jsonToken(`,"Expires_In":900`), 840 * time.Second},
+		{"two keys: the last counts", jsonToken(`,"expires_in":5,"EXPIRES_IN":900`), 840 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
