@@ -75,11 +75,14 @@ type Config struct {
 
 	// MaxAttempts bounds the attempts per request, the first included; 1 disables retries.
 	MaxAttempts int
-	// RetryBaseDelay is the ceiling of the first backoff delay; the ceiling doubles on every retry.
+	// RetryBaseDelay is the ceiling of the first backoff delay; the ceiling
+	// doubles on every retry. It also starts the pause of the TokenSource
+	// after a failed token request (see [TokenSource]).
 	RetryBaseDelay time.Duration
-	// RetryMaxDelay caps the backoff delay ceiling.
+	// RetryMaxDelay caps the backoff delay ceiling, and the TokenSource's pause without Retry-After.
 	RetryMaxDelay time.Duration
-	// MaxRetryAfter caps the wait a server asks for with Retry-After.
+	// MaxRetryAfter caps the wait a server asks for with Retry-After, the
+	// API's or the token endpoint's.
 	MaxRetryAfter time.Duration
 	// RetryNonIdempotent also retries non-idempotent requests (POST, PATCH) after connection errors and 5xx statuses other than 503.
 	RetryNonIdempotent bool

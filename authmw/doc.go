@@ -36,11 +36,14 @@
 // Tokens come from a [TokenSource], which fetches them with
 // [golang.org/x/oauth2/clientcredentials] (credentials in the form body),
 // caches them with [golang.org/x/oauth2.ReuseTokenSourceWithExpiry], and
-// lets any number of concurrent requests share one in-flight fetch. A request
-// whose context ends stops waiting without cancelling the fetch for the
-// others. A token lives for the expires_in of its response (any JSON
-// number, floored to whole seconds), at most 24 hours; a response without an
-// expires_in of at least a second gives a token of 1 minute.
+// lets any number of concurrent requests share one in-flight fetch, whether
+// it succeeds or fails. A request whose context ends stops waiting without
+// cancelling the fetch for the others. After a failed fetch, no token
+// request is made before a pause (the token endpoint's Retry-After, else a
+// growing backoff), so a failing token endpoint sees one request per pause
+// however many calls wait. A token lives for the expires_in of its response
+// (any JSON number, floored to whole seconds), at most 24 hours; a response
+// without an expires_in of at least a second gives a token of 1 minute.
 //
 // # Where the credentials go
 //

@@ -23,8 +23,9 @@ const maxRetryAfterSeconds = 1 << 30
 // OPTIONS, TRACE, PUT, DELETE, or any request with an Idempotency-Key
 // header) unless RetryNonIdempotent is set. A failed token request is
 // retried for any method when the token server may recover (no response,
-// 429 or 5xx). A request whose body cannot be rewound (no GetBody) is never
-// retried.
+// 429 or 5xx), once its [TokenSource]'s pause after the failure has passed,
+// so that all the requests waiting for a token share the next token request.
+// A request whose body cannot be rewound (no GetBody) is never retried.
 //
 // Before a retry it waits for the response's Retry-After (delta-seconds or
 // HTTP-date, capped by MaxRetryAfter) or else an exponential backoff with
@@ -86,7 +87,7 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if attempt >= maxAttempts || !t.retryable(req, resp, err) || !rewindable(req) || ctx.Err() != nil {
 			return resp, err
 		}
-		wait = t.delay(attempt, resp, time.Now())
+		wait = t.delay(attempt, resp, err, time.Now())
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			return resp, err
 		}
@@ -133,12 +134,19 @@ func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err e
 }
 
 // delay returns the wait before the attempt after attempt: the response's
-// Retry-After if it has one, else the backoff.
-func (t *RetryTransport) delay(attempt int, resp *http.Response, now time.Time) time.Duration {
+// Retry-After if it has one; after a failed token request, the pause of its
+// TokenSource; else the backoff.
+func (t *RetryTransport) delay(attempt int, resp *http.Response, err error, now time.Time) time.Duration {
+	maxRetryAfter := orDefault(t.MaxRetryAfter, DefaultMaxRetryAfter)
 	if resp != nil {
 		if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
-			return min(d, orDefault(t.MaxRetryAfter, DefaultMaxRetryAfter))
+			return min(d, maxRetryAfter)
 		}
+	}
+	if te := (*TokenError)(nil); errors.As(err, &te) && !te.retryAt.IsZero() {
+		// Every request waiting for a token retries when the token source
+		// makes its next token request, and shares it.
+		return min(max(te.retryAt.Sub(now), 0), maxRetryAfter)
 	}
 	return Backoff(attempt, orDefault(t.BaseDelay, DefaultRetryBaseDelay), orDefault(t.MaxDelay, DefaultRetryMaxDelay))
 }
@@ -152,14 +160,19 @@ func (t *RetryTransport) base() http.RoundTripper {
 
 // Backoff returns a random delay in [0, min(maxDelay, base*2^(attempt-1))]: exponential backoff with full jitter.
 func Backoff(attempt int, base, maxDelay time.Duration) time.Duration {
-	ceiling := maxDelay
-	if shift := attempt - 1; shift < 32 && base<<shift > 0 && base<<shift < maxDelay {
-		ceiling = base << shift
-	}
+	ceiling := backoffCeiling(attempt, base, maxDelay)
 	if ceiling <= 0 {
 		return 0
 	}
 	return time.Duration(rand.Int64N(int64(ceiling) + 1))
+}
+
+// backoffCeiling returns min(maxDelay, base*2^(attempt-1)), without overflow.
+func backoffCeiling(attempt int, base, maxDelay time.Duration) time.Duration {
+	if shift := attempt - 1; shift >= 0 && shift < 32 && base<<shift > 0 && base<<shift < maxDelay {
+		return base << shift
+	}
+	return maxDelay
 }
 
 // ParseRetryAfter parses a Retry-After value, delta-seconds or HTTP-date,

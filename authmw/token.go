@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -50,20 +51,51 @@ const maxTokenLifetime = 24 * time.Hour
 // context, whichever comes first. A fetch that times out fails with a
 // *TokenError whose Timeout method reports true and which does not wrap
 // context.DeadlineExceeded: a caller's error wraps that only when its own
-// context's deadline passed. A TokenSource is safe for concurrent use.
+// context's deadline passed.
+//
+// A failed fetch is shared as a successful one is: every caller waiting for
+// it gets its *TokenError. No new fetch starts before a pause has passed:
+// the Retry-After of the token endpoint's response if it sends one (capped
+// by Config.MaxRetryAfter), and at least a backoff that starts at
+// Config.RetryBaseDelay and doubles with every failure in a row up to
+// Config.RetryMaxDelay (jittered in its upper half). A caller that needs a
+// token during the pause gets the same error at once, and [RetryTransport]
+// retries only after the pause, so however many requests wait, a failing
+// token endpoint gets one request per pause. A TokenSource is safe for
+// concurrent use.
 type TokenSource struct {
 	fetcher *tokenFetcher
 	early   time.Duration
 	redact  *redactor
+	pause   pause
 
 	// cur is the token cache last returned; its Valid method applies the
 	// cache's early expiry, so a valid cur is exactly what the cache would
 	// return. It lets the hot path skip the locks.
 	cur atomic.Pointer[cachedToken]
 
-	mu     sync.Mutex
-	cache  oauth2.TokenSource // replaced by invalidate
-	flight *tokenFlight       // the fetch in progress, or nil
+	mu       sync.Mutex
+	cache    oauth2.TokenSource // replaced by invalidate
+	flight   *tokenFlight       // the fetch in progress, or nil
+	failure  *TokenError        // the last fetch's error, until a fetch succeeds
+	failures int                // failed fetches in a row
+}
+
+// pause is how long a TokenSource waits after a failed fetch.
+type pause struct {
+	base, max     time.Duration // the backoff
+	maxRetryAfter time.Duration // the cap on the token endpoint's Retry-After
+}
+
+// after returns the pause after the failures-th failed fetch in a row,
+// which failed with te.
+func (p pause) after(failures int, te *TokenError) time.Duration {
+	ceiling := backoffCeiling(failures, p.base, p.max)
+	d := ceiling/2 + time.Duration(rand.Int64N(int64(ceiling/2)+1))
+	if te.hasRetryAfter {
+		d = max(d, min(te.retryAfter, p.maxRetryAfter))
+	}
+	return d
 }
 
 // cachedToken is a token with its Authorization header value, built once.
@@ -108,7 +140,11 @@ func NewTokenSource(cfg Config, base http.RoundTripper) (*TokenSource, error) {
 		redact:  rd,
 		logger:  cfg.Logger,
 	}
-	s := &TokenSource{fetcher: f, early: early, redact: rd}
+	s := &TokenSource{fetcher: f, early: early, redact: rd, pause: pause{
+		base:          orDefault(cfg.RetryBaseDelay, DefaultRetryBaseDelay),
+		max:           orDefault(cfg.RetryMaxDelay, DefaultRetryMaxDelay),
+		maxRetryAfter: orDefault(cfg.MaxRetryAfter, DefaultMaxRetryAfter),
+	}}
 	s.cache = oauth2.ReuseTokenSourceWithExpiry(nil, f, early)
 	return s, nil
 }
@@ -143,6 +179,10 @@ func (s *TokenSource) token(ctx context.Context) (*cachedToken, error) {
 	}
 	f := s.flight
 	if f == nil {
+		if te := s.failure; te != nil && time.Now().Before(te.retryAt) {
+			s.mu.Unlock()
+			return nil, te
+		}
 		f = &tokenFlight{done: make(chan struct{})}
 		s.flight = f
 		go s.fetch(f, s.cache)
@@ -157,7 +197,8 @@ func (s *TokenSource) token(ctx context.Context) (*cachedToken, error) {
 }
 
 // fetch runs one flight: it asks cache for a token (the cache fetches one, as
-// its token has expired or was dropped) and publishes the result.
+// its token has expired or was dropped) and publishes the result; after a
+// failure, it sets when the next fetch may start.
 func (s *TokenSource) fetch(f *tokenFlight, cache oauth2.TokenSource) {
 	var c *cachedToken
 	tok, err := cache.Token()
@@ -167,6 +208,12 @@ func (s *TokenSource) fetch(f *tokenFlight, cache oauth2.TokenSource) {
 	s.mu.Lock()
 	if c != nil {
 		s.cur.Store(c)
+		s.failure, s.failures = nil, 0
+	} else {
+		te := err.(*TokenError) // all the fetcher returns; not yet shared
+		s.failures++
+		te.retryAt = time.Now().Add(s.pause.after(s.failures, te))
+		s.failure, err = te, te
 	}
 	s.flight = nil
 	s.mu.Unlock()
@@ -214,6 +261,7 @@ func (f *tokenFetcher) Token() (*oauth2.Token, error) {
 	dur := time.Since(start)
 	if err != nil {
 		te := f.tokenError(err, rec.status)
+		te.retryAfter, te.hasRetryAfter = ParseRetryAfter(rec.retryAfter, time.Now())
 		if re := (*oauth2.RetrieveError)(nil); ctx.Err() != nil && !errors.As(err, &re) {
 			// No complete response before the timeout: its error says
 			// "context deadline exceeded", which would read as the

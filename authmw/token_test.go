@@ -356,26 +356,76 @@ func TestTokenCallerDeadline(t *testing.T) {
 }
 
 func TestTokenRetriedAfterFailure(t *testing.T) {
-	ts := newTokenServer(t, 900)
-	ts.handler = func(w http.ResponseWriter, r *http.Request) {
-		if ts.requests.Load() == 1 {
-			http.Error(w, "try again", http.StatusServiceUnavailable)
-			return
+	bubble(t, func(t *testing.T, pn *pipeNet) {
+		ts := pn.tokenServer(t, 900)
+		ts.handler = func(w http.ResponseWriter, r *http.Request) {
+			if ts.requests.Load() == 1 {
+				http.Error(w, "try again", http.StatusServiceUnavailable)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"access_token":"`+tokenPrefix+`2","expires_in":900}`)
 		}
-		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, `{"access_token":"`+tokenPrefix+`2","expires_in":900}`)
-	}
-	s := newTestTokenSource(t, testConfig(ts, noAPI), nil)
-	if _, err := s.Token(context.Background()); err == nil {
-		t.Fatal("first Token() succeeded; want the 503 error")
-	}
-	tok, err := s.Token(context.Background())
-	if err != nil {
-		t.Fatalf("second Token(): %v", err)
-	}
-	if got, want := tok.AccessToken, tokenPrefix+"2"; got != want {
-		t.Errorf("AccessToken = %q; want %q", got, want)
-	}
+		cfg := testConfig(ts, noAPI)
+		cfg.RetryBaseDelay, cfg.RetryMaxDelay = 2*time.Second, time.Minute
+		s := newTestTokenSource(t, cfg, pn.transport(t))
+		_, err1 := s.Token(context.Background())
+		if err1 == nil {
+			t.Fatal("first Token() succeeded; want the 503 error")
+		}
+		// Within the pause after a failure (1s to 2s after the first
+		// failure), a caller gets the same error without a token request.
+		time.Sleep(time.Second - time.Nanosecond)
+		if _, err := s.Token(context.Background()); err != err1 {
+			t.Errorf("Token() during the pause = %v; want the first error, %v", err, err1)
+		}
+		if got := ts.requests.Load(); got != 1 {
+			t.Errorf("token requests during the pause = %d; want 1", got)
+		}
+		time.Sleep(time.Second + time.Nanosecond)
+		tok, err := s.Token(context.Background())
+		if err != nil {
+			t.Fatalf("Token() after the pause: %v", err)
+		}
+		if got, want := tok.AccessToken, tokenPrefix+"2"; got != want {
+			t.Errorf("AccessToken = %q; want %q", got, want)
+		}
+	})
+}
+
+func TestTokenPauseGrows(t *testing.T) {
+	bubble(t, func(t *testing.T, pn *pipeNet) {
+		var times []time.Time
+		ts := pn.tokenServer(t, 900)
+		ts.handler = func(w http.ResponseWriter, r *http.Request) {
+			times = append(times, time.Now())
+			if len(times) == 3 {
+				w.Header().Set("Retry-After", "40") // more than the backoff, less than MaxRetryAfter
+			}
+			if len(times) == 4 {
+				w.Header().Set("Retry-After", "3600") // capped by MaxRetryAfter
+			}
+			http.Error(w, "down", http.StatusBadGateway)
+		}
+		cfg := testConfig(ts, noAPI)
+		cfg.RetryBaseDelay, cfg.RetryMaxDelay, cfg.MaxRetryAfter = 2*time.Second, 8*time.Second, time.Minute
+		s := newTestTokenSource(t, cfg, pn.transport(t))
+		for len(times) < 6 {
+			s.Token(context.Background())
+			time.Sleep(10 * time.Millisecond)
+		}
+		for i, want := range [][2]time.Duration{
+			{time.Second, 2 * time.Second},                           // after the 1st failure: half the base to the base
+			{2 * time.Second, 4 * time.Second},                       // doubled
+			{40 * time.Second, 40*time.Second + 10*time.Millisecond}, // Retry-After
+			{time.Minute, time.Minute + 10*time.Millisecond},         // Retry-After, capped
+			{4 * time.Second, 8 * time.Second},                       // the backoff's cap
+		} {
+			if gap := times[i+1].Sub(times[i]); gap < want[0] || gap > want[1]+10*time.Millisecond {
+				t.Errorf("token request %d came %v after the one before; want from %v to %v", i+2, gap, want[0], want[1])
+			}
+		}
+	})
 }
 
 func TestTokenLifetime(t *testing.T) {

@@ -222,3 +222,86 @@ func TestChainRetriesTokenTimeouts(t *testing.T) {
 		})
 	}
 }
+
+// TestTokenEndpointHerd checks that concurrent calls against a failing token
+// endpoint share each token request, success or failure, and that the token
+// source backs off (honouring Retry-After) before the next: 1,000 calls of
+// up to 4 attempts each make at most a handful of token requests.
+func TestTokenEndpointHerd(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		status     int
+		retryAfter string
+		gap        time.Duration // the least time between two token requests
+	}{
+		{"429 with Retry-After", http.StatusTooManyRequests, "2", 2 * time.Second},
+		{"503 with Retry-After as a date", http.StatusServiceUnavailable, "date", 7 * time.Second},
+		{"429 with Retry-After 0", http.StatusTooManyRequests, "0", 500 * time.Microsecond},
+		{"500", http.StatusInternalServerError, "", 500 * time.Microsecond},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bubble(t, func(t *testing.T, pn *pipeNet) {
+				var mu sync.Mutex
+				var times []time.Time
+				ts := pn.tokenServer(t, 900)
+				ts.handler = func(w http.ResponseWriter, r *http.Request) {
+					mu.Lock()
+					times = append(times, time.Now())
+					mu.Unlock()
+					switch tt.retryAfter {
+					case "":
+					case "date":
+						w.Header().Set("Retry-After", time.Now().Add(7*time.Second).UTC().Format(http.TimeFormat))
+					default:
+						w.Header().Set("Retry-After", tt.retryAfter)
+					}
+					w.WriteHeader(tt.status)
+				}
+				cfg := testConfig(ts, noAPI) // 4 attempts; backoff from 1ms to 5ms
+				rt, err := NewTransport(cfg, pn.transport(t))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, err := range do(t, rt, noAPI+"/crm/v2/tenant/1/customers", 1000, background) {
+					if te := (*TokenError)(nil); !errors.As(err, &te) || te.StatusCode != tt.status {
+						t.Fatalf("call %d: err = %v; want a *TokenError with status %d", i, err, tt.status)
+					}
+				}
+				t.Logf("1000 calls made %d token requests", len(times))
+				if n := len(times); n < 2 || n > DefaultMaxAttempts {
+					t.Errorf("1000 calls made %d token requests; want from 2 to %d (one per attempt of them all)", n, DefaultMaxAttempts)
+				}
+				for i := 1; i < len(times); i++ {
+					if gap := times[i].Sub(times[i-1]); gap < tt.gap {
+						t.Errorf("token request %d came %v after the one before; want at least %v", i+1, gap, tt.gap)
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestTokenEndpointHerdLoopback is TestTokenEndpointHerd's 500 case on a
+// loopback socket and the real clock: goroutines wake when the scheduler
+// lets them, not all at one instant.
+func TestTokenEndpointHerdLoopback(t *testing.T) {
+	ts := newTokenServer(t, 900)
+	ts.handler = func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+	}
+	cfg := testConfig(ts, noAPI)
+	cfg.RetryBaseDelay, cfg.RetryMaxDelay = 50*time.Millisecond, 200*time.Millisecond
+	rt, err := NewTransport(cfg, newLoopbackBase())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, err := range do(t, rt, noAPI+"/crm/v2/tenant/1/customers", 1000, background) {
+		if te := (*TokenError)(nil); !errors.As(err, &te) || te.StatusCode != http.StatusInternalServerError {
+			t.Fatalf("call %d: err = %v; want a *TokenError with status 500", i, err)
+		}
+	}
+	t.Logf("1000 calls made %d token requests", ts.requests.Load())
+	if n := ts.requests.Load(); n > 2*DefaultMaxAttempts {
+		t.Errorf("1000 calls made %d token requests; want at most %d", n, 2*DefaultMaxAttempts)
+	}
+}
