@@ -46,7 +46,9 @@ type Config struct {
 	// ClientSecret is the client secret of the ServiceTitan app (required). It,
 	// the app key and the access token are never logged or put in an error, in
 	// any encoding a server may echo them in: raw, JSON string escapes,
-	// percent-encoding, or base64 of "ClientID:ClientSecret" (a Basic header).
+	// percent-encoding (once or more), HTML character references, any mix of
+	// these, base64 (standard or URL alphabet, padded or not) or hexadecimal
+	// of the whole secret, or base64 of "ClientID:ClientSecret" (a Basic header).
 	ClientSecret string
 	// AppKey is the app key sent as ST-App-Key on every API request (required; the same in both environments).
 	AppKey string

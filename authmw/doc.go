@@ -71,8 +71,11 @@
 //
 // The client secret, the access token and the app key never appear in errors
 // returned by this package or in its log lines, in any encoding a server may
-// echo them in: raw, JSON string escapes, percent-encoding, or base64 of
-// "ClientID:ClientSecret". Token failures are reported as a [*TokenError]
+// echo them in: raw, JSON string escapes, percent-encoding (once or more),
+// HTML character references, any mix of these from one character to the
+// next, base64 (standard or URL alphabet, padded or not) or hexadecimal of
+// the whole secret, or base64 of "ClientID:ClientSecret". Token failures are
+// reported as a [*TokenError]
 // carrying the HTTP status and the server's error text, redacted. The body of
 // an API response outside 2xx, which package stapi puts into its *Error, is
 // redacted by AuthTransport (and kept to its first 1 MiB).

@@ -2,8 +2,11 @@ package authmw
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"maps"
 	"net/http"
@@ -67,16 +70,28 @@ func decodeEchoes(text string) string {
 	})
 }
 
-// leaks returns the test credentials found in text, raw or escaped, also
-// escaped twice (an escaped echo quoted by an error message).
+// leaks returns the test credentials found in text, raw, escaped (JSON,
+// percent-encoding or HTML references), also escaped more than once (an
+// escaped echo quoted by an error message), or in base64 or hexadecimal.
 func leaks(text string) []string {
 	basic := strings.TrimRight(strings.TrimPrefix(basicAuth(testClientID, testSecret), "Basic "), "=")
 	found := map[string]bool{}
-	for range 3 {
-		text = decodeEchoes(text)
+	for range 4 {
+		text = html.UnescapeString(decodeEchoes(text))
 		for _, secret := range []string{testSecret, testAppKey, tokenPrefix} {
-			if strings.Contains(text, secret) || strings.Contains(text, strings.ReplaceAll(secret, " ", "+")) {
-				found[strconv.Quote(secret)] = true
+			// The access tokens are tokenPrefix and a number: the base64 and
+			// hexadecimal forms of the prefix alone stand for them (the last
+			// base64 character of the prefix depends on what follows it).
+			b64 := base64.RawStdEncoding.EncodeToString([]byte(secret))
+			b64 = b64[:len(secret)*8/6]
+			for _, form := range []string{
+				secret, strings.ReplaceAll(secret, " ", "+"),
+				b64, strings.NewReplacer("+", "-", "/", "_").Replace(b64),
+				hex.EncodeToString([]byte(secret)), strings.ToUpper(hex.EncodeToString([]byte(secret))),
+			} {
+				if strings.Contains(text, form) {
+					found[strconv.Quote(secret)] = true
+				}
 			}
 		}
 		if strings.Contains(text, basic) {

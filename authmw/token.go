@@ -120,7 +120,7 @@ func NewTokenSource(cfg Config, base http.RoundTripper) (*TokenSource, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	rd := newRedactor(append(basicAuthForms(cfg.ClientID, cfg.ClientSecret), cfg.ClientSecret, cfg.AppKey)...)
+	rd := newRedactor(cfg.ClientSecret, cfg.AppKey).withLiteral(basicAuthForms(cfg.ClientID, cfg.ClientSecret)...)
 	early := orDefault(cfg.EarlyExpiry, DefaultEarlyExpiry)
 	params := make(url.Values, len(cfg.EndpointParams))
 	for k, v := range cfg.EndpointParams {
