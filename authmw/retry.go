@@ -29,9 +29,16 @@ const maxRetryAfterSeconds = 1 << 30
 //
 // Before a retry it waits for the response's Retry-After (delta-seconds or
 // HTTP-date, capped by MaxRetryAfter) or else an exponential backoff with
-// full jitter. If the wait would pass the request context's deadline, it
-// returns the last response (unread) or error at once; if the context ends
-// during the wait, it returns an error wrapping the context's error.
+// full jitter. A 429 without Retry-After waits instead for the time the
+// title of its JSON body states, as ServiceTitan's ApiErrorResponse may
+// ("Rate limit is exceeded. Try again in 12 seconds."; also a "message", as
+// Azure API Management sends it), capped by MaxRetryAfter; without one, for
+// the backoff, capped by MaxRetryAfter too. Only the first 16 KiB of that
+// body are read for it, and a response that is not retried reaches the
+// caller with its body whole. If the wait would pass the request context's
+// deadline, it returns the last response (unread) or error at once; if the
+// context ends during the wait, it returns an error wrapping the context's
+// error.
 //
 // Each attempt is bounded by AttemptTimeout, from sending the request to the
 // end of its response body (read to EOF or closed), unless the request's
@@ -134,13 +141,21 @@ func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err e
 }
 
 // delay returns the wait before the attempt after attempt: the response's
-// Retry-After if it has one; after a failed token request, the pause of its
-// TokenSource; else the backoff.
+// Retry-After if it has one; for a 429, the wait its body's title states,
+// else the backoff, capped by MaxRetryAfter too; after a failed token
+// request, the pause of its TokenSource; else the backoff.
 func (t *RetryTransport) delay(attempt int, resp *http.Response, err error, now time.Time) time.Duration {
 	maxRetryAfter := orDefault(t.MaxRetryAfter, DefaultMaxRetryAfter)
+	backoff := Backoff(attempt, orDefault(t.BaseDelay, DefaultRetryBaseDelay), orDefault(t.MaxDelay, DefaultRetryMaxDelay))
 	if resp != nil {
 		if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
 			return min(d, maxRetryAfter)
+		}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			if d, ok := titleWait(resp); ok {
+				return min(d, maxRetryAfter)
+			}
+			return min(backoff, maxRetryAfter)
 		}
 	}
 	if te := (*TokenError)(nil); errors.As(err, &te) && !te.retryAt.IsZero() {
@@ -148,7 +163,7 @@ func (t *RetryTransport) delay(attempt int, resp *http.Response, err error, now 
 		// makes its next token request, and shares it.
 		return min(max(te.retryAt.Sub(now), 0), maxRetryAfter)
 	}
-	return Backoff(attempt, orDefault(t.BaseDelay, DefaultRetryBaseDelay), orDefault(t.MaxDelay, DefaultRetryMaxDelay))
+	return backoff
 }
 
 func (t *RetryTransport) base() http.RoundTripper {
