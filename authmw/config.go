@@ -101,6 +101,20 @@ type Config struct {
 	RateLimit rate.Limit
 	// RateBurst is the limiter's burst size.
 	RateBurst int
+	// OperationLimits bound the requests of single API operations beyond
+	// RateLimit: requests in flight at once, a rate per path, further
+	// statuses to retry (see [OperationLimit] and [OperationLimitTransport]).
+	// For example, one telecom calls request at a time, and ServiceTitan's
+	// limit of report runs:
+	//
+	//	OperationLimits: []authmw.OperationLimit{
+	//		{Pattern: "GET /telecom/v3/tenant/{tenant}/calls", MaxInFlight: 1},
+	//		authmw.ReportRunLimit("POST /reporting/v2/tenant/{tenant}/report-category/{category}/reports/{reportId}/data"),
+	//	}
+	//
+	// A later limit for the same pattern replaces an earlier one, so limits
+	// appended to a list of defaults override them.
+	OperationLimits []OperationLimit
 
 	// Logger, if set, receives one line per attempt and per token fetch; header values and secrets are never logged.
 	Logger *slog.Logger
@@ -172,6 +186,9 @@ func (c Config) Validate() error {
 	}
 	if c.RateBurst < 0 {
 		return &ConfigError{"RateBurst", "is negative: use zero for the default"}
+	}
+	if _, err := compileLimits(c.OperationLimits); err != nil {
+		return err
 	}
 	return nil
 }

@@ -80,18 +80,38 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if t.Logger != nil {
 			start = time.Now()
 		}
-		a, bounded := t.newAttempt(r)
+		rctx := r.Context()
+		var adm *admission
+		if limits, ok := t.base().(*OperationLimitTransport); ok {
+			// The attempt waits for its operation's turn before its clock
+			// starts: a report queued behind others is not an attempt that
+			// timed out.
+			var err error
+			if adm, err = limits.admit(ctx, r); err != nil {
+				closeRequestBody(r)
+				return nil, err
+			}
+			rctx = context.WithValue(rctx, admissionKey{}, adm)
+		}
+		a, bounded := t.newAttempt(rctx, r)
 		var resp *http.Response
 		var err error
-		if bounded {
+		switch {
+		case bounded:
 			resp, err = a.end(t.base().RoundTrip(r.WithContext(a.actx)))
-		} else {
+		case rctx != r.Context():
+			resp, err = t.base().RoundTrip(r.WithContext(rctx))
+		default:
 			resp, err = t.base().RoundTrip(r)
 		}
 		if t.Logger != nil {
-			logAttempt(ctx, t.Logger, t.redact, req, resp, err, attempt, time.Since(start), wait)
+			var queued time.Duration
+			if adm != nil {
+				queued = adm.queued
+			}
+			logAttempt(ctx, t.Logger, t.redact, req, resp, err, attempt, time.Since(start)-queued, wait, queued)
 		}
-		if attempt >= maxAttempts || !t.retryable(req, resp, err) || !rewindable(req) || ctx.Err() != nil {
+		if attempt >= maxAttempts || !t.retryable(req, resp, err, adm) || !rewindable(req) || ctx.Err() != nil {
 			return resp, err
 		}
 		wait = t.delay(attempt, resp, err, time.Now())
@@ -119,8 +139,9 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// retryable reports whether the outcome of an attempt of req may change if it is sent again.
-func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err error) bool {
+// retryable reports whether the outcome of an attempt of req, let through
+// by adm (nil without an OperationLimitTransport), may change if it is sent again.
+func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err error, adm *admission) bool {
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return false
@@ -132,7 +153,7 @@ func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err e
 		return t.RetryNonIdempotent || idempotent(req)
 	}
 	switch c := resp.StatusCode; {
-	case c == http.StatusTooManyRequests || c == http.StatusServiceUnavailable:
+	case c == http.StatusTooManyRequests || c == http.StatusServiceUnavailable || adm.retries(c):
 		return true
 	case c >= 500 && c != http.StatusNotImplemented && c != http.StatusHTTPVersionNotSupported:
 		return t.RetryNonIdempotent || idempotent(req)
