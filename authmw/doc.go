@@ -21,11 +21,16 @@
 // The chain, from the outside in, is:
 //
 //   - [RetryTransport]: retries 429 and 503 for any method, honouring
-//     Retry-After; other 5xx statuses and connection errors only for
-//     idempotent methods; exponential backoff with full jitter; bounded
-//     attempts; never sleeps past the request context's deadline. It bounds
-//     each attempt by Config.AttemptTimeout (2 minutes by default), response
-//     body included, and writes the optional per-attempt log line.
+//     Retry-After (or, for a 429 without it, the wait its body's title
+//     states); other 5xx statuses and connection errors only for idempotent
+//     methods; exponential backoff with full jitter; bounded attempts; never
+//     sleeps past the request context's deadline. It bounds each attempt by
+//     Config.AttemptTimeout (2 minutes by default), response body included,
+//     and writes the optional per-attempt log line.
+//   - [OperationLimitTransport], if Config.OperationLimits has any: holds
+//     each attempt of a request of a limited operation until its turn (at
+//     most so many in flight, a rate per path, such as ServiceTitan's report
+//     runs: see [ReportRunLimit]), outside the attempt's timeout.
 //   - [AuthTransport]: sets "Authorization: Bearer <token>" and
 //     "ST-App-Key: <app key>" on a clone of each request for the API's
 //     origin; on a 401 it drops the cached token, fetches a new one and
