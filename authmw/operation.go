@@ -48,8 +48,10 @@ type OperationLimit struct {
 	PathBurst int
 	// RetryStatuses are further statuses that RetryTransport retries for the
 	// operation, as it retries 503: for any method, within MaxAttempts,
-	// after the response's Retry-After or the backoff. List only statuses
-	// that mean the server did not act on the request.
+	// after the response's Retry-After or the backoff; that is, when the
+	// OperationLimitTransport is the RetryTransport's Base, as NewTransport
+	// wires them. List only statuses that mean the server did not act on
+	// the request.
 	RetryStatuses []int
 }
 

@@ -40,6 +40,10 @@ const maxRetryAfterSeconds = 1 << 30
 // context ends during the wait, it returns an error wrapping the context's
 // error.
 //
+// When Base is an [OperationLimitTransport] (as NewTransport wires it), each
+// attempt first waits for its operation's turn, before its AttemptTimeout
+// starts, and the operation's RetryStatuses are retried as 503 is.
+//
 // Each attempt is bounded by AttemptTimeout, from sending the request to the
 // end of its response body (read to EOF or closed), unless the request's
 // context has a sooner deadline; [WithAttemptTimeout] changes or lifts the
