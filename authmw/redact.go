@@ -30,6 +30,10 @@ type redactor struct {
 	literal []string // found as they are (base64 forms of a Basic credential)
 	// forms are what the scan looks for: the secrets, their forms and the literals.
 	forms []string
+	// byFirst groups the forms by their first byte: the forms starting
+	// with b are groups[byFirst[b]-1], none if byFirst[b] is 0.
+	byFirst [256]uint16
+	groups  [][]string
 	// start marks the bytes a match can start with: the forms' first
 	// bytes and the escape introducers.
 	start [256]bool
@@ -84,6 +88,12 @@ func buildRedactor(secrets, literal []string) *redactor {
 	}
 	for _, f := range r.forms {
 		r.start[f[0]] = true
+		if r.byFirst[f[0]] == 0 {
+			r.groups = append(r.groups, nil)
+			r.byFirst[f[0]] = uint16(len(r.groups))
+		}
+		g := r.byFirst[f[0]] - 1
+		r.groups[g] = append(r.groups[g], f)
 	}
 	return r
 }
@@ -166,19 +176,27 @@ func (r *redactor) write(b *strings.Builder, s string, start, end int, truncated
 
 // next returns the leftmost, then longest, secret in s at or after from, or -1, -1.
 func (r *redactor) next(s string, from int, truncated bool) (start, end int) {
+	var rs [maxReadings]reading
 	for i := from; i < len(s); i++ {
 		c := s[i]
 		if !r.start[c] {
 			continue
 		}
-		escape := strings.IndexByte(introducers, c) >= 0
 		best := -1
-		for _, form := range r.forms {
-			if c != form[0] && !escape {
-				continue
-			}
-			if e := matchAt(s, i, form, truncated); e > best {
-				best = e
+		if strings.IndexByte(introducers, c) < 0 {
+			best = r.matchGroup(s, i, c, truncated, best)
+		} else {
+			// An escape may stand for the first byte of any form: read it
+			// once, and try the forms that start with what it stands for.
+			n, _ := read(s[i:], &rs)
+			var tried [maxReadings]byte
+			for k, rd := range rs[:n] {
+				if b := rd.first(); !slices.Contains(tried[:k], b) {
+					best = r.matchGroup(s, i, b, truncated, best)
+					tried[k] = b
+				} else {
+					tried[k] = c
+				}
 			}
 		}
 		if best > i {
@@ -186,6 +204,17 @@ func (r *redactor) next(s string, from int, truncated bool) (start, end int) {
 		}
 	}
 	return -1, -1
+}
+
+// matchGroup returns the end of the longest echo at s[i] of the forms that
+// start with b, or best if it is longer.
+func (r *redactor) matchGroup(s string, i int, b byte, truncated bool, best int) int {
+	if g := r.byFirst[b]; g != 0 {
+		for _, form := range r.groups[g-1] {
+			best = max(best, matchAt(s, i, form, truncated))
+		}
+	}
+	return best
 }
 
 // matchAt returns the end of an echo of secret that starts at s[i], or -1.
@@ -206,27 +235,108 @@ type echo struct {
 	ends map[[2]int]int
 }
 
-// unit is one reading of the text at a point as the start of the secret:
-// n bytes of text stand for w bytes of the secret.
-type unit struct{ n, w int }
+// reading is one way to read the start of a text: n bytes of it stand for
+// the byte b (as themselves, or a percent escape), or for the rune r (a
+// JSON escape or an HTML reference) if isRune.
+type reading struct {
+	n      int
+	b      byte
+	r      rune
+	isRune bool
+}
 
-// maxUnits bounds the readings of one point: as itself, and as an escape
-// at each percent-encoding depth (or as one JSON escape or HTML reference).
-const maxUnits = 1 + maxPercentDepth
+// width returns how many bytes at the start of secret rd stands for, or 0.
+func (rd reading) width(secret string) int {
+	switch {
+	case rd.isRune:
+		return runeWidth(rd.r, secret)
+	case rd.b == secret[0]:
+		return 1
+	}
+	return 0
+}
+
+// first returns the first byte of what rd stands for.
+func (rd reading) first() byte {
+	if !rd.isRune {
+		return rd.b
+	}
+	var buf [utf8.UTFMax]byte
+	utf8.EncodeRune(buf[:], rd.r)
+	return buf[0]
+}
+
+// maxReadings bounds the readings of one point: as itself, '+' also as a
+// space, and as an escape (at each percent-encoding depth, one of which may
+// be '+' and so a space too).
+const maxReadings = 2 + maxPercentDepth
 
 // maxPercentDepth bounds how many times over a byte may be percent-encoded
 // (%41, %2541, %252541, ...) and still be read as that byte.
 const maxPercentDepth = 4
 
+// read stores in rs the readings of the start of s and returns how many
+// there are; cut reports an escape that the end of s may have cut off.
+func read(s string, rs *[maxReadings]reading) (k int, cut bool) {
+	add := func(rd reading) {
+		rs[k] = rd
+		k++
+		if !rd.isRune && rd.b == '+' { // '+' is a space in a query or a form
+			rs[k] = reading{n: rd.n, b: ' '}
+			k++
+		}
+	}
+	add(reading{n: 1, b: s[0]})
+	switch s[0] {
+	case '\\':
+		r, n, jcut := jsonEscape(s)
+		if n > 0 {
+			add(reading{n: n, r: r, isRune: true})
+		}
+		cut = jcut
+	case '%':
+		// %XX, then %25XX (the same byte encoded twice), %2525XX, ...
+		for depth, i := 1, 1; depth <= maxPercentDepth; depth, i = depth+1, i+2 {
+			if len(s) < i+2 {
+				cut = true
+				break
+			}
+			hi, lo := unhex(s[i]), unhex(s[i+1])
+			if hi < 0 || lo < 0 {
+				break
+			}
+			add(reading{n: i + 2, b: byte(hi<<4 | lo)})
+			if hi != 2 || lo != 5 { // not '%': no deeper encoding
+				break
+			}
+		}
+	case '&':
+		r, n, hcut := htmlReference(s)
+		if n > 0 {
+			add(reading{n: n, r: r, isRune: true})
+		}
+		cut = hcut
+	}
+	return k, cut
+}
+
 // match returns the end of the longest echo of secret[j:] that starts at
 // s[p], or -1.
 func (e *echo) match(p, j int) int {
-	var units [maxUnits]unit
+	var rs [maxReadings]reading
+	var units [maxReadings]struct{ n, w int }
 	for j < len(e.secret) {
 		if p == len(e.s) {
 			return e.cutOff(j)
 		}
-		k, cut := readings(e.s[p:], e.secret[j:], &units)
+		n, cut := read(e.s[p:], &rs)
+		k := 0
+		for _, rd := range rs[:n] {
+			if w := rd.width(e.secret[j:]); w > 0 {
+				units[k].n, units[k].w = rd.n, w
+				k++
+			}
+		}
 		switch {
 		case k == 1:
 			p, j = p+units[0].n, j+units[0].w
@@ -259,56 +369,6 @@ func (e *echo) cutOff(j int) int {
 		return len(e.s)
 	}
 	return -1
-}
-
-// readings stores in units the readings of the start of s as the start of
-// secret, and returns how many there are; cut reports an escape that the
-// end of s cut off.
-func readings(s, secret string, units *[maxUnits]unit) (k int, cut bool) {
-	if c, sc := s[0], secret[0]; c == sc || (c == '+' && sc == ' ') {
-		units[k] = unit{1, 1}
-		k++
-	}
-	switch s[0] {
-	case '\\':
-		r, n, jcut := jsonEscape(s)
-		if n > 0 {
-			if w := runeWidth(r, secret); w > 0 {
-				units[k] = unit{n, w}
-				k++
-			}
-		}
-		cut = jcut
-	case '%':
-		// %XX, then %25XX (the same byte encoded twice), %2525XX, ...
-		for depth, i := 1, 1; depth <= maxPercentDepth; depth, i = depth+1, i+2 {
-			if len(s) < i+2 {
-				cut = true
-				break
-			}
-			hi, lo := unhex(s[i]), unhex(s[i+1])
-			if hi < 0 || lo < 0 {
-				break
-			}
-			if b := byte(hi<<4 | lo); b == secret[0] || (b == '+' && secret[0] == ' ') {
-				units[k] = unit{i + 2, 1}
-				k++
-			}
-			if hi != 2 || lo != 5 { // not '%': no deeper encoding
-				break
-			}
-		}
-	case '&':
-		r, n, hcut := htmlReference(s)
-		if n > 0 {
-			if w := runeWidth(r, secret); w > 0 {
-				units[k] = unit{n, w}
-				k++
-			}
-		}
-		cut = hcut
-	}
-	return k, cut
 }
 
 // htmlReference decodes the HTML character reference at the start of s
