@@ -393,7 +393,7 @@ func TestOperationTurnPastDeadline(t *testing.T) {
 }
 
 // TestOperationPathsBounded checks that the state of idle paths is dropped:
-// runs of 20,000 different reports, 10 a second, keep a few hundred paths.
+// runs of 5,000 different reports, 10 a second, keep a few hundred paths.
 func TestOperationPathsBounded(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ok := roundTripFunc(func(r *http.Request) (*http.Response, error) {
@@ -406,7 +406,7 @@ func TestOperationPathsBounded(t *testing.T) {
 		h, _ := olt.mux.Handler(mustRequest(t, "POST", "https://api.invalid"+reportPath(1, 1)))
 		op := h.(operationHandler).op
 		most := 0
-		for i := range 20000 {
+		for i := range 5000 {
 			resp, err := olt.RoundTrip(mustRequest(t, "POST", "https://api.invalid"+reportPath(1, i)))
 			if err != nil {
 				t.Fatal(err)
@@ -421,7 +421,7 @@ func TestOperationPathsBounded(t *testing.T) {
 		if most > 2*121+1 {
 			t.Errorf("the operation held up to %d paths; want at most %d", most, 2*121+1)
 		}
-		t.Logf("20,000 paths, 10 a second: at most %d held", most)
+		t.Logf("5,000 paths, 10 a second: at most %d held", most)
 	})
 }
 
