@@ -45,10 +45,10 @@ const maxTokenLifetime = 24 * time.Hour
 // holding one, floored to whole seconds and capped at 24 hours; a response
 // with no expires_in of at least a second (missing, zero, negative, or not
 // a number) gives a short-lived token of 1 minute. A token is therefore
-// never refreshed sooner than half a second after it was fetched. When a new token is needed, one
-// fetch runs, detached from the callers' contexts (bounded by
-// Config.TokenTimeout); every caller waits for it or for the end of its own
-// context, whichever comes first. A fetch that times out fails with a
+// never refreshed sooner than half a second after it was fetched. When a
+// new token is needed, one fetch runs, detached from the callers' contexts
+// (bounded by Config.TokenTimeout); every caller waits for it or for the end
+// of its own context, whichever comes first. A fetch that times out fails with a
 // *TokenError whose Timeout method reports true and which does not wrap
 // context.DeadlineExceeded: a caller's error wraps that only when its own
 // context's deadline passed.
