@@ -150,8 +150,7 @@ func compileLimits(limits []OperationLimit) (*OperationLimitTransport, error) {
 	t.pass = &admission{t: t}
 	for j, op := range ops {
 		if err := register(t.mux, op); err != nil {
-			return nil, &ConfigError{"OperationLimits[" + strconv.Itoa(index[j]) + "].Pattern",
-				strconv.Quote(op.limit.Pattern) + " is not a pattern net/http.ServeMux takes, or conflicts with an earlier one: " + err.Error()}
+			return nil, &ConfigError{"OperationLimits[" + strconv.Itoa(index[j]) + "].Pattern", patternProblem(op, ops[:j], index)}
 		}
 		// As ServeMux parses a pattern: a method, if any, is what comes
 		// before the first space or tab.
@@ -166,6 +165,28 @@ func compileLimits(limits []OperationLimit) (*OperationLimitTransport, error) {
 		}
 	}
 	return t, nil
+}
+
+// patternProblem says why ServeMux refused the pattern of op, registered
+// after earlier (whose indexes in Config.OperationLimits are index), in one line.
+func patternProblem(op *operation, earlier []*operation, index []int) string {
+	if err := register(http.NewServeMux(), op); err != nil {
+		// "parsing "GET /x/{": at offset 7: bad wildcard segment": the reason is last.
+		reason := err.Error()
+		if i := strings.LastIndex(reason, ": "); i >= 0 {
+			reason = reason[i+2:]
+		}
+		return strconv.Quote(op.limit.Pattern) + " is not a net/http.ServeMux pattern: " + reason
+	}
+	for k, e := range earlier {
+		mux := http.NewServeMux()
+		register(mux, e)
+		if register(mux, op) != nil {
+			return strconv.Quote(op.limit.Pattern) + " conflicts with OperationLimits[" + strconv.Itoa(index[k]) + "].Pattern " +
+				strconv.Quote(e.limit.Pattern) + ": both match some requests and neither is more specific; make one of them more specific"
+		}
+	}
+	return strconv.Quote(op.limit.Pattern) + " conflicts with the patterns before it"
 }
 
 // register adds op to mux, turning the panic of a bad or conflicting pattern into an error.

@@ -427,22 +427,24 @@ func TestOperationPathsBounded(t *testing.T) {
 
 func TestOperationLimitsConfig(t *testing.T) {
 	for _, tt := range []struct {
-		limits []OperationLimit
-		field  string
+		limits       []OperationLimit
+		field, error string
 	}{
-		{[]OperationLimit{{Pattern: "GET /x/{"}}, "OperationLimits[0].Pattern"},
-		{[]OperationLimit{{Pattern: "FETCH"}}, "OperationLimits[0].Pattern"},
-		{[]OperationLimit{{Pattern: "GET /a/{x}"}, {Pattern: "GET /{y}/b"}}, "OperationLimits[1].Pattern"},
-		{[]OperationLimit{{Pattern: callsPattern, MaxInFlight: -1}}, "OperationLimits[0].MaxInFlight"},
-		{[]OperationLimit{{Pattern: callsPattern}, {Pattern: reportPattern, PathRate: -1}}, "OperationLimits[1].PathRate"},
-		{[]OperationLimit{{Pattern: reportPattern, PathRate: 1, PathBurst: -2}}, "OperationLimits[0].PathBurst"},
-		{[]OperationLimit{{Pattern: reportPattern, RetryStatuses: []int{409, 200}}}, "OperationLimits[0].RetryStatuses"},
+		{[]OperationLimit{{Pattern: "GET /x/{"}}, "OperationLimits[0].Pattern",
+			`"GET /x/{" is not a net/http.ServeMux pattern: bad wildcard segment (must end with '}')`},
+		{[]OperationLimit{{Pattern: "FETCH"}}, "OperationLimits[0].Pattern", `"FETCH" is not a net/http.ServeMux pattern`},
+		{[]OperationLimit{{Pattern: callsPattern}, {Pattern: "GET /a/{x}"}, {Pattern: "GET /{y}/b"}}, "OperationLimits[2].Pattern",
+			`"GET /{y}/b" conflicts with OperationLimits[1].Pattern "GET /a/{x}": both match some requests and neither is more specific`},
+		{[]OperationLimit{{Pattern: callsPattern, MaxInFlight: -1}}, "OperationLimits[0].MaxInFlight", "is negative"},
+		{[]OperationLimit{{Pattern: callsPattern}, {Pattern: reportPattern, PathRate: -1}}, "OperationLimits[1].PathRate", "is negative"},
+		{[]OperationLimit{{Pattern: reportPattern, PathRate: 1, PathBurst: -2}}, "OperationLimits[0].PathBurst", "is negative"},
+		{[]OperationLimit{{Pattern: reportPattern, RetryStatuses: []int{409, 200}}}, "OperationLimits[0].RetryStatuses", "holds 200"},
 	} {
 		cfg := Config{ClientID: "id", ClientSecret: "s", AppKey: "k", Environment: Integration, OperationLimits: tt.limits}
 		err := cfg.Validate()
 		var ce *ConfigError
-		if !errors.As(err, &ce) || ce.Field != tt.field {
-			t.Errorf("Validate() with %+v = %v; want a *ConfigError for %s", tt.limits, err, tt.field)
+		if !errors.As(err, &ce) || ce.Field != tt.field || !strings.Contains(ce.Problem, tt.error) || strings.Contains(ce.Problem, "\n") {
+			t.Errorf("Validate() with %+v = %v; want a one-line *ConfigError for %s saying %s", tt.limits, err, tt.field, tt.error)
 			continue
 		}
 		if _, err := NewTransport(cfg, nil); err == nil {
