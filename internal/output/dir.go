@@ -22,6 +22,12 @@ const (
 // it reads or generates anything and closes it at its very end, so that
 // two runs into one folder never overlap.
 type Dir struct {
+	// BeforeStep, when not nil, is called by Write before each of its steps
+	// that changes the folder, with the step's number (from 0) and what it
+	// does; an error fails the step. Tests use it to fail, stop or kill a
+	// run at each step.
+	BeforeStep func(n int, step string) error
+
 	out     string
 	unlock  func()
 	created []string // the folders Open created, deepest first
@@ -107,7 +113,7 @@ func (d *Dir) Written() []string { return readManifest(d.out) }
 
 // Write puts pkgs into the folder (see the package function [Write]).
 func (d *Dir) Write(pkgs []Package, prune bool, files ...File) error {
-	return d.write(pkgs, prune, files, nil)
+	return d.write(pkgs, prune, files, d.BeforeStep)
 }
 
 // Close releases the lock. If no Write succeeded, it removes the folders
