@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -30,7 +31,7 @@ type Dir struct {
 
 	out     string
 	unlock  func()
-	created []string // the folders Open created, deepest first
+	created []func() // each removes folders Open created, as long as they are empty
 	wrote   bool     // a Write succeeded
 }
 
@@ -83,10 +84,13 @@ func (d *Dir) lock() error {
 	// Another run may remove the folder it created, and its lock file,
 	// between the two steps: then both are made anew.
 	for range staleRetries {
-		created, err := makeDirs(d.out)
-		d.created = append(created, d.created...)
+		_, statErr := os.Stat(d.out)
+		undo, err := MakeDirs(d.out)
 		if err != nil {
 			return fmt.Errorf("output folder %s cannot be created: %w", d.out, err)
+		}
+		if errors.Is(statErr, fs.ErrNotExist) {
+			d.created = append(d.created, undo)
 		}
 		unlock, err := lockOut(d.out)
 		if errors.Is(err, errStale) || errors.Is(err, fs.ErrNotExist) {
@@ -137,17 +141,16 @@ func (d *Dir) Close() {
 // removeCreated removes the folders Open created, deepest first, as long
 // as they are empty.
 func (d *Dir) removeCreated() {
-	for _, dir := range d.created {
-		if os.Remove(dir) != nil {
-			break
-		}
+	for _, undo := range slices.Backward(d.created) {
+		undo()
 	}
 	d.created = nil
 }
 
-// makeDirs creates the folder dir and its missing parents, and returns those
-// it created, deepest first.
-func makeDirs(dir string) ([]string, error) {
+// MakeDirs creates the folder dir and its missing parents, as os.MkdirAll
+// does; undo removes those it created, deepest first, as long as they are
+// empty, for a run that fails to leave no trace.
+func MakeDirs(dir string) (undo func(), err error) {
 	var missing []string
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
 		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) {
@@ -161,5 +164,11 @@ func makeDirs(dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return missing, nil
+	return func() {
+		for _, d := range missing {
+			if os.Remove(d) != nil {
+				return
+			}
+		}
+	}, nil
 }
