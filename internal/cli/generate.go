@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/output"
@@ -183,6 +184,9 @@ func (c *generateCmd) generate(p *progress) error {
 	}
 	if note != "" {
 		p.Printf("%s", note)
+	}
+	if len(res.Missing) > 0 && len(c.domains) == 0 {
+		p.Printf("note: %s lacks %s, which stgen fetch could not fetch (see its %s): the packages of domains it lacks were kept", c.specs, strings.Join(res.Missing, ", "), fetch.ManifestName)
 	}
 	facade := " and package " + gen.FacadePackage
 	if res.Facade == nil {

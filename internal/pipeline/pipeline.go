@@ -91,16 +91,21 @@ type Result struct {
 	// BasePaths are the base paths of the documents generated ("/crm/v2"), by package name.
 	BasePaths map[string]string
 	// Facade is the facade package; nil when not asked for, or when a
-	// failed document (with KeepGoing) leaves the facade as it was.
+	// failed document (with KeepGoing) or a missing one leaves the facade
+	// as it was.
 	Facade *gen.Package
 	// Runtime is the copy of the runtime, with CopyRuntime.
 	Runtime []*gen.Package
 	// Names is the names file to write: the names given now, and those
 	// recorded for the other domains unless Prune.
 	Names *names.File
-	// Prune reports a run over every domain that went well: packages of
-	// domains the release no longer has are to be removed.
+	// Prune reports a run over every domain of a whole release that went
+	// well: packages of domains the release no longer has are to be removed.
 	Prune bool
+	// Missing are the catalog ids that the release folder's manifest says
+	// stgen fetch could not fetch (with --keep-going): their domains are
+	// unknown, so nothing is pruned.
+	Missing []string
 	// Failed has one error per document that failed to load or generate
 	// (with KeepGoing; without it, the run fails).
 	Failed []error
@@ -145,6 +150,7 @@ type Pipeline struct {
 	opts    Options
 	files   []string
 	release string
+	missing []string // the ids the release's manifest lists as failed
 	gen     *gen.Generator
 	facade  gen.FacadeOptions
 }
@@ -158,6 +164,11 @@ func New(opts Options) (*Pipeline, error) {
 	}
 	release := fetch.ReleaseName(opts.Specs)
 	p := &Pipeline{opts: opts, files: files, release: release}
+	if m, err := fetch.ReadManifest(opts.Specs); err == nil {
+		for _, f := range m.Failed {
+			p.missing = append(p.missing, f.ID)
+		}
+	}
 	p.facade = gen.FacadeOptions{Module: opts.Module, Release: release, Version: opts.Version}
 	genOpts := gen.Options{Templates: opts.Templates, Release: release, Version: opts.Version}
 	if opts.CopyRuntime {
@@ -211,11 +222,12 @@ func (p *Pipeline) Run(recorded *names.File, written []string, progress Progress
 		return nil, errors.Join(failed...)
 	}
 	res.Failed = failed
-	res.Prune = len(p.opts.Domains) == 0 && len(failed) == 0
+	res.Missing = p.missing
+	res.Prune = len(p.opts.Domains) == 0 && len(failed) == 0 && len(p.missing) == 0
 
-	if p.opts.Facade && (len(failed) == 0 || !slices.Contains(written, gen.FacadePackage)) {
-		// A failed document's domain, and so its field, is unknown: the
-		// facade an earlier run wrote stays as it was.
+	if p.opts.Facade && (len(failed) == 0 && len(p.missing) == 0 || !slices.Contains(written, gen.FacadePackage)) {
+		// A failed or missing document's domain, and so its field, is
+		// unknown: the facade an earlier run wrote stays as it was.
 		var domains []gen.Domain
 		for _, d := range docs {
 			if given[d.Domain] != nil || !res.Prune && slices.Contains(written, d.Domain) {

@@ -210,3 +210,26 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestRunPartialRelease: a release folder whose manifest lists documents
+// stgen fetch could not fetch is not whole: a run over every domain prunes
+// nothing, leaves the facade as it was, and says which are missing.
+func TestRunPartialRelease(t *testing.T) {
+	specs := specsWith(t)
+	manifest := `{"release": "2026-05-11", "documents": [], "failed": [{"id": "tenant-jpm-v2", "displayName": "JPM", "error": "status 404"}]}`
+	if err := os.WriteFile(filepath.Join(specs, "manifest.json"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	recorded := names.New()
+	recorded.Domains["jpm"] = &names.Domain{}
+	res, err := newPipeline(t, Options{Specs: specs, Facade: true}).Run(recorded, []string{"crm", "jpm", "telecom", gen.FacadePackage}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Facade != nil {
+		t.Error("the facade was generated: it would drop jpm, whose package stays")
+	}
+	if res.Prune || !slices.Equal(res.Missing, []string{"tenant-jpm-v2"}) || res.Names.Domain("jpm") == nil || res.Release != "2026-05-11" {
+		t.Errorf("prune %t, missing %v, jpm's names kept %t, release %q; want no prune, tenant-jpm-v2 missing, jpm's names kept, release 2026-05-11", res.Prune, res.Missing, res.Names.Domain("jpm") != nil, res.Release)
+	}
+}
