@@ -156,7 +156,7 @@ func (c *generateCmd) generate(p *progress) error {
 		return err
 	}
 
-	dir, err := c.open()
+	dir, err := c.open(p)
 	if err != nil {
 		return err
 	}
@@ -204,7 +204,7 @@ func (c *generateCmd) generate(p *progress) error {
 
 // open takes --out, waiting for another run with --wait (until SIGINT or
 // SIGTERM).
-func (c *generateCmd) open() (*output.Dir, error) {
+func (c *generateCmd) open(p *progress) (*output.Dir, error) {
 	if !c.wait {
 		return output.Open(context.Background(), c.out, nil)
 	}
@@ -215,7 +215,7 @@ func (c *generateCmd) open() (*output.Dir, error) {
 		if busy.PID > 0 {
 			who = fmt.Sprintf("process %d", busy.PID)
 		}
-		fmt.Fprintf(c.stderr, "stgen generate: waiting for %s, which is writing %s\n", who, c.out)
+		p.Printf("stgen generate: waiting for %s, which is writing %s", who, c.out)
 	})
 }
 

@@ -69,12 +69,13 @@ func (p *progress) spin(interval time.Duration) {
 	}()
 }
 
-// tick redraws the status line with the spinner's next frame.
+// tick redraws the status line with the spinner's next frame, once the
+// run has started loading documents.
 func (p *progress) tick() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.frame++
-	if p.live {
+	if p.live && p.total > 0 {
 		p.drawStatus()
 	}
 }

@@ -16,6 +16,7 @@ import (
 func TestProgressTerminal(t *testing.T) {
 	var w strings.Builder
 	p := newProgress(&w, false, true)
+	p.tick() // while waiting for --out: no status line yet
 	p.Start(2)
 	p.tick()
 	p.Done(pipeline.Step{File: "crm.json", Package: &gen.Package{Name: "crm", Operations: 2, Types: 4}, Elapsed: 1500 * time.Microsecond})
@@ -25,12 +26,12 @@ func TestProgressTerminal(t *testing.T) {
 	p.end()
 	p.tick()
 	const clear = "\r\x1b[K"
-	want := "| generating: 0 of 2 documents done" +
-		clear + "/ generating: 0 of 2 documents done" +
+	want := "/ generating: 0 of 2 documents done" +
+		clear + "- generating: 0 of 2 documents done" +
 		clear + "crm                       2 operations     4 types    2ms\n" +
-		"/ generating: 1 of 2 documents done" +
-		clear + "/ generating: 2 of 2 documents done" +
+		"- generating: 1 of 2 documents done" +
 		clear + "- generating: 2 of 2 documents done" +
+		clear + "\\ generating: 2 of 2 documents done" +
 		clear + "generated 1 domain package\n"
 	if got := w.String(); got != want {
 		t.Errorf("output =\n%q\nwant\n%q", got, want)

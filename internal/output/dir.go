@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"time"
 )
@@ -124,14 +125,21 @@ func (d *Dir) Write(pkgs []Package, prune bool, files ...File) error {
 // Open created, when they hold nothing but the lock file: a run that failed
 // leaves no trace where there was nothing.
 func (d *Dir) Close() {
+	lock := filepath.Join(d.out, lockName)
+	removed := true
 	if !d.wrote && len(d.created) > 0 {
 		// Removed under the lock: a run waiting on this file finds, once it
 		// holds it, that it is no longer the folder's lock, and starts over.
-		os.Remove(filepath.Join(d.out, lockName))
+		removed = os.Remove(lock) == nil
 	}
 	if d.unlock != nil {
 		d.unlock()
 		d.unlock = nil
+	}
+	if !removed && runtime.GOOS == "windows" {
+		// Windows removes no file open as the lock is; once closed, it
+		// removes it only if no other run has opened it since.
+		os.Remove(lock)
 	}
 	if !d.wrote {
 		d.removeCreated()
