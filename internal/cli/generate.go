@@ -182,17 +182,17 @@ func (c *generateCmd) generate(p *progress) error {
 	if err := dir.Write(pkgs, res.Prune, output.File{Name: names.FileName, Data: res.Names.Marshal()}); err != nil {
 		return err
 	}
-	if note != "" {
-		p.Printf("%s", note)
-	}
 	if len(res.Missing) > 0 && len(c.domains) == 0 {
-		p.Printf("note: %s lacks %s, which stgen fetch could not fetch (see its %s): the packages of domains it lacks were kept", c.specs, strings.Join(res.Missing, ", "), fetch.ManifestName)
+		note += fmt.Sprintf("note: %s lacks %s, which stgen fetch could not fetch (see its %s): the packages of domains it lacks were kept, and package %s", c.specs, strings.Join(res.Missing, ", "), fetch.ManifestName, gen.FacadePackage)
 	}
 	facade := " and package " + gen.FacadePackage
 	if res.Facade == nil {
 		facade = ""
 	}
 	if !c.quiet {
+		for line := range strings.Lines(note) {
+			p.Printf("%s", strings.TrimSuffix(line, "\n"))
+		}
 		p.Printf("generated %d domain packages (%d operations, %d types)%s into %s in %s",
 			len(res.Domains), res.Operations, res.Types, facade, c.out, time.Since(start).Round(time.Millisecond))
 	}
@@ -252,9 +252,9 @@ func (c *generateCmd) resolveModule() (note string, err error) {
 		c.module = inferred
 	case c.module == "":
 		c.module = defaultModule
-		note = fmt.Sprintf("note: %s is in no Go module (no go.mod above it): the facade imports the packages as %s/...; pass --module to say otherwise", c.out, c.module)
+		note = fmt.Sprintf("note: %s is in no Go module (no go.mod above it): the facade imports the packages as %s/...; pass --module to say otherwise\n", c.out, c.module)
 	case inModule && c.module != inferred:
-		note = fmt.Sprintf("note: --module is %s, but %s is %s in its module: the facade's imports will not resolve there", c.module, c.out, inferred)
+		note = fmt.Sprintf("note: --module is %s, but %s is %s in its module: the facade's imports will not resolve there\n", c.module, c.out, inferred)
 	}
 	return note, nil
 }
