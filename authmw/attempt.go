@@ -27,11 +27,11 @@ type attempt struct {
 	timeout time.Duration
 }
 
-// newAttempt starts an attempt of req: its context is the request's,
-// bounded by the attempt timeout; ok is false if there is no bound to add
-// (lifted by WithAttemptTimeout, or the request's deadline comes first).
-func (t *RetryTransport) newAttempt(req *http.Request) (a attempt, ok bool) {
-	ctx := req.Context()
+// newAttempt starts an attempt of req: its context is ctx (the request's,
+// perhaps with values added), bounded by the attempt timeout; ok is false if
+// there is no bound to add (lifted by WithAttemptTimeout, or the request's
+// deadline comes first).
+func (t *RetryTransport) newAttempt(ctx context.Context, req *http.Request) (a attempt, ok bool) {
 	d := orDefault(max(t.AttemptTimeout, 0), DefaultAttemptTimeout)
 	if v, set := ctx.Value(attemptTimeoutKey{}).(time.Duration); set {
 		if v <= 0 {

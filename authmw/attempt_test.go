@@ -16,10 +16,10 @@ import (
 // stallingServer answers the n-th request (1-based) after the first stalls
 // ones have stalled, each either before its headers or after the first bytes
 // of its body; it releases the stalled handlers when the test ends.
-func stallingServer(t *testing.T, stalls int64, inBody bool) (*httptest.Server, *atomic.Int64) {
+func (pn *pipeNet) stallingServer(t *testing.T, stalls int64, inBody bool) (*httptest.Server, *atomic.Int64) {
 	release := make(chan struct{})
 	var n atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := pn.server(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		if n.Add(1) > stalls {
 			io.WriteString(w, "done")
@@ -31,7 +31,7 @@ func stallingServer(t *testing.T, stalls int64, inBody bool) (*httptest.Server, 
 		}
 		<-release
 	}))
-	t.Cleanup(func() { close(release); srv.Close() })
+	t.Cleanup(func() { close(release) }) // before the server's Close, which waits for its handlers
 	return srv, &n
 }
 
@@ -85,28 +85,35 @@ func isTimeout(err error) bool {
 }
 
 func TestAttemptTimeoutStalledBody(t *testing.T) {
-	srv, n := stallingServer(t, 1, true)
-	rt := fastRetry()
-	rt.AttemptTimeout = 100 * time.Millisecond
-	resp, err := roundTripWithin(t, rt, mustRequest(t, "GET", srv.URL+"/file"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	got, err := readAll(t, resp.Body)
-	if string(got) != "the start of it" {
-		t.Errorf("body = %q; want what came before the stall", got)
-	}
-	if err == nil || !strings.Contains(err.Error(), "authmw: GET /file: the attempt timed out after 100ms (Config.AttemptTimeout) while the response body was read") {
-		t.Errorf("err = %v; want one naming the attempt timeout", err)
-	}
-	if !isTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("err = %v: Timeout() %v, wraps context.DeadlineExceeded %v; want a timeout not wrapping it (the caller set no deadline)",
-			err, isTimeout(err), errors.Is(err, context.DeadlineExceeded))
-	}
-	if got := n.Load(); got != 1 {
-		t.Errorf("requests = %d; want 1: a body already returned is not retried", got)
-	}
+	bubble(t, func(t *testing.T, pn *pipeNet) {
+		srv, n := pn.stallingServer(t, 1, true)
+		rt := fastRetry()
+		rt.Base = pn.transport(t)
+		rt.AttemptTimeout = 100 * time.Millisecond
+		start := time.Now()
+		resp, err := roundTripWithin(t, rt, mustRequest(t, "GET", srv.URL+"/file"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		got, err := readAll(t, resp.Body)
+		if string(got) != "the start of it" {
+			t.Errorf("body = %q; want what came before the stall", got)
+		}
+		if d := time.Since(start); d != rt.AttemptTimeout {
+			t.Errorf("the read ended after %v; want the attempt timeout, %v", d, rt.AttemptTimeout)
+		}
+		if err == nil || !strings.Contains(err.Error(), "authmw: GET /file: the attempt timed out after 100ms (Config.AttemptTimeout) while the response body was read") {
+			t.Errorf("err = %v; want one naming the attempt timeout", err)
+		}
+		if !isTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("err = %v: Timeout() %v, wraps context.DeadlineExceeded %v; want a timeout not wrapping it (the caller set no deadline)",
+				err, isTimeout(err), errors.Is(err, context.DeadlineExceeded))
+		}
+		if got := n.Load(); got != 1 {
+			t.Errorf("requests = %d; want 1: a body already returned is not retried", got)
+		}
+	})
 }
 
 func TestAttemptTimeoutBeforeHeaders(t *testing.T) {
@@ -118,62 +125,67 @@ func TestAttemptTimeoutBeforeHeaders(t *testing.T) {
 		{"POST", 1}, // the server may have acted on it
 	} {
 		t.Run(tt.method, func(t *testing.T) {
-			srv, n := stallingServer(t, 1, false)
-			rt := fastRetry()
-			rt.AttemptTimeout = 100 * time.Millisecond
-			req, _ := http.NewRequest(tt.method, srv.URL+"/x", strings.NewReader("body"))
-			resp, err := roundTripWithin(t, rt, req)
-			if got := n.Load(); got != tt.want {
-				t.Errorf("requests = %d; want %d", got, tt.want)
-			}
-			if tt.want == 1 {
-				if err == nil || !strings.Contains(err.Error(), "authmw: POST /x: the attempt timed out after 100ms (Config.AttemptTimeout) before the response headers arrived") || !isTimeout(err) {
-					t.Errorf("err = %v; want one naming the attempt timeout", err)
+			bubble(t, func(t *testing.T, pn *pipeNet) {
+				srv, n := pn.stallingServer(t, 1, false)
+				rt := fastRetry()
+				rt.Base = pn.transport(t)
+				rt.AttemptTimeout = 100 * time.Millisecond
+				req, _ := http.NewRequest(tt.method, srv.URL+"/x", strings.NewReader("body"))
+				resp, err := roundTripWithin(t, rt, req)
+				if got := n.Load(); got != tt.want {
+					t.Errorf("requests = %d; want %d", got, tt.want)
 				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("err = %v; want the second attempt's response", err)
-			}
-			b, _ := readAll(t, resp.Body)
-			resp.Body.Close()
-			if string(b) != "done" {
-				t.Errorf("body = %q; want %q", b, "done")
-			}
+				if tt.want == 1 {
+					if err == nil || !strings.Contains(err.Error(), "authmw: POST /x: the attempt timed out after 100ms (Config.AttemptTimeout) before the response headers arrived") || !isTimeout(err) {
+						t.Errorf("err = %v; want one naming the attempt timeout", err)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatalf("err = %v; want the second attempt's response", err)
+				}
+				b, _ := readAll(t, resp.Body)
+				resp.Body.Close()
+				if string(b) != "done" {
+					t.Errorf("body = %q; want %q", b, "done")
+				}
+			})
 		})
 	}
 }
 
 func TestAttemptTimeoutOverride(t *testing.T) {
-	srv, _ := stallingServer(t, 0, false)
-	rt := fastRetry()
-	rt.AttemptTimeout = 100 * time.Millisecond
-	// A download read slowly: the context lifts the bound for this request.
-	ctx := WithAttemptTimeout(context.Background(), 0)
-	base := rt.base()
-	var attemptCtx context.Context
-	rt.Base = roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		attemptCtx = r.Context()
-		return base.RoundTrip(r)
+	bubble(t, func(t *testing.T, pn *pipeNet) {
+		srv, _ := pn.stallingServer(t, 0, false)
+		rt := fastRetry()
+		rt.AttemptTimeout = 100 * time.Millisecond
+		// A download read slowly: the context lifts the bound for this request.
+		ctx := WithAttemptTimeout(context.Background(), 0)
+		base := pn.transport(t)
+		var attemptCtx context.Context
+		rt.Base = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			attemptCtx = r.Context()
+			return base.RoundTrip(r)
+		})
+		req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
+		resp, err := roundTripWithin(t, rt, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if _, ok := attemptCtx.Deadline(); ok {
+			t.Errorf("the attempt has a deadline; want none under WithAttemptTimeout(ctx, 0)")
+		}
+		ctx = WithAttemptTimeout(context.Background(), time.Hour)
+		req, _ = http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
+		if resp, err = roundTripWithin(t, rt, req); err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if d, ok := attemptCtx.Deadline(); !ok || time.Until(d) != time.Hour {
+			t.Errorf("the attempt's deadline is %v away; want an hour", time.Until(d))
+		}
 	})
-	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
-	resp, err := roundTripWithin(t, rt, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if _, ok := attemptCtx.Deadline(); ok {
-		t.Errorf("the attempt has a deadline; want none under WithAttemptTimeout(ctx, 0)")
-	}
-	ctx = WithAttemptTimeout(context.Background(), time.Hour)
-	req, _ = http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
-	if resp, err = roundTripWithin(t, rt, req); err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if d, ok := attemptCtx.Deadline(); !ok || time.Until(d) < 59*time.Minute {
-		t.Errorf("the attempt's deadline is %v away; want about an hour", time.Until(d))
-	}
 }
 
 func TestAttemptContextEnds(t *testing.T) {
@@ -265,25 +277,27 @@ func TestAttemptNoGoroutineLeak(t *testing.T) {
 // deadline of its own (a long download) is bounded by it, not by
 // AttemptTimeout: a body slower than the attempt timeout arrives whole.
 func TestCallerDeadlineLiftsAttemptTimeout(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for range 4 {
-			io.WriteString(w, "chunk ")
-			w.(http.Flusher).Flush()
-			time.Sleep(50 * time.Millisecond)
+	bubble(t, func(t *testing.T, pn *pipeNet) {
+		srv := pn.server(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for range 4 {
+				io.WriteString(w, "chunk ")
+				w.(http.Flusher).Flush()
+				time.Sleep(50 * time.Millisecond)
+			}
+		}))
+		rt := fastRetry()
+		rt.Base = pn.transport(t)
+		rt.AttemptTimeout = 60 * time.Millisecond
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		req := mustRequest(t, "GET", srv.URL+"/file").WithContext(ctx)
+		resp, err := roundTripWithin(t, rt, req)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}))
-	t.Cleanup(srv.Close)
-	rt := fastRetry()
-	rt.AttemptTimeout = 60 * time.Millisecond
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	req := mustRequest(t, "GET", srv.URL+"/file").WithContext(ctx)
-	resp, err := roundTripWithin(t, rt, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if got, err := readAll(t, resp.Body); err != nil || string(got) != "chunk chunk chunk chunk " {
-		t.Errorf("body = %q, %v; want all four chunks: the caller's deadline, not the attempt timeout, bounds the request", got, err)
-	}
+		defer resp.Body.Close()
+		if got, err := readAll(t, resp.Body); err != nil || string(got) != "chunk chunk chunk chunk " {
+			t.Errorf("body = %q, %v; want all four chunks: the caller's deadline, not the attempt timeout, bounds the request", got, err)
+		}
+	})
 }

@@ -13,7 +13,7 @@ import (
 // newTestAuthTransport returns an AuthTransport getting its tokens from ts, for the API at apiURL.
 func newTestAuthTransport(t *testing.T, ts *tokenServer, apiURL string) *AuthTransport {
 	t.Helper()
-	return &AuthTransport{Source: newTestTokenSource(t, testConfig(ts, apiURL)), AppKey: testAppKey, APIBaseURL: apiURL}
+	return &AuthTransport{Source: newTestTokenSource(t, testConfig(ts, apiURL), nil), AppKey: testAppKey, APIBaseURL: apiURL}
 }
 
 func TestAuthTransportHeaders(t *testing.T) {

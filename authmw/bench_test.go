@@ -100,22 +100,36 @@ func roundTrip(b *testing.B, rt http.RoundTripper, req *http.Request) {
 }
 
 // BenchmarkChainOverhead measures the chain's own cost, free of network
-// noise: the chain over a base that answers at once without I/O.
+// noise: the chain over a base that answers at once without I/O; with
+// operation limits (limits=report: the report-run limit the facade sets),
+// a request of another operation passes their matcher too.
 func BenchmarkChainOverhead(b *testing.B) {
-	ts := newTokenServer(b, 900)
-	cfg := testConfig(ts, noAPI)
-	cfg.RateLimit = 1e9
-	cfg.RateBurst = 1000
-	stub := roundTripFunc(func(*http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody}, nil
-	})
-	rt, err := NewTransport(cfg, stub)
-	if err != nil {
-		b.Fatal(err)
+	for _, limits := range []struct {
+		name string
+		ops  []OperationLimit
+	}{{"none", nil}, {"report", []OperationLimit{ReportRunLimit("POST /reporting/v2/tenant/{tenant}/report-category/{category}/reports/{reportId}/data")}}} {
+		b.Run("limits="+limits.name, func(b *testing.B) {
+			ts := newTokenServer(b, 900)
+			cfg := testConfig(ts, noAPI)
+			cfg.RateLimit = 1e9
+			cfg.RateBurst = 1000
+			cfg.OperationLimits = limits.ops
+			stub := roundTripFunc(func(*http.Request) (*http.Response, error) {
+				return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody}, nil
+			})
+			rt, err := NewTransport(cfg, stub)
+			if err != nil {
+				b.Fatal(err)
+			}
+			// Token requests use the real loopback server, API requests the stub.
+			api := rt.(*RetryTransport).Base
+			if olt, ok := api.(*OperationLimitTransport); ok {
+				api = olt.base
+			}
+			api.(*AuthTransport).Source.fetcher.base = http.DefaultTransport
+			url := noAPI + "/crm/v2/tenant/1/customers"
+			roundTrip(b, rt, mustRequest(b, "GET", url))
+			benchRoundTrips(b, rt, url, nil)
+		})
 	}
-	// Token requests use the real loopback server, API requests the stub.
-	rt.(*RetryTransport).Base.(*AuthTransport).Source.fetcher.base = http.DefaultTransport
-	url := noAPI + "/crm/v2/tenant/1/customers"
-	roundTrip(b, rt, mustRequest(b, "GET", url))
-	benchRoundTrips(b, rt, url, nil)
 }

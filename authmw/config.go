@@ -46,7 +46,9 @@ type Config struct {
 	// ClientSecret is the client secret of the ServiceTitan app (required). It,
 	// the app key and the access token are never logged or put in an error, in
 	// any encoding a server may echo them in: raw, JSON string escapes,
-	// percent-encoding, or base64 of "ClientID:ClientSecret" (a Basic header).
+	// percent-encoding (once or more), HTML character references, any mix of
+	// these, base64 (standard or URL alphabet, padded or not) or hexadecimal
+	// of the whole secret, or base64 of "ClientID:ClientSecret" (a Basic header).
 	ClientSecret string
 	// AppKey is the app key sent as ST-App-Key on every API request (required; the same in both environments).
 	AppKey string
@@ -64,8 +66,9 @@ type Config struct {
 
 	// EarlyExpiry is how long before its expiry a token is refreshed; a token
 	// living less than twice that is refreshed at half its life. A token lives
-	// for its expires_in, at most 24 hours, or 1 minute if the token response
-	// has no positive expires_in (see [TokenSource]).
+	// for its expires_in (any JSON number, floored to whole seconds), at most
+	// 24 hours, or 1 minute if the token response has no expires_in of at
+	// least a second (see [TokenSource]).
 	EarlyExpiry time.Duration
 	// TokenTimeout bounds one token request. One that takes longer fails
 	// with a *TokenError whose Timeout method reports true; the chain retries
@@ -74,11 +77,14 @@ type Config struct {
 
 	// MaxAttempts bounds the attempts per request, the first included; 1 disables retries.
 	MaxAttempts int
-	// RetryBaseDelay is the ceiling of the first backoff delay; the ceiling doubles on every retry.
+	// RetryBaseDelay is the ceiling of the first backoff delay; the ceiling
+	// doubles on every retry. It also starts the pause of the TokenSource
+	// after a failed token request (see [TokenSource]).
 	RetryBaseDelay time.Duration
-	// RetryMaxDelay caps the backoff delay ceiling.
+	// RetryMaxDelay caps the backoff delay ceiling, and the TokenSource's pause without Retry-After.
 	RetryMaxDelay time.Duration
-	// MaxRetryAfter caps the wait a server asks for with Retry-After.
+	// MaxRetryAfter caps the wait a server asks for with Retry-After, the
+	// API's or the token endpoint's.
 	MaxRetryAfter time.Duration
 	// RetryNonIdempotent also retries non-idempotent requests (POST, PATCH) after connection errors and 5xx statuses other than 503.
 	RetryNonIdempotent bool
@@ -95,6 +101,20 @@ type Config struct {
 	RateLimit rate.Limit
 	// RateBurst is the limiter's burst size.
 	RateBurst int
+	// OperationLimits bound the requests of single API operations beyond
+	// RateLimit: requests in flight at once, a rate per path, further
+	// statuses to retry (see [OperationLimit] and [OperationLimitTransport]).
+	// For example, one telecom calls request at a time, and ServiceTitan's
+	// limit of report runs:
+	//
+	//	OperationLimits: []authmw.OperationLimit{
+	//		{Pattern: "GET /telecom/v3/tenant/{tenant}/calls", MaxInFlight: 1},
+	//		authmw.ReportRunLimit("POST /reporting/v2/tenant/{tenant}/report-category/{category}/reports/{reportId}/data"),
+	//	}
+	//
+	// A later limit for the same pattern replaces an earlier one, so limits
+	// appended to a list of defaults override them.
+	OperationLimits []OperationLimit
 
 	// Logger, if set, receives one line per attempt and per token fetch; header values and secrets are never logged.
 	Logger *slog.Logger
@@ -166,6 +186,9 @@ func (c Config) Validate() error {
 	}
 	if c.RateBurst < 0 {
 		return &ConfigError{"RateBurst", "is negative: use zero for the default"}
+	}
+	if _, err := compileLimits(c.OperationLimits); err != nil {
+		return err
 	}
 	return nil
 }

@@ -21,11 +21,16 @@
 // The chain, from the outside in, is:
 //
 //   - [RetryTransport]: retries 429 and 503 for any method, honouring
-//     Retry-After; other 5xx statuses and connection errors only for
-//     idempotent methods; exponential backoff with full jitter; bounded
-//     attempts; never sleeps past the request context's deadline. It bounds
-//     each attempt by Config.AttemptTimeout (2 minutes by default), response
-//     body included, and writes the optional per-attempt log line.
+//     Retry-After (or, for a 429 without it, the wait its body's title
+//     states); other 5xx statuses and connection errors only for idempotent
+//     methods; exponential backoff with full jitter; bounded attempts; never
+//     sleeps past the request context's deadline. It bounds each attempt by
+//     Config.AttemptTimeout (2 minutes by default), response body included,
+//     and writes the optional per-attempt log line.
+//   - [OperationLimitTransport], if Config.OperationLimits has any: holds
+//     each attempt of a request of a limited operation until its turn (at
+//     most so many in flight, a rate per path, such as ServiceTitan's report
+//     runs: see [ReportRunLimit]), outside the attempt's timeout.
 //   - [AuthTransport]: sets "Authorization: Bearer <token>" and
 //     "ST-App-Key: <app key>" on a clone of each request for the API's
 //     origin; on a 401 it drops the cached token, fetches a new one and
@@ -36,10 +41,14 @@
 // Tokens come from a [TokenSource], which fetches them with
 // [golang.org/x/oauth2/clientcredentials] (credentials in the form body),
 // caches them with [golang.org/x/oauth2.ReuseTokenSourceWithExpiry], and
-// lets any number of concurrent requests share one in-flight fetch. A request
-// whose context ends stops waiting without cancelling the fetch for the
-// others. A token lives for the expires_in of its response, at most 24
-// hours; a response without a positive expires_in gives a token of 1 minute.
+// lets any number of concurrent requests share one in-flight fetch, whether
+// it succeeds or fails. A request whose context ends stops waiting without
+// cancelling the fetch for the others. After a failed fetch, no token
+// request is made before a pause (the token endpoint's Retry-After, else a
+// growing backoff), so a failing token endpoint sees one request per pause
+// however many calls wait. A token lives for the expires_in of its response
+// (any JSON number, floored to whole seconds), at most 24 hours; a response
+// without an expires_in of at least a second gives a token of 1 minute.
 //
 // # Where the credentials go
 //
@@ -67,8 +76,11 @@
 //
 // The client secret, the access token and the app key never appear in errors
 // returned by this package or in its log lines, in any encoding a server may
-// echo them in: raw, JSON string escapes, percent-encoding, or base64 of
-// "ClientID:ClientSecret". Token failures are reported as a [*TokenError]
+// echo them in: raw, JSON string escapes, percent-encoding (once or more),
+// HTML character references, any mix of these from one character to the
+// next, base64 (standard or URL alphabet, padded or not) or hexadecimal of
+// the whole secret, or base64 of "ClientID:ClientSecret". Token failures are
+// reported as a [*TokenError]
 // carrying the HTTP status and the server's error text, redacted. The body of
 // an API response outside 2xx, which package stapi puts into its *Error, is
 // redacted by AuthTransport (and kept to its first 1 MiB).

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ConfigError reports an invalid Config field; it names the field, never its value.
@@ -39,6 +40,12 @@ type TokenError struct {
 	cause string
 	// timeout is set when the request took longer than Config.TokenTimeout.
 	timeout bool
+	// retryAfter is the response's Retry-After, if hasRetryAfter.
+	retryAfter    time.Duration
+	hasRetryAfter bool
+	// retryAt is when the TokenSource may make its next token request;
+	// set before the error is shared.
+	retryAt time.Time
 }
 
 // Timeout reports whether the token request took longer than

@@ -92,3 +92,24 @@ func ExampleEnvironment() {
 	// integration https://auth-integration.servicetitan.io/connect/token https://api-integration.servicetitan.io
 	// production https://auth.servicetitan.io/connect/token https://api.servicetitan.io
 }
+
+// ExampleReportRunLimit limits two operations beyond the client-wide rate:
+// telecom calls one request at a time (ServiceTitan skews the results of
+// concurrent ones), and report runs to ServiceTitan's limit, one run of a
+// report every 12 seconds per tenant, waiting for their turn rather than
+// failing with 429.
+func ExampleReportRunLimit() {
+	rt, err := authmw.NewTransport(authmw.Config{
+		ClientID:     "my-client-id",
+		ClientSecret: "my-client-secret",
+		AppKey:       "my-app-key",
+		Environment:  authmw.Production,
+		OperationLimits: []authmw.OperationLimit{
+			{Pattern: "GET /telecom/v3/tenant/{tenant}/calls", MaxInFlight: 1},
+			authmw.ReportRunLimit("POST /reporting/v2/tenant/{tenant}/report-category/{category}/reports/{reportId}/data"),
+		},
+	}, nil)
+	fmt.Println(rt != nil, err)
+	// Output:
+	// true <nil>
+}

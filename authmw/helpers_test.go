@@ -38,10 +38,29 @@ type tokenServer struct {
 
 // newTokenServer starts a token server issuing tokens valid for expiresIn seconds.
 func newTokenServer(t testing.TB, expiresIn int) *tokenServer {
+	return startTokenServer(t, nil, expiresIn)
+}
+
+// tokenServer starts a token server on pn, as newTokenServer does on loopback.
+func (pn *pipeNet) tokenServer(t testing.TB, expiresIn int) *tokenServer {
+	return startTokenServer(t, pn, expiresIn)
+}
+
+func startTokenServer(t testing.TB, pn *pipeNet, expiresIn int) *tokenServer {
 	ts := &tokenServer{t: t, expiresIn: expiresIn}
-	ts.Server = httptest.NewServer(http.HandlerFunc(ts.serve))
-	t.Cleanup(ts.Close)
+	ts.Server = startServer(t, pn, http.HandlerFunc(ts.serve))
 	return ts
+}
+
+// startServer starts an httptest server for h on pn, or on loopback if pn
+// is nil, closed when the test ends.
+func startServer(t testing.TB, pn *pipeNet, h http.Handler) *httptest.Server {
+	if pn != nil {
+		return pn.server(t, h)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 func (ts *tokenServer) serve(w http.ResponseWriter, r *http.Request) {
@@ -121,8 +140,17 @@ func wantRequests(t *testing.T, ts *tokenServer, tokens int64, api *apiServer, c
 
 // newAPIServer starts an API server; handle (if non-nil) answers the n-th request (1-based).
 func newAPIServer(t testing.TB, handle func(n int64, w http.ResponseWriter, r *http.Request)) *apiServer {
+	return startAPIServer(t, nil, handle)
+}
+
+// apiServer starts an API server on pn, as newAPIServer does on loopback.
+func (pn *pipeNet) apiServer(t testing.TB, handle func(n int64, w http.ResponseWriter, r *http.Request)) *apiServer {
+	return startAPIServer(t, pn, handle)
+}
+
+func startAPIServer(t testing.TB, pn *pipeNet, handle func(n int64, w http.ResponseWriter, r *http.Request)) *apiServer {
 	as := &apiServer{}
-	as.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	as.Server = startServer(t, pn, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := as.requests.Add(1)
 		if got := r.Header.Get("Authorization"); !strings.HasPrefix(got, "Bearer "+tokenPrefix) {
 			t.Errorf("API request Authorization = %q; want Bearer %s<n>", got, tokenPrefix)
@@ -136,7 +164,6 @@ func newAPIServer(t testing.TB, handle func(n int64, w http.ResponseWriter, r *h
 		}
 		io.WriteString(w, "ok")
 	}))
-	t.Cleanup(as.Close)
 	return as
 }
 

@@ -8,8 +8,9 @@ import (
 )
 
 // logAttempt writes the line for one attempt of req: method, URL path (never the query or
-// header values), status, attempt number, duration and the wait before the attempt.
-func logAttempt(ctx context.Context, l *slog.Logger, rd *redactor, req *http.Request, resp *http.Response, err error, attempt int, dur, wait time.Duration) {
+// header values), status, attempt number, duration, the wait before the attempt and, if it
+// waited for its operation's turn (Config.OperationLimits), how long.
+func logAttempt(ctx context.Context, l *slog.Logger, rd *redactor, req *http.Request, resp *http.Response, err error, attempt int, dur, wait, queued time.Duration) {
 	level := slog.LevelInfo
 	status := 0
 	if resp != nil {
@@ -21,7 +22,7 @@ func logAttempt(ctx context.Context, l *slog.Logger, rd *redactor, req *http.Req
 	if !l.Enabled(ctx, level) {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 7)
+	attrs := make([]slog.Attr, 0, 8)
 	attrs = append(attrs,
 		slog.String("method", method(req)),
 		slog.String("path", req.URL.Path),
@@ -30,6 +31,9 @@ func logAttempt(ctx context.Context, l *slog.Logger, rd *redactor, req *http.Req
 		slog.Duration("duration", dur),
 		slog.Duration("wait", wait),
 	)
+	if queued > 0 {
+		attrs = append(attrs, slog.Duration("queued", queued))
+	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", rd.String(err.Error())))
 	}

@@ -14,19 +14,22 @@ func TestLogAttempt(t *testing.T) {
 	req, _ := http.NewRequest("GET", "http://api.example/crm/v2/customers?api_key=QUERYSECRET", nil)
 	req.Header.Set("Authorization", "Bearer "+tokenPrefix+"1")
 	req.Header.Set("ST-App-Key", testAppKey)
-	logAttempt(req.Context(), logger, nil, req, &http.Response{StatusCode: 503}, nil, 2, 1500*time.Millisecond, 250*time.Millisecond)
-	logAttempt(req.Context(), logger, newRedactor(testSecret), req, nil, errors.New("dial: "+testSecret), 3, time.Millisecond, 0)
+	logAttempt(req.Context(), logger, nil, req, &http.Response{StatusCode: 503}, nil, 2, 1500*time.Millisecond, 250*time.Millisecond, 12*time.Second)
+	logAttempt(req.Context(), logger, newRedactor(testSecret), req, nil, errors.New("dial: "+testSecret), 3, time.Millisecond, 0, 0)
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 2 {
 		t.Fatalf("got %d log lines; want 2:\n%s", len(lines), buf)
 	}
-	for _, want := range []string{"level=WARN", `msg="authmw: attempt"`, "method=GET", "path=/crm/v2/customers", "status=503", "attempt=2", "duration=1.5s", "wait=250ms"} {
+	for _, want := range []string{"level=WARN", `msg="authmw: attempt"`, "method=GET", "path=/crm/v2/customers", "status=503", "attempt=2", "duration=1.5s", "wait=250ms", "queued=12s"} {
 		if !strings.Contains(lines[0], want) {
 			t.Errorf("line %q; want %q", lines[0], want)
 		}
 	}
 	if !strings.Contains(lines[1], `error="dial: [REDACTED]"`) {
 		t.Errorf("line %q; want the redacted error", lines[1])
+	}
+	if strings.Contains(lines[1], "queued") {
+		t.Errorf("line %q; want no queued attribute for a request that did not wait for its turn", lines[1])
 	}
 	for _, secret := range []string{"QUERYSECRET", tokenPrefix, testAppKey, testSecret} {
 		if strings.Contains(buf.String(), secret) {

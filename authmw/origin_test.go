@@ -87,7 +87,7 @@ func (b *recordingBase) RoundTrip(r *http.Request) (*http.Response, error) {
 func TestAuthTransportOtherOrigin(t *testing.T) {
 	ts := newTokenServer(t, 900)
 	base := &recordingBase{}
-	rt := &AuthTransport{Source: newTestTokenSource(t, testConfig(ts, noAPI)), AppKey: testAppKey, APIBaseURL: noAPI, Base: base}
+	rt := &AuthTransport{Source: newTestTokenSource(t, testConfig(ts, noAPI), nil), AppKey: testAppKey, APIBaseURL: noAPI, Base: base}
 	for _, u := range []string{"https://blob.example/file", "http://api.invalid/x", "https://api.invalid:8443/x", "https://api.invalid.evil.example/x"} {
 		resp, err := rt.RoundTrip(mustRequest(t, "GET", u))
 		if err != nil {
@@ -121,7 +121,7 @@ func TestAuthTransportRefusesCleartext(t *testing.T) {
 		{"api.example.com", "not an absolute https URL"},
 	} {
 		base := &recordingBase{}
-		rt := &AuthTransport{Source: newTestTokenSource(t, testConfig(ts, noAPI)), AppKey: testAppKey, APIBaseURL: tt.base, Base: base}
+		rt := &AuthTransport{Source: newTestTokenSource(t, testConfig(ts, noAPI), nil), AppKey: testAppKey, APIBaseURL: tt.base, Base: base}
 		body := &trackedBody{Reader: strings.NewReader("x")}
 		req, _ := http.NewRequest("POST", "http://api.example.com/crm", body)
 		_, err := rt.RoundTrip(req)

@@ -1,6 +1,9 @@
 package authmw
 
 import (
+	"encoding/base64"
+	"encoding/hex"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -87,13 +90,61 @@ func TestRedactorTruncated(t *testing.T) {
 		{"x " + testSecret[:5], "x [REDACTED]", "x " + testSecret[:5]},
 		{`x ` + testSecret[:2] + `\u00`, "x [REDACTED]", `x ` + testSecret[:2] + `\u00`},
 		{`x ` + testSecret[:2] + `%2`, "x [REDACTED]", `x ` + testSecret[:2] + `%2`},
-		{`x \u00`, `x \u00`, `x \u00`}, // no byte of the secret yet: nothing to hide
+		{`x \u00`, `x \u00`, `x \u00`},                                                 // no byte of the secret yet: nothing to hide
+		{`x ` + testSecret[:2] + `%25`, "x [REDACTED]", `x ` + testSecret[:2] + `%25`}, // %252D?
+		{`x ` + testSecret[:2] + `&#4`, "x [REDACTED]", `x ` + testSecret[:2] + `&#4`},
+		{`x ` + testSecret[:2] + `&#x`, "x [REDACTED]", `x ` + testSecret[:2] + `&#x`},
+		{`x ` + testSecret[:2] + `&`, "x [REDACTED]", `x ` + testSecret[:2] + `&`},
 	} {
 		if got := string(r.Bytes([]byte(tt.in), true)); got != tt.truncated {
 			t.Errorf("Bytes(%q, truncated) = %q; want %q", tt.in, got, tt.truncated)
 		}
 		if got := string(r.Bytes([]byte(tt.in), false)); got != tt.whole {
 			t.Errorf("Bytes(%q, whole) = %q; want %q", tt.in, got, tt.whole)
+		}
+	}
+}
+
+func TestRedactorHTMLReferences(t *testing.T) {
+	r := newRedactor("a&b<c>\"d'e9")
+	for _, in := range []string{
+		`a&amp;b&lt;c&gt;&quot;d&apos;e9`,
+		`&#97&#38;b&#x3C;c&#X3e;&#34;d&#39;e&#57;`,
+		`&#0097;&#x0026;b&#60c&#62&#x22;d&#39e9`,
+	} {
+		if got := r.String("<" + in + ">"); got != "<[REDACTED]>" {
+			t.Errorf("String(%q) = %q; want it redacted", in, got)
+		}
+	}
+	for _, in := range []string{
+		`&#9799;&amp;b<c>"d'e9`,        // &#9799; is one character, not "a" and "99"
+		`a&AMP;b<c>"d'e9`,              // named references are lowercase
+		`a&#1114150;b<c>"d'e9`,         // past the last code point
+		`a&#x;&b<c>"d'e9`,              // no digits
+		`a&#99999999999999999999;b<c>`, // does not overflow into a match
+	} {
+		if got := r.String(in); got != in {
+			t.Errorf("String(%q) = %q; want it unchanged", in, got)
+		}
+	}
+}
+
+func TestRedactorPercentDepth(t *testing.T) {
+	r := newRedactor("A+")
+	for _, in := range []string{"%41%2B", "%2541%252B", "%252541%25252B", "%25252541%2525252B", "A+"} {
+		if got := r.String(in); got != redacted {
+			t.Errorf("String(%q) = %q; want %q", in, got, redacted)
+		}
+	}
+	// Deeper than maxPercentDepth: read no more.
+	if in := "%2525252541%2B"; r.String(in) != in {
+		t.Errorf("String(%q) = %q; want it unchanged", in, r.String(in))
+	}
+	// A space may be '+', encoded or not.
+	r = newRedactor("a b")
+	for _, in := range []string{"a+b", "a%2Bb", "a%252Bb", "a%20b", "a&#32;b"} {
+		if got := r.String(in); got != redacted {
+			t.Errorf("String(%q) = %q; want %q", in, got, redacted)
 		}
 	}
 }
@@ -122,13 +173,17 @@ func TestRedactorAmbiguousEscapes(t *testing.T) {
 }
 
 // FuzzRedactor checks that a secret echoed in any mix of encodings, between
-// arbitrary text, never survives redaction.
+// arbitrary text, never survives redaction: character by character (raw,
+// JSON, percent-encoding once or twice, HTML references); in base64 or
+// hexadecimal, then escaped character by character; or query-escaped twice.
 func FuzzRedactor(f *testing.F) {
 	for i, s := range awkwardSecrets {
 		f.Add(s, `{"error":"`, uint64(i))
 	}
 	f.Add("%", "%%25", uint64(7))
 	f.Add(`\`, `\\u005c`, uint64(3))
+	f.Add("&#", "&#38;&#x26", uint64(11))
+	f.Add("a&b;c", "&amp;&#", uint64(12))
 	f.Fuzz(func(t *testing.T, secret, text string, seed uint64) {
 		if secret == "" || strings.ContainsRune(secret, 0) || len(secret) > 64 {
 			t.Skip()
@@ -136,10 +191,46 @@ func FuzzRedactor(f *testing.F) {
 		r := newRedactor(secret)
 		r.String(text)
 		r.Bytes([]byte(text), true)
-		enc := mixedEcho(secret, seed)
+		var enc string
+		switch b := []byte(secret); seed % 8 {
+		case 2:
+			enc = mixedEcho(base64.StdEncoding.EncodeToString(b), seed)
+		case 3:
+			enc = mixedEcho(base64.RawURLEncoding.EncodeToString(b), seed)
+		case 4:
+			enc = mixedEcho(hex.EncodeToString(b), seed)
+		case 5:
+			enc = mixedEcho(strings.ToUpper(hex.EncodeToString(b)), seed)
+		case 6:
+			enc = url.QueryEscape(url.QueryEscape(secret))
+		default:
+			enc = mixedEcho(secret, seed)
+		}
 		out := r.String(text + enc + text)
 		if strings.Contains(strings.ReplaceAll(out, redacted, "\x00"), enc) {
 			t.Errorf("secret %q echoed as %q survives: %q", secret, enc, out)
 		}
 	})
+}
+
+// BenchmarkRedactor measures redacting the chain's secrets (client secret,
+// app key, access token and Basic credentials) from a 1 MiB error body that
+// holds none, the common case, and one that echoes them every 4 KiB.
+func BenchmarkRedactor(b *testing.B) {
+	r := newRedactor(testSecret, testAppKey).withLiteral(basicAuthForms(testClientID, testSecret)...).with(tokenPrefix + "1")
+	var clean strings.Builder
+	for clean.Len() < 1<<20 {
+		clean.WriteString(`{"type":"https://tools.ietf.org/html/rfc7231#section-6.5.1","title":"One or more validation errors occurred.",` +
+			`"status":400,"traceId":"00-4f1c2b9a7e-01","errors":{"customerId":["The value '12%34' is not valid \u0026 100% wrong."]}}` + "\n")
+	}
+	echoes := strings.ReplaceAll(clean.String(), "One or more", "key "+testAppKey+" and")
+	for _, in := range []struct{ name, text string }{{"secrets=none", clean.String()}, {"secrets=echoed", echoes}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r.Bytes([]byte(in.text), false)
+			}
+		})
+	}
 }

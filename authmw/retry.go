@@ -23,14 +23,26 @@ const maxRetryAfterSeconds = 1 << 30
 // OPTIONS, TRACE, PUT, DELETE, or any request with an Idempotency-Key
 // header) unless RetryNonIdempotent is set. A failed token request is
 // retried for any method when the token server may recover (no response,
-// 429 or 5xx). A request whose body cannot be rewound (no GetBody) is never
-// retried.
+// 429 or 5xx), once its [TokenSource]'s pause after the failure has passed,
+// so that all the requests waiting for a token share the next token request.
+// A request whose body cannot be rewound (no GetBody) is never retried.
 //
 // Before a retry it waits for the response's Retry-After (delta-seconds or
 // HTTP-date, capped by MaxRetryAfter) or else an exponential backoff with
-// full jitter. If the wait would pass the request context's deadline, it
-// returns the last response (unread) or error at once; if the context ends
-// during the wait, it returns an error wrapping the context's error.
+// full jitter. A 429 without Retry-After waits instead for the time the
+// title of its JSON body states, as ServiceTitan's ApiErrorResponse may
+// ("Rate limit is exceeded. Try again in 12 seconds."; also a "message", as
+// Azure API Management sends it), capped by MaxRetryAfter; without one, for
+// the backoff, capped by MaxRetryAfter too. Only the first 16 KiB of that
+// body are read for it, and a response that is not retried reaches the
+// caller with its body whole. If the wait would pass the request context's
+// deadline, it returns the last response (unread) or error at once; if the
+// context ends during the wait, it returns an error wrapping the context's
+// error.
+//
+// When Base is an [OperationLimitTransport] (as NewTransport wires it), each
+// attempt first waits for its operation's turn, before its AttemptTimeout
+// starts, and the operation's RetryStatuses are retried as 503 is.
 //
 // Each attempt is bounded by AttemptTimeout, from sending the request to the
 // end of its response body (read to EOF or closed), unless the request's
@@ -72,21 +84,41 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if t.Logger != nil {
 			start = time.Now()
 		}
-		a, bounded := t.newAttempt(r)
+		rctx := r.Context()
+		var adm *admission
+		if limits, ok := t.base().(*OperationLimitTransport); ok {
+			// The attempt waits for its operation's turn before its clock
+			// starts: a report queued behind others is not an attempt that
+			// timed out.
+			var err error
+			if adm, err = limits.admit(ctx, r); err != nil {
+				closeRequestBody(r)
+				return nil, err
+			}
+			rctx = context.WithValue(rctx, admissionKey{}, adm)
+		}
+		a, bounded := t.newAttempt(rctx, r)
 		var resp *http.Response
 		var err error
-		if bounded {
+		switch {
+		case bounded:
 			resp, err = a.end(t.base().RoundTrip(r.WithContext(a.actx)))
-		} else {
+		case rctx != r.Context():
+			resp, err = t.base().RoundTrip(r.WithContext(rctx))
+		default:
 			resp, err = t.base().RoundTrip(r)
 		}
 		if t.Logger != nil {
-			logAttempt(ctx, t.Logger, t.redact, req, resp, err, attempt, time.Since(start), wait)
+			var queued time.Duration
+			if adm != nil {
+				queued = adm.queued
+			}
+			logAttempt(ctx, t.Logger, t.redact, req, resp, err, attempt, time.Since(start)-queued, wait, queued)
 		}
-		if attempt >= maxAttempts || !t.retryable(req, resp, err) || !rewindable(req) || ctx.Err() != nil {
+		if attempt >= maxAttempts || !t.retryable(req, resp, err, adm) || !rewindable(req) || ctx.Err() != nil {
 			return resp, err
 		}
-		wait = t.delay(attempt, resp, time.Now())
+		wait = t.delay(attempt, resp, err, time.Now())
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			return resp, err
 		}
@@ -111,8 +143,9 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// retryable reports whether the outcome of an attempt of req may change if it is sent again.
-func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err error) bool {
+// retryable reports whether the outcome of an attempt of req, let through
+// by adm (nil without an OperationLimitTransport), may change if it is sent again.
+func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err error, adm *admission) bool {
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return false
@@ -124,7 +157,7 @@ func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err e
 		return t.RetryNonIdempotent || idempotent(req)
 	}
 	switch c := resp.StatusCode; {
-	case c == http.StatusTooManyRequests || c == http.StatusServiceUnavailable:
+	case c == http.StatusTooManyRequests || c == http.StatusServiceUnavailable || adm.retries(c):
 		return true
 	case c >= 500 && c != http.StatusNotImplemented && c != http.StatusHTTPVersionNotSupported:
 		return t.RetryNonIdempotent || idempotent(req)
@@ -133,14 +166,29 @@ func (t *RetryTransport) retryable(req *http.Request, resp *http.Response, err e
 }
 
 // delay returns the wait before the attempt after attempt: the response's
-// Retry-After if it has one, else the backoff.
-func (t *RetryTransport) delay(attempt int, resp *http.Response, now time.Time) time.Duration {
+// Retry-After if it has one; for a 429, the wait its body's title states,
+// else the backoff, capped by MaxRetryAfter too; after a failed token
+// request, the pause of its TokenSource; else the backoff.
+func (t *RetryTransport) delay(attempt int, resp *http.Response, err error, now time.Time) time.Duration {
+	maxRetryAfter := orDefault(t.MaxRetryAfter, DefaultMaxRetryAfter)
+	backoff := Backoff(attempt, orDefault(t.BaseDelay, DefaultRetryBaseDelay), orDefault(t.MaxDelay, DefaultRetryMaxDelay))
 	if resp != nil {
 		if d, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
-			return min(d, orDefault(t.MaxRetryAfter, DefaultMaxRetryAfter))
+			return min(d, maxRetryAfter)
+		}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			if d, ok := titleWait(resp); ok {
+				return min(d, maxRetryAfter)
+			}
+			return min(backoff, maxRetryAfter)
 		}
 	}
-	return Backoff(attempt, orDefault(t.BaseDelay, DefaultRetryBaseDelay), orDefault(t.MaxDelay, DefaultRetryMaxDelay))
+	if te := (*TokenError)(nil); errors.As(err, &te) && !te.retryAt.IsZero() {
+		// Every request waiting for a token retries when the token source
+		// makes its next token request, and shares it.
+		return min(max(te.retryAt.Sub(now), 0), maxRetryAfter)
+	}
+	return backoff
 }
 
 func (t *RetryTransport) base() http.RoundTripper {
@@ -152,14 +200,19 @@ func (t *RetryTransport) base() http.RoundTripper {
 
 // Backoff returns a random delay in [0, min(maxDelay, base*2^(attempt-1))]: exponential backoff with full jitter.
 func Backoff(attempt int, base, maxDelay time.Duration) time.Duration {
-	ceiling := maxDelay
-	if shift := attempt - 1; shift < 32 && base<<shift > 0 && base<<shift < maxDelay {
-		ceiling = base << shift
-	}
+	ceiling := backoffCeiling(attempt, base, maxDelay)
 	if ceiling <= 0 {
 		return 0
 	}
 	return time.Duration(rand.Int64N(int64(ceiling) + 1))
+}
+
+// backoffCeiling returns min(maxDelay, base*2^(attempt-1)), without overflow.
+func backoffCeiling(attempt int, base, maxDelay time.Duration) time.Duration {
+	if shift := attempt - 1; shift >= 0 && shift < 32 && base<<shift > 0 && base<<shift < maxDelay {
+		return base << shift
+	}
+	return maxDelay
 }
 
 // ParseRetryAfter parses a Retry-After value, delta-seconds or HTTP-date,

@@ -2,8 +2,11 @@ package authmw
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"maps"
 	"net/http"
@@ -67,16 +70,28 @@ func decodeEchoes(text string) string {
 	})
 }
 
-// leaks returns the test credentials found in text, raw or escaped, also
-// escaped twice (an escaped echo quoted by an error message).
+// leaks returns the test credentials found in text, raw, escaped (JSON,
+// percent-encoding or HTML references), also escaped more than once (an
+// escaped echo quoted by an error message), or in base64 or hexadecimal.
 func leaks(text string) []string {
 	basic := strings.TrimRight(strings.TrimPrefix(basicAuth(testClientID, testSecret), "Basic "), "=")
 	found := map[string]bool{}
-	for range 3 {
-		text = decodeEchoes(text)
+	for range 4 {
+		text = html.UnescapeString(decodeEchoes(text))
 		for _, secret := range []string{testSecret, testAppKey, tokenPrefix} {
-			if strings.Contains(text, secret) || strings.Contains(text, strings.ReplaceAll(secret, " ", "+")) {
-				found[strconv.Quote(secret)] = true
+			// The access tokens are tokenPrefix and a number: the base64 and
+			// hexadecimal forms of the prefix alone stand for them (the last
+			// base64 character of the prefix depends on what follows it).
+			b64 := base64.RawStdEncoding.EncodeToString([]byte(secret))
+			b64 = b64[:len(secret)*8/6]
+			for _, form := range []string{
+				secret, strings.ReplaceAll(secret, " ", "+"),
+				b64, strings.NewReplacer("+", "-", "/", "_").Replace(b64),
+				hex.EncodeToString([]byte(secret)), strings.ToUpper(hex.EncodeToString([]byte(secret))),
+			} {
+				if strings.Contains(text, form) {
+					found[strconv.Quote(secret)] = true
+				}
 			}
 		}
 		if strings.Contains(text, basic) {
@@ -196,67 +211,69 @@ func TestNoSecretsInErrorsOrLogs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ts := newTokenServer(t, 900)
-			ts.handler = tt.token
-			var apiURL string
-			if tt.api != nil {
-				api := newAPIServer(t, func(_ int64, w http.ResponseWriter, r *http.Request) { tt.api(w, r) })
-				apiURL = api.URL
-			} else {
-				api := newAPIServer(t, nil)
-				apiURL = api.URL
-				api.Close()
-			}
-			logger, buf := newTestLogger()
-			cfg := testConfig(ts, apiURL)
-			cfg.Logger = logger
-			cfg.MaxAttempts = 3
-			if tt.tweak != nil {
-				tt.tweak(&cfg)
-			}
-			rt, err := NewTransport(cfg, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.Background(), context.CancelFunc(func() {})
-			if tt.ctx != nil {
-				ctx, cancel = tt.ctx()
-			}
-			defer cancel()
-			var texts []string
-			// Twice: the second request of the rate limiter case waits.
-			for range 2 {
-				req, _ := http.NewRequestWithContext(ctx, "GET", apiURL+"/v2/tenant/1/jobs", nil)
-				resp, err := (&http.Client{Transport: rt}).Do(req)
+			bubble(t, func(t *testing.T, pn *pipeNet) {
+				ts := pn.tokenServer(t, 900)
+				ts.handler = tt.token
+				var apiURL string
+				if tt.api != nil {
+					api := pn.apiServer(t, func(_ int64, w http.ResponseWriter, r *http.Request) { tt.api(w, r) })
+					apiURL = api.URL
+				} else {
+					api := pn.apiServer(t, nil)
+					apiURL = api.URL
+					api.Close()
+				}
+				logger, buf := newTestLogger()
+				cfg := testConfig(ts, apiURL)
+				cfg.Logger = logger
+				cfg.MaxAttempts = 3
+				if tt.tweak != nil {
+					tt.tweak(&cfg)
+				}
+				rt, err := NewTransport(cfg, pn.transport(t))
 				if err != nil {
-					texts = append(texts, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
-					if te := (*TokenError)(nil); errors.As(err, &te) {
-						texts = append(texts, te.ErrorCode, te.ErrorDescription, te.Body)
+					t.Fatal(err)
+				}
+				ctx, cancel := context.Background(), context.CancelFunc(func() {})
+				if tt.ctx != nil {
+					ctx, cancel = tt.ctx()
+				}
+				defer cancel()
+				var texts []string
+				// Twice: the second request of the rate limiter case waits.
+				for range 2 {
+					req, _ := http.NewRequestWithContext(ctx, "GET", apiURL+"/v2/tenant/1/jobs", nil)
+					resp, err := (&http.Client{Transport: rt}).Do(req)
+					if err != nil {
+						texts = append(texts, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
+						if te := (*TokenError)(nil); errors.As(err, &te) {
+							texts = append(texts, te.ErrorCode, te.ErrorDescription, te.Body)
+						}
+						continue
 					}
-					continue
+					body, err := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if err != nil {
+						t.Fatalf("reading the %d response: %v", resp.StatusCode, err)
+					}
+					if tt.ok && (resp.StatusCode/100 == 2 || !strings.Contains(string(body), redacted)) {
+						t.Errorf("status %d, body %q; want an error body with secrets redacted", resp.StatusCode, body)
+					}
+					texts = append(texts, string(body))
 				}
-				body, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if err != nil {
-					t.Fatalf("reading the %d response: %v", resp.StatusCode, err)
+				if !tt.ok && len(texts) == 0 {
+					t.Errorf("no error; this case should fail")
 				}
-				if tt.ok && (resp.StatusCode/100 == 2 || !strings.Contains(string(body), redacted)) {
-					t.Errorf("status %d, body %q; want an error body with secrets redacted", resp.StatusCode, body)
+				texts = append(texts, buf.String())
+				for _, text := range texts {
+					if found := leaks(text); len(found) > 0 {
+						t.Errorf("error, log or body contains %s:\n%s", strings.Join(found, ", "), text)
+					}
 				}
-				texts = append(texts, string(body))
-			}
-			if !tt.ok && len(texts) == 0 {
-				t.Errorf("no error; this case should fail")
-			}
-			texts = append(texts, buf.String())
-			for _, text := range texts {
-				if found := leaks(text); len(found) > 0 {
-					t.Errorf("error, log or body contains %s:\n%s", strings.Join(found, ", "), text)
+				if testing.Verbose() {
+					t.Logf("errors, logs and bodies:\n%s", strings.Join(texts, "\n"))
 				}
-			}
-			if testing.Verbose() {
-				t.Logf("errors, logs and bodies:\n%s", strings.Join(texts, "\n"))
-			}
+			})
 		})
 	}
 }

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,29 +41,61 @@ const maxTokenLifetime = 24 * time.Hour
 // Tokens are cached by an [oauth2.ReuseTokenSourceWithExpiry] until
 // Config.EarlyExpiry before they expire, or half their lifetime if it is less
 // than twice Config.EarlyExpiry. A token's lifetime is the expires_in of its
-// response, capped at 24 hours; a response with no positive expires_in
-// (missing, zero or negative) gives a short-lived token of 1 minute. As
-// expires_in counts whole seconds, a token is never refreshed sooner than
-// half a second after it was fetched. When a new token is needed, one
-// fetch runs, detached from the callers' contexts (bounded by
-// Config.TokenTimeout); every caller waits for it or for the end of its own
-// context, whichever comes first. A fetch that times out fails with a
+// response, which may be any JSON number (1.5, 9e2, 1e300) or a string
+// holding one, floored to whole seconds and capped at 24 hours; a response
+// with no expires_in of at least a second (missing, zero, negative, or not
+// a number) gives a short-lived token of 1 minute. A token is therefore
+// never refreshed sooner than half a second after it was fetched. When a
+// new token is needed, one fetch runs, detached from the callers' contexts
+// (bounded by Config.TokenTimeout); every caller waits for it or for the end
+// of its own context, whichever comes first. A fetch that times out fails with a
 // *TokenError whose Timeout method reports true and which does not wrap
 // context.DeadlineExceeded: a caller's error wraps that only when its own
-// context's deadline passed. A TokenSource is safe for concurrent use.
+// context's deadline passed.
+//
+// A failed fetch is shared as a successful one is: every caller waiting for
+// it gets its *TokenError. No new fetch starts before a pause has passed:
+// the Retry-After of the token endpoint's response if it sends one (capped
+// by Config.MaxRetryAfter), and at least a backoff that starts at
+// Config.RetryBaseDelay and doubles with every failure in a row up to
+// Config.RetryMaxDelay (jittered in its upper half). A caller that needs a
+// token during the pause gets the same error at once, and [RetryTransport]
+// retries only after the pause, so however many requests wait, a failing
+// token endpoint gets one request per pause. A TokenSource is safe for
+// concurrent use.
 type TokenSource struct {
 	fetcher *tokenFetcher
 	early   time.Duration
 	redact  *redactor
+	pause   pause
 
 	// cur is the token cache last returned; its Valid method applies the
 	// cache's early expiry, so a valid cur is exactly what the cache would
 	// return. It lets the hot path skip the locks.
 	cur atomic.Pointer[cachedToken]
 
-	mu     sync.Mutex
-	cache  oauth2.TokenSource // replaced by invalidate
-	flight *tokenFlight       // the fetch in progress, or nil
+	mu       sync.Mutex
+	cache    oauth2.TokenSource // replaced by invalidate
+	flight   *tokenFlight       // the fetch in progress, or nil
+	failure  *TokenError        // the last fetch's error, until a fetch succeeds
+	failures int                // failed fetches in a row
+}
+
+// pause is how long a TokenSource waits after a failed fetch.
+type pause struct {
+	base, max     time.Duration // the backoff
+	maxRetryAfter time.Duration // the cap on the token endpoint's Retry-After
+}
+
+// after returns the pause after the failures-th failed fetch in a row,
+// which failed with te.
+func (p pause) after(failures int, te *TokenError) time.Duration {
+	ceiling := backoffCeiling(failures, p.base, p.max)
+	d := ceiling/2 + time.Duration(rand.Int64N(int64(ceiling/2)+1))
+	if te.hasRetryAfter {
+		d = max(d, min(te.retryAfter, p.maxRetryAfter))
+	}
+	return d
 }
 
 // cachedToken is a token with its Authorization header value, built once.
@@ -88,7 +120,7 @@ func NewTokenSource(cfg Config, base http.RoundTripper) (*TokenSource, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	rd := newRedactor(append(basicAuthForms(cfg.ClientID, cfg.ClientSecret), cfg.ClientSecret, cfg.AppKey)...)
+	rd := newRedactor(cfg.ClientSecret, cfg.AppKey).withLiteral(basicAuthForms(cfg.ClientID, cfg.ClientSecret)...)
 	early := orDefault(cfg.EarlyExpiry, DefaultEarlyExpiry)
 	params := make(url.Values, len(cfg.EndpointParams))
 	for k, v := range cfg.EndpointParams {
@@ -108,7 +140,11 @@ func NewTokenSource(cfg Config, base http.RoundTripper) (*TokenSource, error) {
 		redact:  rd,
 		logger:  cfg.Logger,
 	}
-	s := &TokenSource{fetcher: f, early: early, redact: rd}
+	s := &TokenSource{fetcher: f, early: early, redact: rd, pause: pause{
+		base:          orDefault(cfg.RetryBaseDelay, DefaultRetryBaseDelay),
+		max:           orDefault(cfg.RetryMaxDelay, DefaultRetryMaxDelay),
+		maxRetryAfter: orDefault(cfg.MaxRetryAfter, DefaultMaxRetryAfter),
+	}}
 	s.cache = oauth2.ReuseTokenSourceWithExpiry(nil, f, early)
 	return s, nil
 }
@@ -143,6 +179,10 @@ func (s *TokenSource) token(ctx context.Context) (*cachedToken, error) {
 	}
 	f := s.flight
 	if f == nil {
+		if te := s.failure; te != nil && time.Now().Before(te.retryAt) {
+			s.mu.Unlock()
+			return nil, te
+		}
 		f = &tokenFlight{done: make(chan struct{})}
 		s.flight = f
 		go s.fetch(f, s.cache)
@@ -157,7 +197,8 @@ func (s *TokenSource) token(ctx context.Context) (*cachedToken, error) {
 }
 
 // fetch runs one flight: it asks cache for a token (the cache fetches one, as
-// its token has expired or was dropped) and publishes the result.
+// its token has expired or was dropped) and publishes the result; after a
+// failure, it sets when the next fetch may start.
 func (s *TokenSource) fetch(f *tokenFlight, cache oauth2.TokenSource) {
 	var c *cachedToken
 	tok, err := cache.Token()
@@ -167,6 +208,12 @@ func (s *TokenSource) fetch(f *tokenFlight, cache oauth2.TokenSource) {
 	s.mu.Lock()
 	if c != nil {
 		s.cur.Store(c)
+		s.failure, s.failures = nil, 0
+	} else {
+		te := err.(*TokenError) // all the fetcher returns; not yet shared
+		s.failures++
+		te.retryAt = time.Now().Add(s.pause.after(s.failures, te))
+		s.failure, err = te, te
 	}
 	s.flight = nil
 	s.mu.Unlock()
@@ -200,7 +247,7 @@ type tokenFetcher struct {
 // Token makes one token request with a context detached from any API
 // request, bounded by the fetcher's timeout.
 func (f *tokenFetcher) Token() (*oauth2.Token, error) {
-	rec := &statusRecorder{base: f.base}
+	rec := &tokenTransport{base: f.base}
 	hc := &http.Client{
 		Transport: rec,
 		// Never resend the client secret to wherever a redirect points.
@@ -214,6 +261,7 @@ func (f *tokenFetcher) Token() (*oauth2.Token, error) {
 	dur := time.Since(start)
 	if err != nil {
 		te := f.tokenError(err, rec.status)
+		te.retryAfter, te.hasRetryAfter = ParseRetryAfter(rec.retryAfter, time.Now())
 		if re := (*oauth2.RetrieveError)(nil); ctx.Err() != nil && !errors.As(err, &re) {
 			// No complete response before the timeout: its error says
 			// "context deadline exceeded", which would read as the
@@ -238,28 +286,6 @@ func (f *tokenFetcher) Token() (*oauth2.Token, error) {
 			slog.Int("status", rec.status), slog.Duration("duration", dur), slog.Duration("expires_in", life.Round(time.Second)))
 	}
 	return tok, nil
-}
-
-// tokenLifetime returns how long tok may be used: the expires_in of its
-// response (a JSON number, a form's int64 or float64, or a string), capped at
-// maxTokenLifetime, or unknownTokenLifetime if it has no positive one.
-func tokenLifetime(tok *oauth2.Token) time.Duration {
-	var secs float64
-	switch v := tok.Extra("expires_in").(type) {
-	case float64:
-		secs = v
-	case int64:
-		secs = float64(v)
-	case string:
-		secs, _ = strconv.ParseFloat(strings.TrimSpace(v), 64)
-	}
-	switch {
-	case !(secs > 0): // NaN too
-		return unknownTokenLifetime
-	case secs >= maxTokenLifetime.Seconds():
-		return maxTokenLifetime
-	}
-	return time.Duration(secs * float64(time.Second))
 }
 
 // tokenError converts an error of the oauth2 package into a *TokenError
@@ -308,17 +334,3 @@ func (e *tokenTimeoutError) Error() string {
 
 // Timeout reports true, as net.Error's Timeout does for a timeout.
 func (e *tokenTimeoutError) Timeout() bool { return true }
-
-// statusRecorder remembers the status of the last token response.
-type statusRecorder struct {
-	base   http.RoundTripper
-	status int
-}
-
-func (r *statusRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := r.base.RoundTrip(req)
-	if err == nil {
-		r.status = resp.StatusCode
-	}
-	return resp, err
-}

@@ -23,9 +23,10 @@ const (
 // test checks it against the commands' flag sets.
 const synopsis = `Usage:
   stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--runtime import|copy]
-                 [--templates DIR] [--renew-names] [--keep-going]
+                 [--templates DIR] [--renew-names] [--keep-going] [--wait] [--quiet]
   stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]
-  stgen fetch --out DIR [--from BASEURL] [--ids tenant-crm-v2,...] [--date YYYY-MM-DD] [--force] [--timeout 1m]
+  stgen fetch --out DIR [--from BASEURL] [--ids tenant-crm-v2,...] [--date YYYY-MM-DD] [--force] [--keep-going]
+              [--timeout 1m]
   stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
               [--records N] [--seed S] [--fault SPEC]... [--latency D] [--rate-limit N] [--report-limit N]
   stgen version                 (or stgen --version)

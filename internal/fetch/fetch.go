@@ -8,13 +8,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
 )
 
@@ -51,7 +56,9 @@ type Config struct {
 
 	// Concurrency is how many documents are downloaded at a time.
 	Concurrency int
-	// Timeout bounds one attempt of one request, reading the body included.
+	// Timeout bounds one attempt of one request, reading the body included;
+	// when ctx has a deadline, authmw.RetryTransport lets that deadline
+	// bound each request instead.
 	Timeout time.Duration
 	// MaxAttempts bounds the attempts per request, the first included; 1 disables retries.
 	MaxAttempts int
@@ -64,21 +71,27 @@ type Config struct {
 	// MaxBytes bounds the size of one response.
 	MaxBytes int64
 	// Transport sends the requests; nil means http.DefaultTransport.
+	// Retries (authmw.RetryTransport) are made above it.
 	Transport http.RoundTripper
+	// KeepGoing writes the release with the documents that were fetched
+	// and load when others fail; Release still fails, naming those.
+	KeepGoing bool
 
 	// Log, if set, gets one line per document (id, bytes, operations, time) and a summary.
 	Log io.Writer
-
-	// sleep waits between attempts; tests replace it. Nil means sleep.
-	sleep func(context.Context, time.Duration) error
+	// Logger, if set, gets one record per request attempt (authmw.RetryTransport's).
+	Logger *slog.Logger
 }
 
 // Release downloads the catalog at cfg.BaseURL and the documents it lists
 // (or cfg.IDs of them), checks each with the project's loader, and writes
 // them with a manifest into the folder cfg.Out/cfg.Date, which it returns
 // the manifest of. Everything is first written into a staging folder beside
-// it, then moved into place in one step: on any failure, or when ctx ends,
-// nothing is left behind. Each failed document is one line of the error.
+// it, then moved into place in one step (output.InstallFolder): on any
+// failure, or when ctx ends, nothing is left behind. Each failed document
+// is one line of the error. With cfg.KeepGoing, the documents that did
+// load are written, and the manifest lists the others as failed; Release
+// still returns the error, with the manifest.
 func Release(ctx context.Context, cfg Config) (*Manifest, error) {
 	start := time.Now()
 	base, err := ParseBaseURL(orDefault(cfg.BaseURL, DefaultBaseURL))
@@ -111,10 +124,14 @@ func Release(ctx context.Context, cfg Config) (*Manifest, error) {
 	if apis, err = selectAPIs(apis, cfg.IDs); err != nil {
 		return nil, err
 	}
+	apis, refused := checkIDs(apis)
+	if len(refused) > 0 && (!cfg.KeepGoing || len(apis) == 0) {
+		return nil, errors.Join(failureErrors(refused)...)
+	}
 
-	undo, err := makeDirs(cfg.Out)
+	undo, err := output.MakeDirs(cfg.Out)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("output folder %s cannot be created: %w", cfg.Out, err)
 	}
 	installed := false
 	defer func() {
@@ -128,9 +145,14 @@ func Release(ctx context.Context, cfg Config) (*Manifest, error) {
 	}
 	defer os.RemoveAll(stage)
 
-	entries, err := fetchDocuments(ctx, d, base, apis, stage, orDefault(cfg.Concurrency, DefaultConcurrency), log)
-	if err != nil {
-		return nil, interrupted(ctx, err)
+	entries, failures := fetchDocuments(ctx, d, base, apis, stage, orDefault(cfg.Concurrency, DefaultConcurrency), log)
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx, ctx.Err())
+	}
+	failures = append(refused, failures...)
+	slices.SortFunc(failures, func(a, b Failure) int { return strings.Compare(a.ID, b.ID) })
+	if len(failures) > 0 && (!cfg.KeepGoing || len(entries) == 0) {
+		return nil, errors.Join(failureErrors(failures)...)
 	}
 	m := &Manifest{
 		Release:      date,
@@ -138,6 +160,7 @@ func Release(ctx context.Context, cfg Config) (*Manifest, error) {
 		FetchedAt:    start.UTC().Truncate(time.Second),
 		StgenVersion: stgenVersion(),
 		Documents:    entries,
+		Failed:       failures,
 	}
 	if err := m.write(stage); err != nil {
 		return nil, err
@@ -149,7 +172,10 @@ func Release(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, interrupted(ctx, err)
 	}
-	previous, err := install(stage, final, cfg.Force, exchange)
+	previous, err := output.InstallFolder(stage, final, cfg.Force)
+	if errors.Is(err, fs.ErrExist) {
+		return nil, existsError(final)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +195,19 @@ func Release(ctx context.Context, cfg Config) (*Manifest, error) {
 	}
 	fmt.Fprintf(log, "fetched %d %s (%d bytes, %d operations) from %s into %s in %s\n",
 		len(entries), noun, size, ops, base, final, time.Since(start).Round(time.Millisecond))
+	if len(failures) > 0 {
+		return m, fmt.Errorf("%w\n%d of the documents failed: %s holds the others, and its manifest lists the failed ones", errors.Join(failureErrors(failures)...), len(failures), final)
+	}
 	return m, nil
+}
+
+// failureErrors returns the errors of failures, in their order.
+func failureErrors(failures []Failure) []error {
+	errs := make([]error, len(failures))
+	for i, f := range failures {
+		errs[i] = f.err
+	}
+	return errs
 }
 
 // interrupted replaces err by one line when ctx has ended: every download
@@ -181,32 +219,10 @@ func interrupted(ctx context.Context, err error) error {
 	return fmt.Errorf("interrupted (%w): nothing was written", context.Cause(ctx))
 }
 
-func newDownloader(cfg Config) *downloader {
-	transport := cfg.Transport
-	if transport == nil {
-		transport = http.DefaultTransport
-	}
-	wait := cfg.sleep
-	if wait == nil {
-		wait = sleep
-	}
-	return &downloader{
-		client:        &http.Client{Transport: transport, CheckRedirect: checkRedirect},
-		userAgent:     "stgen/" + stgenVersion(),
-		timeout:       orDefault(cfg.Timeout, DefaultTimeout),
-		maxAttempts:   orDefault(cfg.MaxAttempts, DefaultMaxAttempts),
-		baseDelay:     orDefault(cfg.RetryBaseDelay, DefaultRetryBaseDelay),
-		maxDelay:      orDefault(cfg.RetryMaxDelay, DefaultRetryMaxDelay),
-		maxRetryAfter: orDefault(cfg.MaxRetryAfter, DefaultMaxRetryAfter),
-		maxBytes:      orDefault(cfg.MaxBytes, DefaultMaxBytes),
-		sleep:         wait,
-	}
-}
-
 // fetchDocuments downloads the documents of apis, concurrency at a time,
-// into the folder stage and checks each; it returns their entries in the
-// order of apis, or every failure, one per line, in that order.
-func fetchDocuments(ctx context.Context, d *downloader, base string, apis []api, stage string, concurrency int, log io.Writer) ([]Entry, error) {
+// into the folder stage and checks each; it returns the entries of those
+// that load, and the failures of the others, each in the order of apis.
+func fetchDocuments(ctx context.Context, d *downloader, base string, apis []api, stage string, concurrency int, log io.Writer) ([]Entry, []Failure) {
 	entries := make([]Entry, len(apis))
 	errs := make([]error, len(apis))
 	var logMu sync.Mutex // serializes the progress lines
@@ -232,10 +248,16 @@ func fetchDocuments(ctx context.Context, d *downloader, base string, apis []api,
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+	var ok []Entry
+	var failed []Failure
+	for i, a := range apis {
+		if errs[i] != nil {
+			failed = append(failed, Failure{ID: a.ID, DisplayName: a.DisplayName, Error: errs[i].Error(), err: errs[i]})
+		} else {
+			ok = append(ok, entries[i])
+		}
 	}
-	return entries, nil
+	return ok, failed
 }
 
 // fetchDocument downloads the document of a into the folder stage, named

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"net/http"
 	"os"
@@ -229,7 +230,7 @@ func TestReleaseFailures(t *testing.T) {
 		{
 			name:     "id climbing out of the folder",
 			faults:   map[string]func(http.ResponseWriter, *http.Request, int) bool{catalogPath: body(`[{"displayName": "X", "apis": [{"id": "ok"}, {"id": "../evil"}]}]`)},
-			contains: []string{`group 0 ("X"), api 1: id "../evil" is not a plain name`},
+			contains: []string{`catalog id "../evil" (group "X") is not a plain file name`},
 			hits:     map[string]int{catalogPath: 1},
 		},
 		{
@@ -372,8 +373,37 @@ func TestReleaseFailures(t *testing.T) {
 	}
 }
 
+// waitLog is a slog.Handler that records the wait before each retry
+// authmw.RetryTransport logs.
+type waitLog struct {
+	mu    sync.Mutex
+	waits []time.Duration
+}
+
+func (w *waitLog) Enabled(context.Context, slog.Level) bool { return true }
+func (w *waitLog) WithAttrs([]slog.Attr) slog.Handler       { return w }
+func (w *waitLog) WithGroup(string) slog.Handler            { return w }
+
+func (w *waitLog) Handle(_ context.Context, r slog.Record) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "attempt" && a.Value.Int64() == 1 {
+			return false
+		}
+		if a.Key == "wait" {
+			w.waits = append(w.waits, a.Value.Duration())
+		}
+		return true
+	})
+	return nil
+}
+
 // TestReleaseRetries checks that 429 and 5xx are retried, waiting what
-// Retry-After asks for (seconds or a date, capped) or else a backoff.
+// Retry-After asks for (seconds or a date, capped) or else a backoff. The
+// waits asked for are short, or capped short, so that nothing sleeps long;
+// a backoff taken instead of a Retry-After of 0 would be an hour, past the
+// test's deadline, and fail it at once.
 func TestReleaseRetries(t *testing.T) {
 	const id = "tenant-jbce-v2"
 	retryAfter := func(code int, value func() string) func(http.ResponseWriter, *http.Request, int) bool {
@@ -386,38 +416,40 @@ func TestReleaseRetries(t *testing.T) {
 		}
 	}
 	seconds := func(s string) func() string { return func() string { return s } }
-	inSeconds := func(d time.Duration) func() string {
-		return func() string { return time.Now().Add(d).UTC().Format(http.TimeFormat) }
-	}
+	past := func() string { return time.Now().Add(-time.Minute).UTC().Format(http.TimeFormat) }
 	tests := []struct {
 		name    string
 		answers []func(http.ResponseWriter, *http.Request, int) bool // before the document
+		cfg     Config
 		check   func(t *testing.T, waits []time.Duration)
 	}{
 		{
 			name:    "429 with Retry-After seconds",
-			answers: []func(http.ResponseWriter, *http.Request, int) bool{retryAfter(429, seconds("7"))},
+			answers: []func(http.ResponseWriter, *http.Request, int) bool{retryAfter(429, seconds("0"))},
+			cfg:     Config{RetryBaseDelay: time.Hour},
 			check: func(t *testing.T, waits []time.Duration) {
-				if !slices.Equal(waits, []time.Duration{7 * time.Second}) {
-					t.Errorf("waits = %v; want [7s]", waits)
+				if !slices.Equal(waits, []time.Duration{0}) {
+					t.Errorf("waits = %v; want [0s]", waits)
 				}
 			},
 		},
 		{
 			name:    "503 with Retry-After date, then 500 without",
-			answers: []func(http.ResponseWriter, *http.Request, int) bool{retryAfter(503, inSeconds(5*time.Second)), retryAfter(500, nil)},
+			answers: []func(http.ResponseWriter, *http.Request, int) bool{retryAfter(503, past), retryAfter(500, nil)},
+			cfg:     Config{RetryBaseDelay: time.Millisecond},
 			check: func(t *testing.T, waits []time.Duration) {
-				if len(waits) != 2 || waits[0] <= 3*time.Second || waits[0] > 5*time.Second || waits[1] < 0 || waits[1] > 2*DefaultRetryBaseDelay {
-					t.Errorf("waits = %v; want about 5s, then a backoff of at most %v", waits, 2*DefaultRetryBaseDelay)
+				if len(waits) != 2 || waits[0] != 0 || waits[1] < 0 || waits[1] > 2*time.Millisecond {
+					t.Errorf("waits = %v; want 0s, then a backoff of at most 2ms", waits)
 				}
 			},
 		},
 		{
 			name:    "Retry-After over the cap",
 			answers: []func(http.ResponseWriter, *http.Request, int) bool{retryAfter(429, seconds("86400"))},
+			cfg:     Config{MaxRetryAfter: 5 * time.Millisecond},
 			check: func(t *testing.T, waits []time.Duration) {
-				if !slices.Equal(waits, []time.Duration{DefaultMaxRetryAfter}) {
-					t.Errorf("waits = %v; want [%v]", waits, DefaultMaxRetryAfter)
+				if !slices.Equal(waits, []time.Duration{5 * time.Millisecond}) {
+					t.Errorf("waits = %v; want [5ms]", waits)
 				}
 			},
 		},
@@ -426,9 +458,10 @@ func TestReleaseRetries(t *testing.T) {
 			answers: []func(http.ResponseWriter, *http.Request, int) bool{
 				hangUp, hangUp, hangUp,
 			},
+			cfg: Config{RetryBaseDelay: time.Millisecond},
 			check: func(t *testing.T, waits []time.Duration) {
 				for i, w := range waits {
-					if ceiling := DefaultRetryBaseDelay << i; w < 0 || w > ceiling {
+					if ceiling := time.Millisecond << i; w < 0 || w > ceiling {
 						t.Errorf("wait %d = %v; want a backoff in [0, %v]", i, w, ceiling)
 					}
 				}
@@ -447,19 +480,16 @@ func TestReleaseRetries(t *testing.T) {
 				}
 				return tt.answers[hit-1](w, r, hit)
 			})
-			var mu sync.Mutex
-			var waits []time.Duration
+			var log waitLog
 			// A new connection for every attempt: the transport itself
 			// retries a request whose reused connection was closed.
 			transport := &http.Transport{DisableKeepAlives: true}
 			defer transport.CloseIdleConnections()
-			cfg := Config{Out: t.TempDir(), BaseURL: p.srv.URL, Date: date, IDs: []string{id}, Transport: transport, sleep: func(ctx context.Context, d time.Duration) error {
-				mu.Lock()
-				defer mu.Unlock()
-				waits = append(waits, d)
-				return ctx.Err()
-			}}
-			m, err := Release(context.Background(), cfg)
+			cfg := tt.cfg
+			cfg.Out, cfg.BaseURL, cfg.Date, cfg.IDs, cfg.Transport, cfg.Logger = t.TempDir(), p.srv.URL, date, []string{id}, transport, slog.New(&log)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			m, err := Release(ctx, cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -470,7 +500,7 @@ func TestReleaseRetries(t *testing.T) {
 			if err != nil || !bytes.Equal(b, p.docs[id]) {
 				t.Errorf("the document differs from the one served (%v)", err)
 			}
-			tt.check(t, waits)
+			tt.check(t, log.waits)
 		})
 	}
 }
@@ -526,30 +556,6 @@ func TestReleaseForce(t *testing.T) {
 	}
 	if m, err := ReadManifest(filepath.Join(out, date)); err != nil || len(m.Documents) != len(p.ids) {
 		t.Errorf("ReadManifest = %v; want the new manifest", err)
-	}
-}
-
-// TestInstallWithoutExchange checks the replacement used where folders
-// cannot be swapped in one step.
-func TestInstallWithoutExchange(t *testing.T) {
-	out := t.TempDir()
-	stage, final := filepath.Join(out, ".stage"), filepath.Join(out, date)
-	writeFile(t, filepath.Join(stage, "new.json"), "new")
-	writeFile(t, filepath.Join(final, "old.json"), "old")
-	unsupported := func(a, b string) error {
-		return &os.LinkError{Op: "exchange", Old: a, New: b, Err: errors.ErrUnsupported}
-	}
-
-	if _, err := install(stage, final, false, unsupported); err == nil || !strings.Contains(err.Error(), "already exists") {
-		t.Fatalf("install without force = %v; want an error", err)
-	}
-	previous, err := install(stage, final, true, unsupported)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tree := testenv.Tree(t, out)
-	if tree[filepath.Join(date, "new.json")] != "new" || tree[filepath.Join(filepath.Base(previous), "old.json")] != "old" || len(tree) != 5 {
-		t.Errorf("after install: %q; want the new release in place and the old one at %s", slices.Sorted(maps.Keys(tree)), previous)
 	}
 }
 
@@ -668,4 +674,104 @@ func diffTrees(before, after map[string]string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestCheckIDs refuses the catalog ids that cannot name their documents in
+// a release folder, and only those.
+func TestCheckIDs(t *testing.T) {
+	var apis []api
+	for _, id := range []string{"tenant-crm-v2", "manifest", "Manifest", "con", "NUL.x", "com1", "console", "a.", "../evil", ".hidden", "Tenant-JBCE-v2", "tenant-jbce-v2", "x.json"} {
+		apis = append(apis, api{ID: id, group: "G"})
+	}
+	ok, refused := checkIDs(apis)
+	var kept []string
+	for _, a := range ok {
+		kept = append(kept, a.ID)
+	}
+	if want := []string{"tenant-crm-v2", "console", "x.json"}; !slices.Equal(kept, want) {
+		t.Errorf("kept %q; want %q", kept, want)
+	}
+	msgs := map[string]string{}
+	for _, f := range refused {
+		msgs[f.ID] = f.Error
+	}
+	for id, want := range map[string]string{
+		"manifest":       `catalog id "manifest" (group "G") would be written as manifest.json, over the release's own manifest`,
+		"Manifest":       "over the release's own manifest",
+		"con":            "is a device name on Windows",
+		"NUL.x":          "is a device name on Windows",
+		"a.":             "is not a plain file name",
+		"../evil":        "is not a plain file name",
+		".hidden":        "is not a plain file name",
+		"Tenant-JBCE-v2": `differs only in case from "tenant-jbce-v2": one file on a case-insensitive file system`,
+		"tenant-jbce-v2": `differs only in case from "Tenant-JBCE-v2"`,
+	} {
+		if !strings.Contains(msgs[id], want) {
+			t.Errorf("refusal of %q = %q; want it to contain %q", id, msgs[id], want)
+		}
+	}
+	if len(refused) != 10 {
+		t.Errorf("%d refused; want 10", len(refused))
+	}
+}
+
+// TestReleaseKeepGoing serves a catalog with an id "manifest" (whose
+// document would overwrite the manifest) and a document that answers 404:
+// without KeepGoing nothing is written and both are named; with it the
+// others are written, the manifest lists the two as failed, and Release
+// still fails naming them.
+func TestReleaseKeepGoing(t *testing.T) {
+	p := newPortal(t, testenv.Newest(t), small...)
+	const broken = "tenant-jbce-v2"
+	p.docs["manifest"] = p.docs["tenant-marketing-reputation-v2"]
+	p.ids = append(p.ids, "manifest")
+	slices.Sort(p.ids)
+	p.fault(docPath(broken), func(w http.ResponseWriter, _ *http.Request, _ int) bool {
+		http.NotFound(w, nil)
+		return true
+	})
+	root := t.TempDir()
+	out := filepath.Join(root, "releases")
+	_, err := Release(context.Background(), Config{Out: out, BaseURL: p.srv.URL, Date: date})
+	if err == nil || !strings.Contains(err.Error(), `catalog id "manifest"`) {
+		t.Errorf("Release = %v; want it to refuse the id manifest", err)
+	}
+	if _, serr := os.Stat(out); serr == nil {
+		t.Error("Release without KeepGoing wrote something")
+	}
+	if h := p.hitsOf(docPath("manifest")); h != 0 {
+		t.Errorf("the refused document was requested %d times", h)
+	}
+
+	m, err := Release(context.Background(), Config{Out: out, BaseURL: p.srv.URL, Date: date, KeepGoing: true})
+	if err == nil || !strings.Contains(err.Error(), `catalog id "manifest"`) || !strings.Contains(err.Error(), broken+": GET ") || !strings.Contains(err.Error(), "2 of the documents failed") {
+		t.Errorf("Release with KeepGoing = %v; want it to name both failures", err)
+	}
+	if m == nil {
+		t.Fatal("Release with KeepGoing returned no manifest")
+	}
+	read, rerr := ReadManifest(filepath.Join(out, date))
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	var ids, failed []string
+	for _, e := range read.Documents {
+		ids = append(ids, e.ID)
+	}
+	for _, f := range read.Failed {
+		failed = append(failed, f.ID)
+		if f.Error == "" {
+			t.Errorf("failure %s has no error", f.ID)
+		}
+	}
+	if want := []string{"tenant-customer-interactions-v2", "tenant-marketing-reputation-v2"}; !slices.Equal(ids, want) {
+		t.Errorf("documents %q; want %q", ids, want)
+	}
+	if want := []string{"manifest", broken}; !slices.Equal(failed, want) {
+		t.Errorf("failed %q; want %q", failed, want)
+	}
+	docs, err := spec.LoadDir(filepath.Join(out, date))
+	if err != nil || len(docs) != 2 {
+		t.Errorf("the release folder loads as %d documents, %v; want 2", len(docs), err)
+	}
 }

@@ -32,6 +32,21 @@ type Manifest struct {
 	StgenVersion string `json:"stgenVersion"`
 	// Documents lists the release's documents, sorted by ID.
 	Documents []Entry `json:"documents"`
+	// Failed lists the catalog's documents that a fetch with --keep-going
+	// could not fetch or load, sorted by ID: the release lacks them.
+	Failed []Failure `json:"failed,omitempty"`
+}
+
+// Failure is a document of the catalog that a fetch left out.
+type Failure struct {
+	// ID is the API's id in the portal's catalog.
+	ID string `json:"id"`
+	// DisplayName is the API's name in the catalog.
+	DisplayName string `json:"displayName"`
+	// Error says why it was left out.
+	Error string `json:"error"`
+
+	err error
 }
 
 // Entry describes one document of a fetched release.

@@ -2,22 +2,16 @@ package goapi
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
 
-	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
-	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
-	"github.com/stgen-dev/stgen/internal/normalize"
-	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/internal/pipeline"
 	"golang.org/x/mod/module"
 )
 
@@ -37,7 +31,7 @@ var oapiRuntime = module.Version{Path: "github.com/oapi-codegen/runtime", Versio
 
 // Module is a release's domain packages generated into a scratch module.
 type Module struct {
-	// Release names the release (see [fetch.ReleaseName]).
+	// Release names the release (see [pipeline.Result.Release]).
 	Release string
 	// Dir is the module's folder.
 	Dir string
@@ -59,58 +53,35 @@ type Module struct {
 // requires: loading the module needs no download once `go mod download`
 // has put it in the module cache. dir must be empty or not exist.
 func Generate(specs, dir string, recorded *names.File) (*Module, error) {
-	docs, err := spec.LoadDir(specs)
-	if err != nil {
-		return nil, err
-	}
-	return generateDocs(fetch.ReleaseName(specs), docs, dir, recorded)
+	return generate(specs, nil, dir, recorded)
 }
 
-// generateDocs is [Generate] over documents already loaded (not
-// normalized: generation normalizes them in place). release names the
-// release in the files' headers and the module.
-func generateDocs(release string, docs []*spec.Document, dir string, recorded *names.File) (*Module, error) {
-	g, err := gen.New(gen.Options{Runtime: ModulePath + "/" + runtimeDir, Release: release})
+// generate is [Generate] of the named domains only (all when there are
+// none; those the release lacks are left out) through stgen's generation
+// pipeline, as stgen generate runs it.
+func generate(specs string, domains []string, dir string, recorded *names.File) (*Module, error) {
+	p, err := pipeline.New(pipeline.Options{Specs: specs, Domains: domains, AnyDomains: true, Module: ModulePath, CopyRuntime: true})
 	if err != nil {
 		return nil, err
 	}
-	rt, err := gen.RuntimePackages(ModulePath, "")
+	res, err := p.Run(recorded, nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	pkgs := make([]*gen.Package, len(docs))
-	errs := make([]error, len(docs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, d := range docs {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			var dom *model.Domain
-			if dom, errs[i] = normalize.Domain(d, recorded.Domain(d.Domain)); errs[i] == nil {
-				pkgs[i], errs[i] = g.Package(dom)
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	for _, p := range rt {
-		if p.Name == runtimeDir {
-			pkgs = append(pkgs, p)
+	pkgs := slices.Clone(res.Domains)
+	for _, rt := range res.Runtime {
+		if rt.Name == runtimeDir {
+			pkgs = append(pkgs, rt)
 		}
 	}
 	if err := writeModule(dir, pkgs); err != nil {
 		return nil, err
 	}
-	m := &Module{Release: release, Dir: dir, Names: names.New(), BasePaths: map[string]string{}}
-	for i, p := range pkgs[:len(docs)] {
+	m := &Module{Release: res.Release, Dir: dir, Names: names.New(), BasePaths: res.BasePaths}
+	for _, p := range res.Domains {
 		m.Domains = append(m.Domains, p.Name)
 		m.Names.Domains[p.Name] = p.Names
-		m.BasePaths[p.Name] = docs[i].BasePath
 	}
-	slices.Sort(m.Domains)
 	return m, nil
 }
 

@@ -5,11 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
-
-	"github.com/stgen-dev/stgen/internal/fetch"
-	"github.com/stgen-dev/stgen/internal/spec"
 )
 
 // Options configure [CompareReleases].
@@ -32,27 +28,17 @@ func CompareReleases(ctx context.Context, oldDir, newDir string, opts Options) (
 		return nil, fmt.Errorf("making the scratch modules: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	var docs [2][]*spec.Document
-	var errs [2]error
-	var wg sync.WaitGroup
-	for i, dir := range []string{oldDir, newDir} {
-		wg.Go(func() { docs[i], errs[i] = loadDomains(dir, opts.Domains) })
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	old, err := generateDocs(fetch.ReleaseName(oldDir), docs[0], filepath.Join(tmp, "old"), nil)
+	old, err := generate(oldDir, opts.Domains, filepath.Join(tmp, "old"), nil)
 	if err != nil {
 		return nil, err
 	}
-	new, err := generateDocs(fetch.ReleaseName(newDir), docs[1], filepath.Join(tmp, "new"), old.Names)
+	new, err := generate(newDir, opts.Domains, filepath.Join(tmp, "new"), old.Names)
 	if err != nil {
 		return nil, err
 	}
 	var apis [2]*API
+	var errs [2]error
+	var wg sync.WaitGroup
 	for i, m := range []*Module{old, new} {
 		wg.Go(func() { apis[i], errs[i] = Load(ctx, m) })
 	}
@@ -63,14 +49,4 @@ func CompareReleases(ctx context.Context, oldDir, newDir string, opts Options) (
 		}
 	}
 	return Compare(apis[0], apis[1], opts.Explained), nil
-}
-
-// loadDomains loads the documents of the release in dir, only those of
-// the named domains when there are any.
-func loadDomains(dir string, domains []string) ([]*spec.Document, error) {
-	docs, err := spec.LoadDir(dir)
-	if err != nil || len(domains) == 0 {
-		return docs, err
-	}
-	return slices.DeleteFunc(docs, func(d *spec.Document) bool { return !slices.Contains(domains, d.Domain) }), nil
 }

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"testing"
@@ -47,11 +48,11 @@ func TestKilledAtEveryStep(t *testing.T) {
 				if got := Written(out); !slices.Equal(got, wantWritten) {
 					t.Errorf("killed before step %d (%s): Written = %q; want %q", n, step, got, wantWritten)
 				}
-				unlock, err := begin(out)
+				d, err := Open(context.Background(), out, nil)
 				if err != nil {
 					t.Fatalf("killed before step %d (%s): recovery = %v", n, step, err)
 				}
-				unlock()
+				d.Close()
 				if d := diffTrees(testenv.Tree(t, out), want); d != "" {
 					t.Errorf("killed before step %d (%s), then recovered: the tree is not as %s the run:%s", n, step, which, d)
 				}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -51,11 +52,11 @@ func TestUndoFindsSomethingInTheWay(t *testing.T) {
 	if err := os.RemoveAll(mine); err != nil {
 		t.Fatal(err)
 	}
-	unlock, err := begin(out)
+	d, err := Open(context.Background(), out, nil)
 	if err != nil {
 		t.Fatalf("recovery = %v; want none", err)
 	}
-	unlock()
+	d.Close()
 	checkTree(t, out, before)
 }
 

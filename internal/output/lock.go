@@ -11,16 +11,22 @@ import (
 )
 
 // lockName is the file in the output folder that a run holds an operating
-// system lock on while it writes there. The lock goes with the process, so
-// a killed run never blocks the next one. The file holds the process id of
-// the run holding it, and is empty when no run does; it is never removed,
-// since a run locking a file another has just removed would lock alone.
+// system lock on from its start to its end. The lock goes with the process,
+// so a killed run never blocks the next one. The file holds the process id
+// of the run holding it, and is empty when no run does. A run removes it
+// only while holding it (a failed first run into a folder it created), and
+// a run that locks a file checks that it is still the one at the path, so
+// that two runs never each hold a lock of their own.
 const lockName = ".stgen-lock"
 
-// BusyError is the error of a Write into an output folder that another run,
-// in this process or another, is writing: a run does not wait, so that two
-// runs never both succeed into one folder with the later one silently
-// winning.
+// errStale is the error of locking a lock file that another run removed
+// before the lock was taken: the caller locks anew.
+var errStale = errors.New("the lock file was removed while it was being locked")
+
+// BusyError is the error of an Open (or a Write) of an output folder that
+// another run, in this process or another, holds: unless told to wait, a run
+// does not, so that two runs never both succeed into one folder with the
+// later one silently winning.
 type BusyError struct {
 	// Out is the output folder.
 	Out string
@@ -30,11 +36,15 @@ type BusyError struct {
 
 // Error tells which run holds the folder and what to do.
 func (e *BusyError) Error() string {
-	who := "another stgen run"
+	return fmt.Sprintf("%s is writing %s: nothing was written; run again once it has finished, or pass --wait", e.holder(), e.Out)
+}
+
+// holder names the run holding the folder.
+func (e *BusyError) holder() string {
 	if e.PID > 0 {
-		who += fmt.Sprintf(" (process %d)", e.PID)
+		return fmt.Sprintf("another stgen run (process %d)", e.PID)
 	}
-	return fmt.Sprintf("%s is writing %s: nothing was written; run again once it has finished", who, e.Out)
+	return "another stgen run"
 }
 
 // lockOut takes the lock of out, or fails at once with a *BusyError. The
@@ -50,6 +60,11 @@ func lockOut(out string) (unlock func(), err error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("output folder %s cannot be locked against other stgen runs: %w", out, err)
+	}
+	locked, err := f.Stat()
+	if there, lerr := os.Lstat(path); err != nil || lerr != nil || !os.SameFile(locked, there) {
+		f.Close()
+		return nil, errStale
 	}
 	// Best effort: the process id only names the holder in another run's
 	// error.

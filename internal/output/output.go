@@ -3,14 +3,16 @@
 // A run writes every package in full into a staging folder inside the
 // output folder, then switches the output from old to new by renames listed
 // first in a journal (journalName). A run holds a lock on the output folder
-// (lockName) from start to end, so two runs never interleave; and it begins
-// by undoing the switch of a run that died before its commit, as that run's
-// journal lists it. So after any failure, crash or kill, the output folder
+// (lockName) from its start to its end ([Open]), so two runs never
+// interleave; and it begins by undoing the switch of a run that died before
+// its commit, as that run's journal lists it, before it can fail for any
+// other reason. So after any failure, crash or kill, the output folder
 // holds the old output whole, once the next run has begun, or the new
 // output whole.
 package output
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"os"
@@ -55,32 +57,36 @@ const GeneratedSuffix = ".gen.go"
 // replaced whole; when prune is true, package folders that an earlier run
 // wrote and pkgs no longer has are removed. Nothing in out changes unless
 // every package was written in full first, and nothing is replaced that
-// stgen did not write. If another run is writing out, Write fails at once
+// stgen did not write. If another run holds out, Write fails at once
 // with a *BusyError. Write first undoes what a run killed while switching
 // out left, so a Write that fails for any reason, or is killed, leaves out
-// as it was once the next Write has begun. files are written into out
-// itself, switched with the packages.
+// as it was once the next run has begun. files are written into out
+// itself, switched with the packages. Write is [Open], [Dir.Write] and
+// [Dir.Close]: a run that does more than write holds the folder with Open
+// from its start instead.
 func Write(out string, pkgs []Package, prune bool, files ...File) error {
 	return write(out, pkgs, prune, files, nil)
 }
 
 // write is Write, calling hook before each step that changes out.
 func write(out string, pkgs []Package, prune bool, files []File, hook stepHook) error {
+	d, err := Open(context.Background(), out, nil)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.write(pkgs, prune, files, hook)
+}
+
+// write is Dir.Write, calling hook before each step that changes the folder.
+func (d *Dir) write(pkgs []Package, prune bool, files []File, hook stepHook) error {
+	out := d.out
 	if err := checkPackages(pkgs); err != nil {
 		return err
 	}
 	if err := checkFiles(out, pkgs, files); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("output folder %s cannot be created: %w", out, err)
-	}
-	unlock, err := begin(out)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-
 	previous := readManifest(out)
 	written := map[string]bool{}
 	for _, p := range pkgs {
@@ -112,23 +118,11 @@ func write(out string, pkgs []Package, prune bool, files []File, hook stepHook) 
 	if err != nil {
 		return err
 	}
-	return switchTo(out, plan(out, stage, pkgs, files, stale, previous), steps)
-}
-
-// begin locks out, undoes the switch of a run that died before its commit,
-// and sweeps the staging folders of runs that are over. The function it
-// returns releases the lock.
-func begin(out string) (unlock func(), err error) {
-	unlock, err = lockOut(out)
-	if err != nil {
-		return nil, err
+	if err := switchTo(out, plan(out, stage, pkgs, files, stale, previous), steps); err != nil {
+		return err
 	}
-	if err := recoverOut(out); err != nil {
-		unlock()
-		return nil, err
-	}
-	sweepStages(out)
-	return unlock, nil
+	d.wrote = true
+	return nil
 }
 
 // sweepStages removes the staging folders that earlier runs left in out (a

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"context"
 	"maps"
 	"path/filepath"
 	"strings"
@@ -74,11 +75,11 @@ func (s scenario) trees(t *testing.T) (before, after map[string]string, writtenB
 	t.Helper()
 	old := t.TempDir()
 	s.setup(t, old)
-	unlock, err := begin(old)
+	d, err := Open(context.Background(), old, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	unlock()
+	d.Close()
 	updated := t.TempDir()
 	s.setup(t, updated)
 	if err := Write(updated, s.pkgs, s.prune, s.files...); err != nil {
