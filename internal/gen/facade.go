@@ -3,11 +3,14 @@ package gen
 import (
 	"cmp"
 	"fmt"
+	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/normalize"
 )
 
@@ -23,6 +26,42 @@ type Domain struct {
 	Package string
 	// Title is the document's title ("CRM", "Job Planning and Management").
 	Title string
+	// ReportRuns are the method and path, as a net/http.ServeMux pattern,
+	// of each of the domain's report runs, which New limits as ServiceTitan
+	// does (see authmw.ReportRunLimit).
+	ReportRuns []string
+}
+
+// DomainOf returns what the facade needs to know of a domain's model.
+func DomainOf(dom *model.Domain) Domain {
+	d := Domain{Package: dom.Package, Title: dom.Title}
+	for _, op := range dom.Operations {
+		if p := op.HTTPMethod + " " + op.Path; op.ReportRun && validPattern(p) {
+			d.ReportRuns = append(d.ReportRuns, p)
+		}
+	}
+	return d
+}
+
+// wildcard matches a path's parameters.
+var wildcard = regexp.MustCompile(`\{[^{}/]*\}`)
+
+// validPattern reports whether a net/http.ServeMux takes pattern, its
+// wildcards renamed as authmw renames them: a path the documents give
+// that it refuses gets no limit, rather than every client failing to start.
+func validPattern(pattern string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	n := 0
+	pattern = wildcard.ReplaceAllStringFunc(pattern, func(string) string {
+		n++
+		return fmt.Sprintf("{w%d}", n)
+	})
+	http.NewServeMux().Handle(pattern, http.NotFoundHandler())
+	return true
 }
 
 // FieldName returns the Go name of a domain's field in the facade: the
@@ -127,7 +166,13 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 		jen.Comment("Transport, if set, sends the requests under the middleware; nil means http.DefaultTransport."),
 		jen.Id("Transport").Qual("net/http", "RoundTripper"),
 		jen.Comment("Middleware tunes retries, rate limiting, timeouts and logging; New sets its"),
-		jen.Comment("credentials and URLs from the fields above."),
+		jen.Comment("credentials and URLs from the fields above, and puts ServiceTitan's limit on"),
+		jen.Comment("report runs (authmw.ReportRunLimit) before its OperationLimits, which can"),
+		jen.Comment("replace it (a limit of the same pattern) or limit other operations:"),
+		jen.Comment(""),
+		jen.Comment("\tMiddleware: authmw.Config{OperationLimits: []authmw.OperationLimit{"),
+		jen.Comment("\t\t{Pattern: \"GET /telecom/v3/tenant/{tenant}/calls\", MaxInFlight: 1},"),
+		jen.Comment("\t}},"),
 		jen.Id("Middleware").Qual(auth, "Config"),
 	)
 
@@ -193,6 +238,7 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 			jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit("servicetitan: Config.Tenant is required: the id of the tenant the calls are for"))),
 		),
 		jen.Id("mw").Op(":=").Id("cfg").Dot("Middleware"),
+		reportLimits(domains, auth),
 		jen.Id("mw").Dot("ClientID").Op(",").Id("mw").Dot("ClientSecret").Op(",").Id("mw").Dot("AppKey").Op("=").
 			Id("cfg").Dot("ClientID").Op(",").Id("cfg").Dot("ClientSecret").Op(",").Id("cfg").Dot("AppKey"),
 		jen.Id("mw").Dot("Environment").Op(",").Id("mw").Dot("TokenURL").Op(",").Id("mw").Dot("BaseURL").Op("=").
@@ -218,6 +264,24 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 		return nil, fmt.Errorf("generating the %s package: %w", FacadePackage, err)
 	}
 	return &Package{Name: FacadePackage, Files: map[string][]byte{FacadePackage + ".gen.go": src}}, nil
+}
+
+// reportLimits sets the facade's New's middleware limits: the report runs
+// of every domain, limited as ServiceTitan does, before the caller's own.
+func reportLimits(domains []Domain, auth string) jen.Code {
+	var runs []jen.Code
+	for _, d := range domains {
+		for _, p := range d.ReportRuns {
+			runs = append(runs, jen.Qual(auth, "ReportRunLimit").Call(jen.Lit(p)))
+		}
+	}
+	if len(runs) == 0 {
+		return jen.Null()
+	}
+	return jen.Id("mw").Dot("OperationLimits").Op("=").Append(
+		jen.Index().Qual(auth, "OperationLimit").Values(runs...),
+		jen.Id("mw").Dot("OperationLimits").Op("..."),
+	)
 }
 
 // Header is the first line of a generated file: what generated it, from

@@ -41,6 +41,10 @@ type Operation struct {
 	Responses []Response
 	// Pager is how iterators move through the operation's results, or nil.
 	Pager *Pager
+	// ReportRun reports that the operation runs a report: a POST whose
+	// result is a report page (rows named by the page's fields), which
+	// ServiceTitan limits per tenant and report.
+	ReportRun bool
 }
 
 // GoName returns the method's qualified Go name ("Customers.GetList").

@@ -47,6 +47,7 @@ func (b *builder) operation(o *operation) *model.Operation {
 	if o.pager != "" && op.Result.Kind == model.ResultJSON {
 		op.Pager = b.pager(o, op)
 	}
+	op.ReportRun = op.HTTPMethod == "POST" && op.Pager != nil && op.Pager.Kind == model.PagerTable
 	return op
 }
 

@@ -232,7 +232,7 @@ func (p *Pipeline) Run(recorded *names.File, written []string, progress Progress
 		var domains []gen.Domain
 		for _, d := range docs {
 			if given[d.Domain] != nil || !res.Prune && slices.Contains(written, d.Domain) {
-				domains = append(domains, gen.Domain{Package: d.Domain, Title: r.titles[slices.Index(p.files, d.File)]})
+				domains = append(domains, r.facadeDomain(d))
 			}
 		}
 		facade, err := gen.Facade(p.facade, domains)
@@ -262,7 +262,7 @@ type run struct {
 	progress Progress
 	pkgs     []*gen.Package // by file
 	errs     []error        // of generating, by file
-	titles   []string       // by file, read before generation normalizes the document
+	domains  []*gen.Domain  // by file, what the facade needs of those generated
 
 	mu       sync.Mutex // guards the rest, and calls of progress
 	loaded   int
@@ -278,7 +278,7 @@ func (p *Pipeline) newRun(recorded *names.File, progress Progress) *run {
 	n := len(p.files)
 	return &run{
 		p: p, recorded: recorded, progress: progress,
-		pkgs: make([]*gen.Package, n), errs: make([]error, n), titles: make([]string, n),
+		pkgs: make([]*gen.Package, n), errs: make([]error, n), domains: make([]*gen.Domain, n),
 		seen:    map[string]bool{},
 		checked: len(p.opts.Domains) == 0 || p.opts.AnyDomains,
 	}
@@ -315,7 +315,6 @@ func (r *run) document(i int, d *spec.Document, err error) {
 	}
 
 	t0 := time.Now()
-	r.titles[i] = d.Title()
 	dom, err := normalize.Domain(d, r.recorded.Domain(d.Domain))
 	var pkg *gen.Package
 	if err == nil {
@@ -324,10 +323,27 @@ func (r *run) document(i int, d *spec.Document, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.pkgs[i], r.errs[i] = pkg, err
+	if err == nil {
+		facade := gen.DomainOf(dom)
+		r.domains[i] = &facade
+	}
 	if err != nil {
 		r.stopping = r.stopping || !opts.KeepGoing
 	}
 	r.tell(Step{File: r.p.files[i], Package: pkg, Elapsed: time.Since(t0), Err: err})
+}
+
+// facadeDomain returns what the facade needs of the domain of a loaded
+// document: what generating it gave, else what its model gives (a domain
+// kept as an earlier run wrote it), else its name and title.
+func (r *run) facadeDomain(d *spec.Document) gen.Domain {
+	if fd := r.domains[slices.Index(r.p.files, d.File)]; fd != nil {
+		return *fd
+	}
+	if dom, err := normalize.Domain(d, r.recorded.Domain(d.Domain)); err == nil {
+		return gen.DomainOf(dom)
+	}
+	return gen.Domain{Package: d.Domain, Title: d.Title()}
 }
 
 // check settles, once every document has loaded, whether the domains asked
