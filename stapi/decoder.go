@@ -53,12 +53,53 @@ type Decoder struct {
 	valueAt int
 
 	enums [16]string // enum values met, shared rather than copied again
+
+	// The names and values of the arrays and objects Any is decoding, in
+	// the order they were read; each takes its own and leaves the stacks
+	// as it found them.
+	anyKeys []string
+	anyVals []any
+
+	// budget is how many more bytes of memory the decoded value may take
+	// (see NewDecoder); it counts what amplifies the input (slices, maps,
+	// pointers, interface values), not the bytes of strings, which the
+	// input bounds.
+	budget int64
+	// slices is how many calls of Slice are decoding an array; lastLen is
+	// the length of the last array one decoded, inside a value at depth
+	// lastAt.
+	slices, lastLen, lastAt int
 }
 
+// The memory budget of decoding an input of n bytes is decodeBudgetBase +
+// decodeBudgetRatio*n: a page of 5,000 sparse records or 25,000 report rows
+// takes far less, and a body of [{},{},...] into large structs cannot take
+// hundreds of times its size.
+const (
+	decodeBudgetBase  = 64 << 20
+	decodeBudgetRatio = 16
+)
+
 // NewDecoder returns a Decoder that reads the JSON value in data. data must
-// not change until decoding is done; the Decoder never modifies it.
+// not change until decoding is done; the Decoder never modifies it. The
+// values it decodes may take at most 64 MiB and 16 times the size of data
+// in slices, maps, pointers and interface values (strings aside, which
+// data bounds): beyond that, decoding fails rather than let a small body of
+// empty objects fill the memory.
 func NewDecoder(data []byte) *Decoder {
-	return &Decoder{data: data}
+	return &Decoder{data: data, budget: decodeBudgetBase + decodeBudgetRatio*int64(len(data))}
+}
+
+// spend takes n bytes from the memory budget and reports whether they were
+// there; it records the error when they were not.
+func (d *Decoder) spend(n int64) bool {
+	if d.budget -= n; d.budget >= 0 {
+		return true
+	}
+	if d.err == nil {
+		d.fail(d.pos, "the decoded value would take more than 64 MiB and 16 times the size of the body in memory", nil)
+	}
+	return false
 }
 
 // Decode decodes the JSON value in data into *v with decode, a generated
