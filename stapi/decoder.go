@@ -69,7 +69,35 @@ type Decoder struct {
 	// the length of the last array one decoded, inside a value at depth
 	// lastAt.
 	slices, lastLen, lastAt int
+
+	// frames holds the kind of each array and object being decoded, by
+	// depth (frames[0] is the outermost), in frameBuf while they nest
+	// shallowly; atKey is set while a field name is read past the fast
+	// path. An error's path shows only the field names the type has.
+	frames   []frame
+	frameBuf [16]frame
+	atKey    bool
 }
+
+// frame is the kind of an array or object being decoded, which tells
+// whether an error's path may show its current field name: only a name a
+// generated decoder matched is the type's own; every other name is the
+// body's, which could be anything, a secret echoed back included.
+type frame uint8
+
+const (
+	// frameArray is an array: its index is shown.
+	frameArray frame = iota
+	// frameStruct is an object a generated decoder reads, whose current
+	// field name it matched (or, while atKey, is reading).
+	frameStruct
+	// frameUnknown is such an object whose current field is one the
+	// decoder does not have, skipped.
+	frameUnknown
+	// frameData is an object whose names are data: a map's, an any's, or
+	// one inside a skipped value.
+	frameData
+)
 
 // The memory budget of decoding an input of n bytes is decodeBudgetBase +
 // decodeBudgetRatio*n: a page of 5,000 sparse records or 25,000 report rows
@@ -87,7 +115,9 @@ const (
 // data bounds): beyond that, decoding fails rather than let a small body of
 // empty objects fill the memory.
 func NewDecoder(data []byte) *Decoder {
-	return &Decoder{data: data, budget: decodeBudgetBase + decodeBudgetRatio*int64(len(data))}
+	d := &Decoder{data: data, budget: decodeBudgetBase + decodeBudgetRatio*int64(len(data))}
+	d.frames = d.frameBuf[:0]
+	return d
 }
 
 // spend takes n bytes from the memory budget and reports whether they were
@@ -135,7 +165,7 @@ func (d *Decoder) Finish() error {
 func (d *Decoder) Object() []byte {
 	switch d.peek() {
 	case '{':
-		if d.beginObject() {
+		if d.beginObject(frameStruct) {
 			return d.fieldName()
 		}
 		return nil
@@ -156,7 +186,11 @@ func (d *Decoder) Field() []byte {
 		d.Skip()
 	}
 	if d.nextField() {
-		return d.fieldName()
+		key := d.fieldName()
+		if f := &d.frames[d.depth-1]; key != nil && *f == frameUnknown {
+			*f = frameStruct // a new name, for the decoder to match
+		}
+		return key
 	}
 	return nil
 }
@@ -176,6 +210,7 @@ func (d *Decoder) Key() []byte {
 // or nil on an error.
 func (d *Decoder) fieldName() []byte {
 	if d.peek() != '"' {
+		d.atKey = true
 		d.syntax("a field name")
 		return nil
 	}
@@ -212,6 +247,7 @@ func (d *Decoder) fieldName() []byte {
 			return d.foldArr[:n]
 		}
 		if d.peek() != ':' {
+			d.atKey = true
 			d.syntax("':' after a field name")
 			return nil
 		}
@@ -219,10 +255,12 @@ func (d *Decoder) fieldName() []byte {
 		d.valueAt = d.pos
 		return d.foldArr[:n]
 	}
+	d.atKey = true
 	key, ok := d.name()
 	if !ok {
 		return nil
 	}
+	d.atKey = false
 	d.valueAt = d.pos
 	d.keyBuf = append(d.keyBuf[:0], key...) // key may be d.keyBuf already
 	d.keyEnd = -1
@@ -248,9 +286,10 @@ func (d *Decoder) name() ([]byte, bool) {
 	return key, true
 }
 
-// beginObject consumes the '{' at d.pos and reports whether a field follows.
-func (d *Decoder) beginObject() bool {
-	if !d.enter() {
+// beginObject consumes the '{' at d.pos, an object of the given kind, and
+// reports whether a field follows.
+func (d *Decoder) beginObject(kind frame) bool {
+	if !d.enter(kind) {
 		return false
 	}
 	if d.peek() == '}' {
@@ -275,14 +314,20 @@ func (d *Decoder) nextField() bool {
 	return false
 }
 
-// enter consumes the '{' or '[' at d.pos, one level deeper; it reports false
-// (and records the error) beyond maxDepth.
-func (d *Decoder) enter() bool {
+// enter consumes the '{' or '[' at d.pos, one level deeper, an array or
+// object of the given kind; it reports false (and records the error) beyond
+// maxDepth.
+func (d *Decoder) enter(kind frame) bool {
 	d.pos++
 	d.depth++
 	if d.depth > maxDepth {
 		d.fail(d.pos-1, "arrays and objects nest deeper than 10000 levels", nil)
 		return false
+	}
+	if d.depth <= len(d.frames) {
+		d.frames[d.depth-1] = kind
+	} else {
+		d.frames = append(d.frames, kind)
 	}
 	return true
 }
@@ -296,7 +341,7 @@ func (d *Decoder) leave() {
 // beginArray consumes the '[' at d.pos and reports whether an element
 // follows.
 func (d *Decoder) beginArray() bool {
-	if !d.enter() {
+	if !d.enter(frameArray) {
 		return false
 	}
 	if d.peek() == ']' {
@@ -351,10 +396,20 @@ func (d *Decoder) literal(lit string) bool {
 
 // Skip reads the next value, checks that it is well-formed, and discards it:
 // generated code calls it for the fields of an object that it does not know.
+// An error in the value does not show the field's name: it is not the
+// type's.
 func (d *Decoder) Skip() {
+	if d.depth > 0 && d.frames[d.depth-1] == frameStruct {
+		d.frames[d.depth-1] = frameUnknown
+	}
+	d.skip()
+}
+
+// skip reads the next value, checks that it is well-formed, and discards it.
+func (d *Decoder) skip() {
 	switch c := d.peek(); c {
 	case '{':
-		for more := d.beginObject(); more; more = d.nextField() {
+		for more := d.beginObject(frameData); more; more = d.nextField() {
 			if d.peek() != '"' {
 				d.syntax("a field name")
 				return
@@ -367,11 +422,11 @@ func (d *Decoder) Skip() {
 				return
 			}
 			d.pos++
-			d.Skip()
+			d.skip()
 		}
 	case '[':
 		for more := d.beginArray(); more; more = d.nextElement() {
-			d.Skip()
+			d.skip()
 		}
 	case '"':
 		d.skipString()
@@ -396,7 +451,7 @@ func (d *Decoder) Skip() {
 func (d *Decoder) Raw() []byte {
 	d.peek()
 	start := d.pos
-	d.Skip()
+	d.skip()
 	if d.err != nil {
 		return nil
 	}
@@ -415,7 +470,7 @@ func (d *Decoder) Unmarshal(v any) {
 		return
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		d.fail(start, err.Error(), err)
+		d.unmarshalError(start, v, err)
 	}
 }
 

@@ -147,7 +147,7 @@ func Map[K ~string, V any](d *Decoder, p *map[K]V, decode func(*Decoder, *V)) {
 		k K
 		v V
 	}
-	for more := d.beginObject(); more; more = d.nextField() {
+	for more := d.beginObject(frameData); more; more = d.nextField() {
 		key, ok := d.name()
 		if !ok {
 			return

@@ -2,8 +2,15 @@ package stapi_test
 
 import (
 	"encoding/json"
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -168,5 +175,134 @@ func fromRef(dst, src reflect.Value) {
 		}
 	default:
 		panic("fromRef: " + src.Type().String())
+	}
+}
+
+// FuzzDecodeErrors decodes any input into the customer page, and into an
+// interface, and checks that an error quotes nothing of the input but the
+// type's own field names: every field name in its path is one of the type's
+// JSON names (matched without regard to case, as decoding matches them) or
+// ?, and every word of its message is a word of the package's own string
+// literals. A value, a field name the type does not have, or a number
+// copied into an error fails the check (unless the input's words are all
+// words stapi's messages use, which are no secret).
+func FuzzDecodeErrors(f *testing.F) {
+	for _, seed := range []string{
+		string(customerPage(1)), `{"data":[{"sk_live_Zq8x9Vw2":[1,}]}`, `{"data":[{"sk_live_Zq8x9Vw2" 1}]}`,
+		`{"data":[{"labels":{"sk_live_Zq8x9Vw2":1}}]}`, `{"data":[{"metadata":{"sk_live":[1,]}}]}`,
+		`{"data":[{"id":"sk_live_Zq8x9Vw2"}]}`, `{"data":[{"active":tsk_live}]}`, `{"data":[{"createdOn":"2026-01-02T03:04:05+sk_live"}]}`,
+		`{"data":[{"memberSince":"sk_live_Zq8x9Vw2"}]}`, `{"data":[{"id":98765432109876543210}]}`, `{"data":[{"priority":1.5e3}]}`,
+		`{"data":[{"name":"sk_live\q"}]}`, `{"data":[]} sk_live`, `{"data":[{"extra":{"sk_live":}}]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	vocabulary := sourceWords(f)
+	keys := map[string]bool{}
+	jsonNames(reflect.TypeFor[PaginatedResponseOfCustomerResponse](), keys, vocabulary)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var page PaginatedResponseOfCustomerResponse
+		d := stapi.NewDecoder(in)
+		decodePaginatedResponseOfCustomerResponse(d, &page)
+		checkQuotesNothing(t, in, d.Finish(), keys, vocabulary)
+		var v any
+		d = stapi.NewDecoder(in)
+		d.Any(&v)
+		checkQuotesNothing(t, in, d.Finish(), nil, vocabulary)
+	})
+}
+
+// checkQuotesNothing fails unless err, if any, is a *DecodeError whose path
+// names only fields of keys (folded JSON names) and whose message's words are
+// all in vocabulary.
+func checkQuotesNothing(t *testing.T, in []byte, err error, keys, vocabulary map[string]bool) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	var de *stapi.DecodeError
+	if !errors.As(err, &de) {
+		t.Fatalf("%q: error %v is not a *DecodeError", in, err)
+	}
+	if de.Err != nil {
+		t.Fatalf("%q: error %v wraps %v", in, err, de.Err)
+	}
+	for _, w := range wordRE.FindAllString(de.Msg, -1) {
+		if !vocabulary[w] {
+			t.Fatalf("%q: the message of %v has the word %q, which is none of stapi's", in, err, w)
+		}
+	}
+	path, cut := strings.CutPrefix(de.Path, "...")
+	for i, m := range pathNameRE.FindAllStringSubmatch(path, -1) {
+		name := m[1]
+		if name == "?" || i == 0 && cut {
+			continue
+		}
+		if !keys[stapi.FoldName(name)] {
+			t.Fatalf("%q: the path of %v names %q, which is no field of the type", in, err, name)
+		}
+	}
+}
+
+var (
+	wordRE = regexp.MustCompile(`[A-Za-z0-9]+`)
+	// pathNameRE matches the field names of a path, not its indexes.
+	pathNameRE = regexp.MustCompile(`(?:^|\.)([^.\[]+)`)
+)
+
+// sourceWords returns the words of the string literals of the package's
+// own (non-test) files: every word its messages can hold.
+func sourceWords(tb testing.TB) map[string]bool {
+	tb.Helper()
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	words := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && (lit.Kind == token.STRING || lit.Kind == token.CHAR) {
+				if s, err := strconv.Unquote(lit.Value); err == nil {
+					for _, w := range wordRE.FindAllString(s, -1) {
+						words[w] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	if !words["expected"] {
+		tb.Fatal("no words found in the package's string literals")
+	}
+	return words
+}
+
+// jsonNames adds to keys the folded JSON names of the fields of the structs
+// t holds, and to vocabulary the words of their Go type names (a message can
+// name the Go type).
+func jsonNames(t reflect.Type, keys, vocabulary map[string]bool) {
+	for _, w := range wordRE.FindAllString(t.String(), -1) {
+		vocabulary[w] = true
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		jsonNames(t.Elem(), keys, vocabulary)
+	case reflect.Struct:
+		if t == timeType || t.NumField() == 0 || keys[t.String()] {
+			return
+		}
+		keys[t.String()] = true // visited; no folded name has a dot
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			keys[stapi.FoldName(name)] = true
+			jsonNames(t.Field(i).Type, keys, vocabulary)
+		}
 	}
 }

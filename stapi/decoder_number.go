@@ -61,7 +61,7 @@ func IntEnum[T ~int | ~int32 | ~int64](d *Decoder, v *T) {
 			return
 		}
 		if int64(T(n)) != n {
-			d.fail(start, fmt.Sprintf("expected a %T, got the number %s (out of range)", *v, excerpt(d.data[start:d.pos])), nil)
+			d.fail(start, fmt.Sprintf("expected a %T, got a number out of its range", *v), nil)
 			return
 		}
 		*v = T(n)
@@ -208,13 +208,13 @@ func (d *Decoder) readInt(lo, hi int64, typ string) (int64, bool) {
 	}
 	switch {
 	case !n.isInt:
-		d.fail(n.start, "expected "+typ+", got the number "+excerpt(d.data[n.start:n.end])+" (not an integer)", nil)
+		d.fail(n.start, "expected "+typ+", got a number with a fraction or an exponent", nil)
 	case n.neg && n.exp == 0 && n.mant <= uint64(-(lo+1))+1:
 		return -int64(n.mant), true
 	case !n.neg && n.exp == 0 && n.mant <= uint64(hi):
 		return int64(n.mant), true
 	default:
-		d.fail(n.start, "expected "+typ+", got the number "+excerpt(d.data[n.start:n.end])+" (out of range)", nil)
+		d.fail(n.start, "expected "+typ+", got a number out of its range", nil)
 	}
 	return 0, false
 }
@@ -232,7 +232,7 @@ func (d *Decoder) readFloat() (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(string(d.data[n.start:n.end]), 64)
 	if err != nil {
-		d.fail(n.start, "expected a float64, got the number "+excerpt(d.data[n.start:n.end])+" (out of range)", nil)
+		d.fail(n.start, "expected a float64, got a number out of its range", nil)
 		return 0, false
 	}
 	return f, true

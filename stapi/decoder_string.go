@@ -205,7 +205,7 @@ func (d *Decoder) unescape(start, i int, buf *[]byte) ([]byte, bool) {
 				b = utf8.AppendRune(b, r)
 				continue
 			default:
-				d.fail(i, "invalid escape sequence "+excerpt(data[i:i+2])+" in a string", nil)
+				d.fail(i, "invalid escape sequence in a string", nil)
 				return nil, false
 			}
 			i += 2
@@ -283,7 +283,7 @@ func (d *Decoder) skipString() bool {
 				}
 				i += 6
 			default:
-				d.fail(i, "invalid escape sequence "+excerpt(data[i:i+2])+" in a string", nil)
+				d.fail(i, "invalid escape sequence in a string", nil)
 				return false
 			}
 		case c < ' ':

@@ -332,19 +332,19 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{page, `stapi: JSON data[1].address.zip at offset 52: expected a string, got a number`, nil},
 		{`{"data":[{"id":"secret-looking value"}]}`, `stapi: JSON data[0].id at offset 15: expected an integer, got a string`, nil},
-		{`{"data":[{"id":1.5}]}`, `stapi: JSON data[0].id at offset 15: expected an int64, got the number "1.5" (not an integer)`, nil},
-		{`{"page":3000000000}`, `stapi: JSON page at offset 8: expected an int32, got the number "3000000000" (out of range)`, nil},
-		{`{"data":[{"createdOn":"2026-13-01T00:00:00Z"}]}`, `stapi: JSON data[0].createdOn at offset 22: expected a date-time (RFC 3339, or without an offset, or a date), got "2026-13-01T00:00:00Z"`, nil},
-		{`{"data":[{"memberSince":"2026-02-30"}]}`, `stapi: JSON data[0].memberSince at offset 24: expected a date (2006-01-02, or a date and time), got "2026-02-30"`, nil},
+		{`{"data":[{"id":1.5}]}`, `stapi: JSON data[0].id at offset 15: expected an int64, got a number with a fraction or an exponent`, nil},
+		{`{"page":3000000000}`, `stapi: JSON page at offset 8: expected an int32, got a number out of its range`, nil},
+		{`{"data":[{"createdOn":"2026-13-01T00:00:00Z"}]}`, `stapi: JSON data[0].createdOn at offset 22: expected a date-time (RFC 3339, or without an offset, or a date), got a string that is not one`, nil},
+		{`{"data":[{"memberSince":"2026-02-30"}]}`, `stapi: JSON data[0].memberSince at offset 24: expected a date (2006-01-02, or a date and time), got a string that is not one`, nil},
 		{`{"data":[{"n\u0061me":1}]}`, `stapi: JSON data[0].name at offset 22: expected a string, got a number`, nil},
-		{`{"data":[{},{"unknown":[1,2,}]}`, `stapi: JSON data[1].unknown[2] at offset 28: invalid character '}'; expected a value`, nil},
+		{`{"data":[{},{"unknown":[1,2,}]}`, `stapi: JSON data[1].?[2] at offset 28: invalid character '}'; expected a value`, nil},
 		{`{"data":[{"id":1}]`, `stapi: JSON data at offset 18: unexpected end of the input; expected ',' or '}' after an object field`, nil},
-		{`{"data":[{"id":1}]} x`, `stapi: JSON at offset 20: invalid character 'x'; expected the end of the input after the value`, nil},
-		{`{"data":[{"name":"a` + "\x01" + `"}]}`, `stapi: JSON data[0].name at offset 19: invalid character '\x01'; expected a string character (control characters must be escaped)`, nil},
+		{`{"data":[{"id":1}]} x`, `stapi: JSON at offset 20: invalid letter; expected the end of the input after the value`, nil},
+		{`{"data":[{"name":"a` + "\x01" + `"}]}`, `stapi: JSON data[0].name at offset 19: invalid control character; expected a string character (control characters must be escaped)`, nil},
 		{`[]`, `stapi: JSON at offset 0: expected an object, got an array`, nil},
-		{`{"data":[{"active":tru}]}`, `stapi: JSON data[0].active at offset 19: invalid literal "tru"; expected true, false or null`, nil},
-		{`{"data":[{"extra":{"a":}}]}`, `stapi: JSON data[0].extra.a at offset 23: invalid character '}'; expected a value`, nil},
-		{`3000000000`, `stapi: JSON at offset 0: expected a stapi_test.level, got the number "3000000000" (out of range)`,
+		{`{"data":[{"active":tru}]}`, `stapi: JSON data[0].active at offset 19: invalid literal; expected true, false or null`, nil},
+		{`{"data":[{"extra":{"a":}}]}`, `stapi: JSON data[0].extra.? at offset 23: invalid character '}'; expected a value`, nil},
+		{`3000000000`, `stapi: JSON at offset 0: expected a stapi_test.level, got a number out of its range`,
 			func(d *stapi.Decoder) { stapi.IntEnum(d, new(level)) }},
 	} {
 		d := stapi.NewDecoder([]byte(c.input))
@@ -371,11 +371,11 @@ func TestDecodeErrors(t *testing.T) {
 	if err := d.Finish(); !errors.As(err, &de) || len(err.Error()) > 400 || de.Offset != 500*14 || !strings.HasPrefix(de.Path, "...") {
 		t.Errorf("deep error = %v (%d bytes)", err, len(fmt.Sprint(err)))
 	}
-	// The underlying error of a date-time is kept.
+	// The error of a date-time does not wrap time's, which quotes the text.
 	d = stapi.NewDecoder([]byte(`"2026-13-01T00:00:00+01:00"`))
 	d.Time(new(time.Time))
 	var pe *time.ParseError
-	if err := d.Finish(); !errors.As(err, &pe) {
-		t.Errorf("Time error %v does not wrap a *time.ParseError", err)
+	if err := d.Finish(); err == nil || errors.As(err, &pe) {
+		t.Errorf("Time error %v wraps a *time.ParseError", err)
 	}
 }
