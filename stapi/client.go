@@ -109,6 +109,7 @@ func (c *Client) decode(ctx context.Context, call *Call, dec func(*Decoder), opt
 			return nil
 		}
 		d := NewDecoder(body)
+		d.pages = pageRecordOf(ctx)
 		dec(d)
 		if err := d.Finish(); err != nil {
 			return fmt.Errorf("stapi: %s %s: decoding the %d response: %w", call.Method, resp.Request.URL.Path, resp.StatusCode, err)

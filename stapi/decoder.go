@@ -77,6 +77,9 @@ type Decoder struct {
 	frames   []frame
 	frameBuf [16]frame
 	atKey    bool
+
+	// pages, when set, sums the arrays of the top-level value for Pages.
+	pages *pageRecord
 }
 
 // frame is the kind of an array or object being decoded, which tells

@@ -58,8 +58,7 @@ func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
 		decode(d, &s[i])
 		i++
 	}
-	d.slices--
-	d.lastLen, d.lastAt = i, d.depth
+	d.arrayDone(start, i)
 	if i == 0 {
 		*p = []T{}
 		return
@@ -81,6 +80,19 @@ func (d *Decoder) array() (null, ok bool) {
 	}
 	d.wrongType("an array")
 	return false, false
+}
+
+// arrayDone ends the array of n elements Slice decoded from start: it
+// records its length for room, and sums it for Pages if it is an array of
+// the top-level value. Not generic, as room is not.
+//
+//go:noinline
+func (d *Decoder) arrayDone(start, n int) {
+	d.slices--
+	d.lastLen, d.lastAt = n, d.depth
+	if d.pages != nil && d.depth <= 1 {
+		d.pages.add(d.data[start:d.pos])
+	}
 }
 
 // room returns how many elements of size bytes to add to a full slice of n
