@@ -138,7 +138,16 @@ func (d *Decoder) spend(n int64) bool {
 // Decode decodes the JSON value in data into *v with decode, a generated
 // decoder function, and checks that nothing follows it: the whole of a
 // response body, as encoding/json's Unmarshal would. The error is a
-// [*DecodeError].
+// [*DecodeError]. A generated type's UnmarshalJSON method calls it with the
+// type's decoder, so that json.Unmarshal into the type accepts exactly what
+// the client accepts:
+//
+//	func (v *Customer) UnmarshalJSON(b []byte) error { return stapi.Decode(b, v, decodeCustomer) }
+//
+// The decoder must decode the fields of generated types with their own
+// decoders, never through [Decoder.Unmarshal], which would go back through
+// encoding/json, scanning the same bytes again at each level, each with a
+// memory budget of its own.
 func Decode[T any](data []byte, v *T, decode func(*Decoder, *T)) error {
 	d := NewDecoder(data)
 	decode(d, v)

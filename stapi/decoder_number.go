@@ -87,6 +87,29 @@ func (d *Decoder) Float64(v *float64) {
 	}
 }
 
+// Float32 decodes a JSON number into *v, as strconv.ParseFloat reads it for
+// a float32; a value beyond float32's range is an error, and null leaves *v
+// as it is.
+func (d *Decoder) Float32(v *float32) {
+	switch c := d.peek(); {
+	case c == '-' || isDigit(c):
+		n, ok := d.readNumber()
+		if !ok {
+			return
+		}
+		f, err := strconv.ParseFloat(string(d.data[n.start:n.end]), 32)
+		if err != nil {
+			d.fail(n.start, "expected a float32, got a number out of its range", nil)
+			return
+		}
+		*v = float32(f)
+	case c == 'n':
+		d.null()
+	default:
+		d.wrongType("a number")
+	}
+}
+
 // number is a JSON number as read: mant times ten to the power exp, and
 // where it is written.
 type number struct {
