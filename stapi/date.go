@@ -139,7 +139,7 @@ func (d *Decoder) Date(v *Date) {
 		}
 		st, ok := parseStamp(s)
 		if !ok {
-			d.fail(start, "expected a date (2006-01-02, or a date and time), got a string that is not one", nil)
+			d.fail(start, "expected a date (2006-01-02, or a date and time), got a string that is not one")
 			return
 		}
 		*v = Date{st.year, time.Month(st.month), st.day}

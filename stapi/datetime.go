@@ -26,7 +26,7 @@ func (d *Decoder) Time(v *time.Time) {
 		var t time.Time
 		if t.UnmarshalJSON(quoted) != nil {
 			// Not time's error, which quotes the text.
-			d.fail(start, "expected a date-time (RFC 3339, or without an offset, or a date), got a string that is not one", nil)
+			d.fail(start, "expected a date-time (RFC 3339, or without an offset, or a date), got a string that is not one")
 			return
 		}
 		*v = t

@@ -55,10 +55,12 @@ type Decoder struct {
 	enums [16]string // enum values met, shared rather than copied again
 
 	// The names and values of the arrays and objects Any is decoding, in
-	// the order they were read; each takes its own and leaves the stacks
-	// as it found them.
-	anyKeys []string
-	anyVals []any
+	// the order they were read, in anyKeyBuf and anyValBuf while they are
+	// few; each takes its own and leaves the stacks as it found them.
+	anyKeys   []string
+	anyVals   []any
+	anyKeyBuf [4]string
+	anyValBuf [4]any
 
 	// budget is how many more bytes of memory the decoded value may take
 	// (see NewDecoder); it counts what amplifies the input (slices, maps,
@@ -119,7 +121,7 @@ const (
 // empty objects fill the memory.
 func NewDecoder(data []byte) *Decoder {
 	d := &Decoder{data: data, budget: decodeBudgetBase + decodeBudgetRatio*int64(len(data))}
-	d.frames = d.frameBuf[:0]
+	d.frames, d.anyKeys, d.anyVals = d.frameBuf[:0], d.anyKeyBuf[:0], d.anyValBuf[:0]
 	return d
 }
 
@@ -130,7 +132,7 @@ func (d *Decoder) spend(n int64) bool {
 		return true
 	}
 	if d.err == nil {
-		d.fail(d.pos, "the decoded value would take more than 64 MiB and 16 times the size of the body in memory", nil)
+		d.fail(d.pos, "the decoded value would take more than 64 MiB and 16 times the size of the body in memory")
 	}
 	return false
 }
@@ -333,7 +335,7 @@ func (d *Decoder) enter(kind frame) bool {
 	d.pos++
 	d.depth++
 	if d.depth > maxDepth {
-		d.fail(d.pos-1, "arrays and objects nest deeper than 10000 levels", nil)
+		d.fail(d.pos-1, "arrays and objects nest deeper than 10000 levels")
 		return false
 	}
 	if d.depth <= len(d.frames) {

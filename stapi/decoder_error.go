@@ -44,9 +44,9 @@ func (e *DecodeError) Unwrap() error {
 
 // fail records the first error, at byte offset off, and moves to the end of
 // the input so that every later call finds nothing to read.
-func (d *Decoder) fail(off int, msg string, err error) {
+func (d *Decoder) fail(off int, msg string) {
 	if d.err == nil {
-		d.err = &DecodeError{Offset: off, Path: d.pathAt(off), Msg: msg, Err: err}
+		d.err = &DecodeError{Offset: off, Path: d.pathAt(off), Msg: msg}
 	}
 	d.pos = len(d.data)
 }
@@ -69,7 +69,7 @@ func (d *Decoder) unmarshalError(off int, v any, err error) {
 		if de.Path != "" && path != "" && de.Path[0] != '[' {
 			path += "."
 		}
-		d.err = &DecodeError{Offset: off + de.Offset, Path: path + de.Path, Msg: de.Msg}
+		d.err = &DecodeError{Offset: off + de.Offset, Path: path + de.Path, Msg: de.Msg, Err: de.Err}
 	case errors.As(err, &te):
 		got, _, _ := strings.Cut(te.Value, " ") // "number 1.5": the kind, not the number
 		d.err = &DecodeError{Offset: off, Path: d.pathAt(off), Msg: "expected " + te.Type.String() + ", got a JSON " + got}
@@ -84,7 +84,7 @@ func (d *Decoder) syntax(want string) {
 	if d.err != nil {
 		return
 	}
-	d.fail(d.pos, d.found()+"; expected "+want, nil)
+	d.fail(d.pos, d.found()+"; expected "+want)
 }
 
 // found describes what is at d.pos for a syntax error: a character of
@@ -113,7 +113,7 @@ func (d *Decoder) badLiteral() {
 	if d.err != nil {
 		return
 	}
-	d.fail(d.pos, "invalid literal; expected true, false or null", nil)
+	d.fail(d.pos, "invalid literal; expected true, false or null")
 }
 
 // wrongType records that the value at d.pos is not the kind wanted (such as
@@ -148,7 +148,7 @@ func (d *Decoder) wrongType(want string) {
 		d.syntax(want)
 		return
 	}
-	d.fail(d.pos, "expected "+want+", got "+got, nil)
+	d.fail(d.pos, "expected "+want+", got "+got)
 }
 
 // pathAt returns where byte offset off is in the JSON value in data, such as

@@ -61,7 +61,7 @@ func IntEnum[T ~int | ~int32 | ~int64](d *Decoder, v *T) {
 			return
 		}
 		if int64(T(n)) != n {
-			d.fail(start, fmt.Sprintf("expected a %T, got a number out of its range", *v), nil)
+			d.fail(start, fmt.Sprintf("expected a %T, got a number out of its range", *v))
 			return
 		}
 		*v = T(n)
@@ -99,7 +99,7 @@ func (d *Decoder) Float32(v *float32) {
 		}
 		f, err := strconv.ParseFloat(string(d.data[n.start:n.end]), 32)
 		if err != nil {
-			d.fail(n.start, "expected a float32, got a number out of its range", nil)
+			d.fail(n.start, "expected a float32, got a number out of its range")
 			return
 		}
 		*v = float32(f)
@@ -231,13 +231,13 @@ func (d *Decoder) readInt(lo, hi int64, typ string) (int64, bool) {
 	}
 	switch {
 	case !n.isInt:
-		d.fail(n.start, "expected "+typ+", got a number with a fraction or an exponent", nil)
+		d.fail(n.start, "expected "+typ+", got a number with a fraction or an exponent")
 	case n.neg && n.exp == 0 && n.mant <= uint64(-(lo+1))+1:
 		return -int64(n.mant), true
 	case !n.neg && n.exp == 0 && n.mant <= uint64(hi):
 		return int64(n.mant), true
 	default:
-		d.fail(n.start, "expected "+typ+", got a number out of its range", nil)
+		d.fail(n.start, "expected "+typ+", got a number out of its range")
 	}
 	return 0, false
 }
@@ -255,7 +255,7 @@ func (d *Decoder) readFloat() (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(string(d.data[n.start:n.end]), 64)
 	if err != nil {
-		d.fail(n.start, "expected a float64, got a number out of its range", nil)
+		d.fail(n.start, "expected a float64, got a number out of its range")
 		return 0, false
 	}
 	return f, true

@@ -64,7 +64,7 @@ func (d *Decoder) Bytes(v *[]byte) {
 		b := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
 		n, err := base64.StdEncoding.Decode(b, s)
 		if err != nil {
-			d.fail(start, "expected base64 data, got a string that is not", nil)
+			d.fail(start, "expected base64 data, got a string that is not base64")
 			return
 		}
 		*v = b[:n]
@@ -247,7 +247,7 @@ func (d *Decoder) unescape(start, i int, buf *[]byte) ([]byte, bool) {
 			case 'u':
 				r := hex4(data[i+2:])
 				if r < 0 {
-					d.fail(i, "invalid \\u escape in a string; expected 4 hexadecimal digits", nil)
+					d.fail(i, "invalid \\u escape in a string; expected 4 hexadecimal digits")
 					return nil, false
 				}
 				i += 6
@@ -264,7 +264,7 @@ func (d *Decoder) unescape(start, i int, buf *[]byte) ([]byte, bool) {
 				b = utf8.AppendRune(b, r)
 				continue
 			default:
-				d.fail(i, "invalid escape sequence in a string", nil)
+				d.fail(i, "invalid escape sequence in a string")
 				return nil, false
 			}
 			i += 2
@@ -337,12 +337,12 @@ func (d *Decoder) skipString() bool {
 				i += 2
 			case 'u':
 				if hex4(data[i+2:]) < 0 {
-					d.fail(i, "invalid \\u escape in a string; expected 4 hexadecimal digits", nil)
+					d.fail(i, "invalid \\u escape in a string; expected 4 hexadecimal digits")
 					return false
 				}
 				i += 6
 			default:
-				d.fail(i, "invalid escape sequence in a string", nil)
+				d.fail(i, "invalid escape sequence in a string")
 				return false
 			}
 		case c < ' ':
