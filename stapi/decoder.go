@@ -72,37 +72,21 @@ type Decoder struct {
 	// lastAt.
 	slices, lastLen, lastAt int
 
-	// frames holds the kind of each array and object being decoded, by
-	// depth (frames[0] is the outermost), in frameBuf while they nest
-	// shallowly; atKey is set while a field name is read past the fast
-	// path. An error's path shows only the field names the type has.
-	frames   []frame
-	frameBuf [16]frame
-	atKey    bool
+	// dataNames marks, by depth (dataNames[0] the outermost), the objects
+	// whose field names are data: a map's, an any's, one being skipped.
+	// The others' are a type's, which a generated decoder matched, but at
+	// depth unknownAt (0 for none), whose current field the decoder does
+	// not have. atKey is set while a field name is read past the fast path.
+	// An error's path shows only the field names a type has: a body's can
+	// be anything, a secret echoed back included.
+	dataNames []bool
+	dataBuf   [16]bool
+	unknownAt int
+	atKey     bool
 
 	// pages, when set, sums the arrays of the top-level value for Pages.
 	pages *pageRecord
 }
-
-// frame is the kind of an array or object being decoded, which tells
-// whether an error's path may show its current field name: only a name a
-// generated decoder matched is the type's own; every other name is the
-// body's, which could be anything, a secret echoed back included.
-type frame uint8
-
-const (
-	// frameArray is an array: its index is shown.
-	frameArray frame = iota
-	// frameStruct is an object a generated decoder reads, whose current
-	// field name it matched (or, while atKey, is reading).
-	frameStruct
-	// frameUnknown is such an object whose current field is one the
-	// decoder does not have, skipped.
-	frameUnknown
-	// frameData is an object whose names are data: a map's, an any's, or
-	// one inside a skipped value.
-	frameData
-)
 
 // The memory budget of decoding an input of n bytes is decodeBudgetBase +
 // decodeBudgetRatio*n: a page of 5,000 sparse records or 25,000 report rows
@@ -121,7 +105,7 @@ const (
 // empty objects fill the memory.
 func NewDecoder(data []byte) *Decoder {
 	d := &Decoder{data: data, budget: decodeBudgetBase + decodeBudgetRatio*int64(len(data))}
-	d.frames, d.anyKeys, d.anyVals = d.frameBuf[:0], d.anyKeyBuf[:0], d.anyValBuf[:0]
+	d.dataNames, d.anyKeys, d.anyVals = d.dataBuf[:0], d.anyKeyBuf[:0], d.anyValBuf[:0]
 	return d
 }
 
@@ -179,7 +163,8 @@ func (d *Decoder) Finish() error {
 func (d *Decoder) Object() []byte {
 	switch d.peek() {
 	case '{':
-		if d.beginObject(frameStruct) {
+		d.unknownAt = 0
+		if d.beginObject() {
 			return d.fieldName()
 		}
 		return nil
@@ -200,11 +185,8 @@ func (d *Decoder) Field() []byte {
 		d.Skip()
 	}
 	if d.nextField() {
-		key := d.fieldName()
-		if f := &d.frames[d.depth-1]; key != nil && *f == frameUnknown {
-			*f = frameStruct // a new name, for the decoder to match
-		}
-		return key
+		d.unknownAt = 0 // a new name, for the decoder to match
+		return d.fieldName()
 	}
 	return nil
 }
@@ -300,10 +282,9 @@ func (d *Decoder) name() ([]byte, bool) {
 	return key, true
 }
 
-// beginObject consumes the '{' at d.pos, an object of the given kind, and
-// reports whether a field follows.
-func (d *Decoder) beginObject(kind frame) bool {
-	if !d.enter(kind) {
+// beginObject consumes the '{' at d.pos and reports whether a field follows.
+func (d *Decoder) beginObject() bool {
+	if !d.enter() {
 		return false
 	}
 	if d.peek() == '}' {
@@ -328,20 +309,40 @@ func (d *Decoder) nextField() bool {
 	return false
 }
 
-// enter consumes the '{' or '[' at d.pos, one level deeper, an array or
-// object of the given kind; it reports false (and records the error) beyond
-// maxDepth.
-func (d *Decoder) enter(kind frame) bool {
+// beginData consumes the '{' at d.pos, an object whose field names are data
+// (see Decoder.dataNames), and reports whether a field follows. Once the
+// object is read, endData ends it.
+func (d *Decoder) beginData() bool {
+	if !d.enter() {
+		return false
+	}
+	for len(d.dataNames) < d.depth {
+		d.dataNames = append(d.dataNames, false)
+	}
+	d.dataNames[d.depth-1] = true
+	if d.peek() == '}' {
+		d.leave()
+		d.endData()
+		return false
+	}
+	return true
+}
+
+// endData ends the object beginData began, once read (but on an error).
+func (d *Decoder) endData() {
+	if d.err == nil {
+		d.dataNames[d.depth] = false
+	}
+}
+
+// enter consumes the '{' or '[' at d.pos, one level deeper; it reports false
+// (and records the error) beyond maxDepth.
+func (d *Decoder) enter() bool {
 	d.pos++
 	d.depth++
 	if d.depth > maxDepth {
 		d.fail(d.pos-1, "arrays and objects nest deeper than 10000 levels")
 		return false
-	}
-	if d.depth <= len(d.frames) {
-		d.frames[d.depth-1] = kind
-	} else {
-		d.frames = append(d.frames, kind)
 	}
 	return true
 }
@@ -355,7 +356,7 @@ func (d *Decoder) leave() {
 // beginArray consumes the '[' at d.pos and reports whether an element
 // follows.
 func (d *Decoder) beginArray() bool {
-	if !d.enter(frameArray) {
+	if !d.enter() {
 		return false
 	}
 	if d.peek() == ']' {
@@ -413,9 +414,7 @@ func (d *Decoder) literal(lit string) bool {
 // An error in the value does not show the field's name: it is not the
 // type's.
 func (d *Decoder) Skip() {
-	if d.depth > 0 && d.frames[d.depth-1] == frameStruct {
-		d.frames[d.depth-1] = frameUnknown
-	}
+	d.unknownAt = d.depth
 	d.skip()
 }
 
@@ -423,7 +422,7 @@ func (d *Decoder) Skip() {
 func (d *Decoder) skip() {
 	switch c := d.peek(); c {
 	case '{':
-		for more := d.beginObject(frameData); more; more = d.nextField() {
+		for more := d.beginData(); more; more = d.nextField() {
 			if d.peek() != '"' {
 				d.syntax("a field name")
 				return
@@ -438,6 +437,7 @@ func (d *Decoder) skip() {
 			d.pos++
 			d.skip()
 		}
+		d.endData()
 	case '[':
 		for more := d.beginArray(); more; more = d.nextElement() {
 			d.skip()

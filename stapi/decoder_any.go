@@ -43,7 +43,7 @@ func (d *Decoder) anyValue() (any, bool) {
 	switch c := d.peek(); c {
 	case '{':
 		keys, vals := len(d.anyKeys), len(d.anyVals)
-		for more := d.beginObject(frameData); more; more = d.nextField() {
+		for more := d.beginData(); more; more = d.nextField() {
 			key, ok := d.name()
 			if !ok {
 				return nil, false
@@ -57,6 +57,7 @@ func (d *Decoder) anyValue() (any, bool) {
 				return nil, false
 			}
 		}
+		d.endData()
 		n := len(d.anyKeys) - keys
 		if !d.spend(anyMap + int64(mapSlots(n))*anyMapRow) {
 			return nil, false

@@ -58,7 +58,11 @@ func Slice[T any](d *Decoder, p *[]T, decode func(*Decoder, *T)) {
 		decode(d, &s[i])
 		i++
 	}
-	d.arrayDone(start, i)
+	d.slices--
+	d.lastLen, d.lastAt = i, d.depth
+	if d.pages != nil {
+		d.sum(start)
+	}
 	if i == 0 {
 		*p = []T{}
 		return
@@ -82,15 +86,12 @@ func (d *Decoder) array() (null, ok bool) {
 	return false, false
 }
 
-// arrayDone ends the array of n elements Slice decoded from start: it
-// records its length for room, and sums it for Pages if it is an array of
-// the top-level value. Not generic, as room is not.
+// sum adds the array Slice decoded from start to d.pages if it is an array
+// of the top-level value. Not generic, as room is not.
 //
 //go:noinline
-func (d *Decoder) arrayDone(start, n int) {
-	d.slices--
-	d.lastLen, d.lastAt = n, d.depth
-	if d.pages != nil && d.depth <= 1 {
+func (d *Decoder) sum(start int) {
+	if d.depth <= 1 {
 		d.pages.add(d.data[start:d.pos])
 	}
 }
@@ -112,20 +113,24 @@ func (d *Decoder) arrayDone(start, n int) {
 //
 //go:noinline
 func (d *Decoder) room(n, start int, size int64) int {
-	rest := len(d.data) - d.pos
 	var k int
 	switch {
 	case n == 0 && d.lastLen > 0 && d.lastAt == d.depth-1:
-		k = min(d.lastLen, rest/2+1)
+		k = min(d.lastLen, (len(d.data)-d.pos)/2+1)
 	case n < 16 || d.slices > 1:
 		k = max(n, 1)
 	default:
+		rest := len(d.data) - d.pos
 		guess := n + n*rest/(d.pos-start)
 		k = max(1, min(guess+guess/16, 8*n, n+rest/2+1)-n)
 	}
-	if left := d.budget / max(size, 1); int64(k) > left {
-		k = int(max(1, min(int64(n), left))) // double, if the budget has room
+	if cost := int64(k) * size; cost <= d.budget {
+		d.budget -= cost
+		return k
 	}
+	// Beyond the budget: double, if the budget has room, else one element
+	// for the error.
+	k = int(max(1, min(int64(n), d.budget/max(size, 1))))
 	if !d.spend(int64(k) * size) {
 		return 0
 	}
@@ -159,7 +164,7 @@ func Map[K ~string, V any](d *Decoder, p *map[K]V, decode func(*Decoder, *V)) {
 		k K
 		v V
 	}
-	for more := d.beginObject(frameData); more; more = d.nextField() {
+	for more := d.beginData(); more; more = d.nextField() {
 		key, ok := d.name()
 		if !ok {
 			return
@@ -177,6 +182,7 @@ func Map[K ~string, V any](d *Decoder, p *map[K]V, decode func(*Decoder, *V)) {
 			return
 		}
 	}
+	d.endData()
 }
 
 // PtrOf returns a decoder of *T from a decoder of T (see [Ptr]), for a

@@ -154,8 +154,8 @@ func (d *Decoder) wrongType(want string) {
 // pathAt returns where byte offset off is in the JSON value in data, such as
 // data[17].address.zip, by scanning data from the start: it costs nothing
 // until an error needs it. It assumes nothing about data beyond off. Of the
-// field names, it shows those d.frames says are the type's own, ? for the
-// others.
+// field names, it shows those d.dataNames and d.unknownAt say are a type's,
+// ? for the others.
 func (d *Decoder) pathAt(off int) string {
 	data := d.data
 	type level struct {
@@ -207,7 +207,8 @@ func (d *Decoder) pathAt(off int) string {
 			if b.Len() > 0 {
 				b.WriteByte('.')
 			}
-			own := depth < len(d.frames) && d.frames[depth] == frameStruct && !(d.atKey && depth == len(stack)-1)
+			data := depth < len(d.dataNames) && d.dataNames[depth]
+			own := !data && d.unknownAt != depth+1 && !(d.atKey && depth == len(stack)-1)
 			if own {
 				b.WriteString(pathKey(l.key))
 			} else {
