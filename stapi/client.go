@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -108,6 +109,7 @@ func (c *Client) decode(ctx context.Context, call *Call, dec func(*Decoder), opt
 			return nil
 		}
 		d := NewDecoder(body)
+		d.pages = pageRecordOf(ctx)
 		dec(d)
 		if err := d.Finish(); err != nil {
 			return fmt.Errorf("stapi: %s %s: decoding the %d response: %w", call.Method, resp.Request.URL.Path, resp.StatusCode, err)
@@ -147,11 +149,7 @@ func (c *Client) do(ctx context.Context, call *Call, opts []Option, read func(*h
 	if limit <= 0 {
 		limit = DefaultMaxResponseBytes
 	}
-	// A body of known length is read into one buffer of that size rather
-	// than one io.ReadAll grows, copying a page of records several times.
-	buf := bytes.NewBuffer(make([]byte, 0, max(0, min(resp.ContentLength, limit)+bytes.MinRead)))
-	_, err = buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-	body := buf.Bytes()
+	body, err := readBody(resp.Body, resp.ContentLength, limit)
 	if err != nil {
 		return fmt.Errorf("stapi: %s %s: reading the %d response: %w", call.Method, resp.Request.URL.Path, resp.StatusCode, err)
 	}
@@ -163,6 +161,45 @@ func (c *Client) do(ctx context.Context, call *Call, opts []Option, read func(*h
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	return read(resp, body)
+}
+
+// firstBodyBuffer bounds the buffer a response body is first read into,
+// whatever its Content-Length announces.
+const firstBodyBuffer = 256 << 10
+
+// readBody reads r, a response body whose Content-Length is n (-1 when
+// unknown), up to limit+1 bytes. Its buffer grows with the bytes that
+// arrive, never from n alone: it starts at n+1 bytes, but no more than
+// firstBodyBuffer, and then at most doubles, or grows eightfold up to n+1
+// when n announces more, so a body that keeps its announcement fills one or
+// two buffers, and one that lies costs at most eight times what it sent.
+func readBody(r io.Reader, n, limit int64) ([]byte, error) {
+	size := min(firstBodyBuffer, limit+1)
+	if n >= 0 {
+		size = min(size, n+1) // +1: room to read the end without growing
+	}
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			have := int64(len(buf))
+			if have > limit {
+				return buf, nil
+			}
+			grow := have
+			if n > have {
+				grow = min(7*have, n+1-have)
+			}
+			buf = slices.Grow(buf, int(min(grow, limit+1-have)))
+		}
+		m, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		}
+	}
 }
 
 // send builds and sends call's request and returns a 2xx response, or the

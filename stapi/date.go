@@ -26,9 +26,15 @@ type Date struct {
 func ParseDate(s string) (Date, error) {
 	st, ok := parseStamp([]byte(s))
 	if !ok {
-		return Date{}, fmt.Errorf("stapi: date %s is not 2006-01-02 (or a date and time, RFC 3339 with or without an offset)", excerpt([]byte(s)))
+		return Date{}, errNotDate()
 	}
 	return Date{st.year, time.Month(st.month), st.day}, nil
+}
+
+// errNotDate returns the error of parsing a date that is not one. It does
+// not quote the text, which can come from a response body.
+func errNotDate() error {
+	return errors.New("stapi: a date is not 2006-01-02 (or a date and time, RFC 3339 with or without an offset)")
 }
 
 // DateOf returns the date of t in t's location.
@@ -93,7 +99,7 @@ func (d Date) MarshalText() ([]byte, error) {
 func (d *Date) UnmarshalText(b []byte) error {
 	st, ok := parseStamp(b)
 	if !ok {
-		return fmt.Errorf("stapi: date %s is not 2006-01-02 (or a date and time, RFC 3339 with or without an offset)", excerpt(b))
+		return errNotDate()
 	}
 	*d = Date{st.year, time.Month(st.month), st.day}
 	return nil
@@ -133,7 +139,7 @@ func (d *Decoder) Date(v *Date) {
 		}
 		st, ok := parseStamp(s)
 		if !ok {
-			d.fail(start, "expected a date (2006-01-02, or a date and time), got "+excerpt(s), nil)
+			d.fail(start, "expected a date (2006-01-02, or a date and time), got a string that is not one")
 			return
 		}
 		*v = Date{st.year, time.Month(st.month), st.day}

@@ -85,8 +85,8 @@ func TestDate(t *testing.T) {
 	if err := u.UnmarshalText([]byte("2026-01-02T05:00:00")); err != nil || u != d {
 		t.Errorf("UnmarshalText = %v, %v", u, err)
 	}
-	if err := u.UnmarshalText([]byte("tomorrow")); err == nil || !strings.Contains(err.Error(), `"tomorrow"`) {
-		t.Errorf("UnmarshalText(tomorrow) error = %v; want one naming the input", err)
+	if err := u.UnmarshalText([]byte("tomorrow")); err == nil || strings.Contains(err.Error(), "tomorrow") {
+		t.Errorf("UnmarshalText(tomorrow) error = %v; want one that does not quote the input, which can be a body's", err)
 	}
 	if got, err := stapi.ParseDate("2025-08-01T00:00:00"); err != nil || got != (stapi.Date{Year: 2025, Month: 8, Day: 1}) {
 		t.Errorf("ParseDate = %v, %v", got, err)

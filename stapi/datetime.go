@@ -24,8 +24,9 @@ func (d *Decoder) Time(v *time.Time) {
 		// An offset, or no form of ServiceTitan's own: time.Time decides, as
 		// it would under encoding/json, and puts the offset in a location.
 		var t time.Time
-		if err := t.UnmarshalJSON(quoted); err != nil {
-			d.fail(start, "expected a date-time (RFC 3339, or without an offset, or a date), got "+excerpt(quoted[1:len(quoted)-1]), err)
+		if t.UnmarshalJSON(quoted) != nil {
+			// Not time's error, which quotes the text.
+			d.fail(start, "expected a date-time (RFC 3339, or without an offset, or a date), got a string that is not one")
 			return
 		}
 		*v = t

@@ -53,18 +53,87 @@ type Decoder struct {
 	valueAt int
 
 	enums [16]string // enum values met, shared rather than copied again
+
+	// The names and values of the arrays and objects Any is decoding, in
+	// the order they were read, in anyKeyBuf and anyValBuf while they are
+	// few; each takes its own and leaves the stacks as it found them.
+	anyKeys   []string
+	anyVals   []any
+	anyKeyBuf [4]string
+	anyValBuf [4]any
+
+	// budget is how many more bytes of memory the decoded value may take
+	// (see NewDecoder); it counts what amplifies the input (slices, maps,
+	// pointers, interface values), not the bytes of strings, which the
+	// input bounds.
+	budget int64
+	// slices is how many calls of Slice are decoding an array; lastLen is
+	// the length of the last array one decoded, inside a value at depth
+	// lastAt.
+	slices, lastLen, lastAt int
+
+	// dataNames marks, by depth (dataNames[0] the outermost), the objects
+	// whose field names are data: a map's, an any's, one being skipped.
+	// The others' are a type's, which a generated decoder matched, but at
+	// depth unknownAt (0 for none), whose current field the decoder does
+	// not have. atKey is set while a field name is read past the fast path.
+	// An error's path shows only the field names a type has: a body's can
+	// be anything, a secret echoed back included.
+	dataNames []bool
+	dataBuf   [16]bool
+	unknownAt int
+	atKey     bool
+
+	// pages, when set, sums the arrays of the top-level value for Pages.
+	pages *pageRecord
 }
 
+// The memory budget of decoding an input of n bytes is decodeBudgetBase +
+// decodeBudgetRatio*n: a page of 5,000 sparse records or 25,000 report rows
+// takes far less, and a body of [{},{},...] into large structs cannot take
+// hundreds of times its size.
+const (
+	decodeBudgetBase  = 64 << 20
+	decodeBudgetRatio = 16
+)
+
 // NewDecoder returns a Decoder that reads the JSON value in data. data must
-// not change until decoding is done; the Decoder never modifies it.
+// not change until decoding is done; the Decoder never modifies it. The
+// values it decodes may take at most 64 MiB and 16 times the size of data
+// in slices, maps, pointers and interface values (strings aside, which
+// data bounds): beyond that, decoding fails rather than let a small body of
+// empty objects fill the memory.
 func NewDecoder(data []byte) *Decoder {
-	return &Decoder{data: data}
+	d := &Decoder{data: data, budget: decodeBudgetBase + decodeBudgetRatio*int64(len(data))}
+	d.dataNames, d.anyKeys, d.anyVals = d.dataBuf[:0], d.anyKeyBuf[:0], d.anyValBuf[:0]
+	return d
+}
+
+// spend takes n bytes from the memory budget and reports whether they were
+// there; it records the error when they were not.
+func (d *Decoder) spend(n int64) bool {
+	if d.budget -= n; d.budget >= 0 {
+		return true
+	}
+	if d.err == nil {
+		d.fail(d.pos, "the decoded value would take more than 64 MiB and 16 times the size of the body in memory")
+	}
+	return false
 }
 
 // Decode decodes the JSON value in data into *v with decode, a generated
 // decoder function, and checks that nothing follows it: the whole of a
 // response body, as encoding/json's Unmarshal would. The error is a
-// [*DecodeError].
+// [*DecodeError]. A generated type's UnmarshalJSON method calls it with the
+// type's decoder, so that json.Unmarshal into the type accepts exactly what
+// the client accepts:
+//
+//	func (v *Customer) UnmarshalJSON(b []byte) error { return stapi.Decode(b, v, decodeCustomer) }
+//
+// The decoder must decode the fields of generated types with their own
+// decoders, never through [Decoder.Unmarshal], which would go back through
+// encoding/json, scanning the same bytes again at each level, each with a
+// memory budget of its own.
 func Decode[T any](data []byte, v *T, decode func(*Decoder, *T)) error {
 	d := NewDecoder(data)
 	decode(d, v)
@@ -94,6 +163,7 @@ func (d *Decoder) Finish() error {
 func (d *Decoder) Object() []byte {
 	switch d.peek() {
 	case '{':
+		d.unknownAt = 0
 		if d.beginObject() {
 			return d.fieldName()
 		}
@@ -115,6 +185,7 @@ func (d *Decoder) Field() []byte {
 		d.Skip()
 	}
 	if d.nextField() {
+		d.unknownAt = 0 // a new name, for the decoder to match
 		return d.fieldName()
 	}
 	return nil
@@ -135,6 +206,7 @@ func (d *Decoder) Key() []byte {
 // or nil on an error.
 func (d *Decoder) fieldName() []byte {
 	if d.peek() != '"' {
+		d.atKey = true
 		d.syntax("a field name")
 		return nil
 	}
@@ -171,6 +243,7 @@ func (d *Decoder) fieldName() []byte {
 			return d.foldArr[:n]
 		}
 		if d.peek() != ':' {
+			d.atKey = true
 			d.syntax("':' after a field name")
 			return nil
 		}
@@ -178,10 +251,12 @@ func (d *Decoder) fieldName() []byte {
 		d.valueAt = d.pos
 		return d.foldArr[:n]
 	}
+	d.atKey = true
 	key, ok := d.name()
 	if !ok {
 		return nil
 	}
+	d.atKey = false
 	d.valueAt = d.pos
 	d.keyBuf = append(d.keyBuf[:0], key...) // key may be d.keyBuf already
 	d.keyEnd = -1
@@ -234,13 +309,39 @@ func (d *Decoder) nextField() bool {
 	return false
 }
 
+// beginData consumes the '{' at d.pos, an object whose field names are data
+// (see Decoder.dataNames), and reports whether a field follows. Once the
+// object is read, endData ends it.
+func (d *Decoder) beginData() bool {
+	if !d.enter() {
+		return false
+	}
+	for len(d.dataNames) < d.depth {
+		d.dataNames = append(d.dataNames, false)
+	}
+	d.dataNames[d.depth-1] = true
+	if d.peek() == '}' {
+		d.leave()
+		d.endData()
+		return false
+	}
+	return true
+}
+
+// endData ends the object beginData began, once read (but on an error).
+func (d *Decoder) endData() {
+	if d.err == nil {
+		d.dataNames[d.depth] = false
+	}
+}
+
 // enter consumes the '{' or '[' at d.pos, one level deeper; it reports false
 // (and records the error) beyond maxDepth.
 func (d *Decoder) enter() bool {
 	d.pos++
 	d.depth++
 	if d.depth > maxDepth {
-		d.fail(d.pos-1, "arrays and objects nest deeper than 10000 levels", nil)
+		d.fail(d.pos-1, "arrays and objects nest deeper than 10000 levels")
 		return false
 	}
 	return true
@@ -310,10 +411,18 @@ func (d *Decoder) literal(lit string) bool {
 
 // Skip reads the next value, checks that it is well-formed, and discards it:
 // generated code calls it for the fields of an object that it does not know.
+// An error in the value does not show the field's name: it is not the
+// type's.
 func (d *Decoder) Skip() {
+	d.unknownAt = d.depth
+	d.skip()
+}
+
+// skip reads the next value, checks that it is well-formed, and discards it.
+func (d *Decoder) skip() {
 	switch c := d.peek(); c {
 	case '{':
-		for more := d.beginObject(); more; more = d.nextField() {
+		for more := d.beginData(); more; more = d.nextField() {
 			if d.peek() != '"' {
 				d.syntax("a field name")
 				return
@@ -326,11 +435,12 @@ func (d *Decoder) Skip() {
 				return
 			}
 			d.pos++
-			d.Skip()
+			d.skip()
 		}
+		d.endData()
 	case '[':
 		for more := d.beginArray(); more; more = d.nextElement() {
-			d.Skip()
+			d.skip()
 		}
 	case '"':
 		d.skipString()
@@ -355,7 +465,7 @@ func (d *Decoder) Skip() {
 func (d *Decoder) Raw() []byte {
 	d.peek()
 	start := d.pos
-	d.Skip()
+	d.skip()
 	if d.err != nil {
 		return nil
 	}
@@ -374,7 +484,7 @@ func (d *Decoder) Unmarshal(v any) {
 		return
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		d.fail(start, err.Error(), err)
+		d.unmarshalError(start, v, err)
 	}
 }
 

@@ -61,7 +61,7 @@ func IntEnum[T ~int | ~int32 | ~int64](d *Decoder, v *T) {
 			return
 		}
 		if int64(T(n)) != n {
-			d.fail(start, fmt.Sprintf("expected a %T, got the number %s (out of range)", *v, excerpt(d.data[start:d.pos])), nil)
+			d.fail(start, fmt.Sprintf("expected a %T, got a number out of its range", *v))
 			return
 		}
 		*v = T(n)
@@ -80,6 +80,29 @@ func (d *Decoder) Float64(v *float64) {
 		if f, ok := d.readFloat(); ok {
 			*v = f
 		}
+	case c == 'n':
+		d.null()
+	default:
+		d.wrongType("a number")
+	}
+}
+
+// Float32 decodes a JSON number into *v, as strconv.ParseFloat reads it for
+// a float32; a value beyond float32's range is an error, and null leaves *v
+// as it is.
+func (d *Decoder) Float32(v *float32) {
+	switch c := d.peek(); {
+	case c == '-' || isDigit(c):
+		n, ok := d.readNumber()
+		if !ok {
+			return
+		}
+		f, err := strconv.ParseFloat(string(d.data[n.start:n.end]), 32)
+		if err != nil {
+			d.fail(n.start, "expected a float32, got a number out of its range")
+			return
+		}
+		*v = float32(f)
 	case c == 'n':
 		d.null()
 	default:
@@ -208,13 +231,13 @@ func (d *Decoder) readInt(lo, hi int64, typ string) (int64, bool) {
 	}
 	switch {
 	case !n.isInt:
-		d.fail(n.start, "expected "+typ+", got the number "+excerpt(d.data[n.start:n.end])+" (not an integer)", nil)
+		d.fail(n.start, "expected "+typ+", got a number with a fraction or an exponent")
 	case n.neg && n.exp == 0 && n.mant <= uint64(-(lo+1))+1:
 		return -int64(n.mant), true
 	case !n.neg && n.exp == 0 && n.mant <= uint64(hi):
 		return int64(n.mant), true
 	default:
-		d.fail(n.start, "expected "+typ+", got the number "+excerpt(d.data[n.start:n.end])+" (out of range)", nil)
+		d.fail(n.start, "expected "+typ+", got a number out of its range")
 	}
 	return 0, false
 }
@@ -232,7 +255,7 @@ func (d *Decoder) readFloat() (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(string(d.data[n.start:n.end]), 64)
 	if err != nil {
-		d.fail(n.start, "expected a float64, got the number "+excerpt(d.data[n.start:n.end])+" (out of range)", nil)
+		d.fail(n.start, "expected a float64, got a number out of its range")
 		return 0, false
 	}
 	return f, true

@@ -1,7 +1,9 @@
 package stapi
 
 import (
+	"encoding/base64"
 	"encoding/binary"
+	"encoding/json"
 	"math/bits"
 	"unicode"
 	"unicode/utf16"
@@ -24,18 +26,75 @@ func (d *Decoder) String(v *string) {
 	}
 }
 
-// Enum decodes a JSON string into *v, a string enum type; null leaves *v as
-// it is. Values met before are shared rather than copied again.
+// Enum decodes a JSON string into *v, a string enum type, whatever its
+// value (one the document does not list is kept); a JSON number gives its
+// text exactly as written ("0", "1.5", "1e3"), as ServiceTitan sends some
+// enums as numbers; null leaves *v as it is. Values met before are shared
+// rather than copied again.
 func Enum[T ~string](d *Decoder, v *T) {
-	switch d.peek() {
-	case '"':
+	switch c := d.peek(); {
+	case c == '"':
 		if s, ok := d.readString(&d.strBuf); ok {
 			*v = T(d.intern(s))
 		}
-	case 'n':
+	case c == '-' || isDigit(c):
+		start := d.pos
+		if _, ok := d.readNumber(); ok {
+			*v = T(d.intern(d.data[start:d.pos]))
+		}
+	case c == 'n':
 		d.null()
 	default:
 		d.wrongType("a string")
+	}
+}
+
+// Bytes decodes a JSON string of base64 (an OpenAPI "format: byte") into
+// *v, as encoding/json decodes a []byte: standard base64, with padding, line
+// breaks ignored; an array of numbers from 0 to 255 is taken too, and null
+// sets *v to nil.
+func (d *Decoder) Bytes(v *[]byte) {
+	switch d.peek() {
+	case '"':
+		start := d.pos
+		s, ok := d.readString(&d.strBuf)
+		if !ok {
+			return
+		}
+		b := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
+		n, err := base64.StdEncoding.Decode(b, s)
+		if err != nil {
+			d.fail(start, "expected base64 data, got a string that is not base64")
+			return
+		}
+		*v = b[:n]
+	case '[', 'n':
+		Slice(d, v, (*Decoder).uint8)
+	default:
+		d.wrongType("a base64 string")
+	}
+}
+
+// uint8 decodes a JSON number from 0 to 255 into *v, for an array of bytes.
+func (d *Decoder) uint8(v *byte) {
+	switch c := d.peek(); {
+	case c == '-' || isDigit(c):
+		if n, ok := d.readInt(0, 255, "a uint8"); ok {
+			*v = byte(n)
+		}
+	case c == 'n':
+		d.null()
+	default:
+		d.wrongType("an integer")
+	}
+}
+
+// RawMessage decodes any JSON value into *v as its bytes, as written (null
+// too), as encoding/json does: a copy, which the input's later changes do
+// not affect.
+func (d *Decoder) RawMessage(v *json.RawMessage) {
+	if raw := d.Raw(); raw != nil {
+		*v = append((*v)[:0], raw...)
 	}
 }
 
@@ -188,7 +247,7 @@ func (d *Decoder) unescape(start, i int, buf *[]byte) ([]byte, bool) {
 			case 'u':
 				r := hex4(data[i+2:])
 				if r < 0 {
-					d.fail(i, "invalid \\u escape in a string; expected 4 hexadecimal digits", nil)
+					d.fail(i, "invalid \\u escape in a string; expected 4 hexadecimal digits")
 					return nil, false
 				}
 				i += 6
@@ -205,7 +264,7 @@ func (d *Decoder) unescape(start, i int, buf *[]byte) ([]byte, bool) {
 				b = utf8.AppendRune(b, r)
 				continue
 			default:
-				d.fail(i, "invalid escape sequence "+excerpt(data[i:i+2])+" in a string", nil)
+				d.fail(i, "invalid escape sequence in a string")
 				return nil, false
 			}
 			i += 2
@@ -278,12 +337,12 @@ func (d *Decoder) skipString() bool {
 				i += 2
 			case 'u':
 				if hex4(data[i+2:]) < 0 {
-					d.fail(i, "invalid \\u escape in a string; expected 4 hexadecimal digits", nil)
+					d.fail(i, "invalid \\u escape in a string; expected 4 hexadecimal digits")
 					return false
 				}
 				i += 6
 			default:
-				d.fail(i, "invalid escape sequence "+excerpt(data[i:i+2])+" in a string", nil)
+				d.fail(i, "invalid escape sequence in a string")
 				return false
 			}
 		case c < ' ':

@@ -185,7 +185,7 @@ func formatScalar(v reflect.Value) (string, error) {
 	}
 	switch x := v.Interface().(type) {
 	case time.Time:
-		return x.UTC().Format(time.RFC3339Nano), nil
+		return FromTime(x), nil
 	case encoding.TextMarshaler:
 		b, err := x.MarshalText()
 		return string(b), err

@@ -1,5 +1,7 @@
 package stapi
 
+import "slices"
+
 // Columns names the columns of a table page (a report's data): the names
 // its response's fields give, in order.
 type Columns struct {
@@ -77,4 +79,25 @@ func Rows(columns *Columns, data [][]any) []Row {
 		rows[i] = Row{Columns: columns, Values: values}
 	}
 	return rows
+}
+
+// Table reads a report's pages as rows by column name: the generated
+// iterator over a report's data keeps one for all its pages. Its zero value
+// is ready to use; it is for one goroutine at a time.
+type Table struct {
+	columns *Columns
+}
+
+// Rows pairs each row of a page's data with the page's columns, named by
+// names in order: a page that names none (a server may name them on the
+// first page only) has the columns of the page before, and a page that names
+// the same as the page before shares its Columns rather than building them
+// again. Its work is linear in the page's rows and columns.
+func (t *Table) Rows(names []string, data [][]any) []Row {
+	switch {
+	case len(names) == 0 && t.columns != nil:
+	case t.columns == nil || !slices.Equal(names, t.columns.names):
+		t.columns = NewColumns(names)
+	}
+	return Rows(t.columns, data)
 }
