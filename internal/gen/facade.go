@@ -17,6 +17,10 @@ import (
 // FacadePackage is the name of the package that gathers every domain client.
 const FacadePackage = "servicetitan"
 
+// ExampleFile is the facade's file of examples, which go doc shows and go
+// test compiles.
+const ExampleFile = "example.gen_test.go"
+
 // AuthPath is the import path of authmw, unless FacadeOptions.Auth says otherwise.
 const AuthPath = "github.com/stgen-dev/stgen/authmw"
 
@@ -30,11 +34,13 @@ type Domain struct {
 	// of each of the domain's report runs, which New limits as ServiceTitan
 	// does (see authmw.ReportRunLimit).
 	ReportRuns []string
+	// examples are the operations the facade's examples may call.
+	examples examples
 }
 
 // DomainOf returns what the facade needs to know of a domain's model.
 func DomainOf(dom *model.Domain) Domain {
-	d := Domain{Package: dom.Package, Title: dom.Title}
+	d := Domain{Package: dom.Package, Title: dom.Title, examples: examplesOf(dom)}
 	for _, op := range dom.Operations {
 		if p := op.HTTPMethod + " " + op.Path; op.ReportRun && validPattern(p) {
 			d.ReportRuns = append(d.ReportRuns, p)
@@ -263,7 +269,13 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generating the %s package: %w", FacadePackage, err)
 	}
-	return &Package{Name: FacadePackage, Files: map[string][]byte{FacadePackage + ".gen.go": src}}, nil
+	files := map[string][]byte{FacadePackage + ".gen.go": src}
+	if ex := exampleFile(opts, domains, rt, auth); ex != nil {
+		if files[ExampleFile], err = renderJen(ExampleFile, ex); err != nil {
+			return nil, fmt.Errorf("generating the %s package's examples: %w", FacadePackage, err)
+		}
+	}
+	return &Package{Name: FacadePackage, Files: files}, nil
 }
 
 // reportLimits sets the facade's New's middleware limits: the report runs
