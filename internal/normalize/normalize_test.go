@@ -39,9 +39,9 @@ func opOf(t *testing.T, dom *model.Domain, method, path string) *model.Operation
 func TestOperations(t *testing.T) {
 	dom := load(t, "servicetitan.yaml")
 	for _, c := range []struct {
-		path, method                   string
+		path, method                  string
 		resource, goMethod, all, feed string
-		pager                          model.PagerKind
+		pager                         model.PagerKind
 	}{
 		{"/tenant/{tenant}/customers", "GET", "Customers", "GetList", "GetListAll", "", model.PagerPages},
 		{"/tenant/{tenant}/customers", "POST", "Customers", "Create", "", "", 0},
