@@ -69,6 +69,7 @@ func (e *emitter) client(header string) *jen.File {
 			e.iterators(f, op)
 		}
 	}
+	e.recordKeys(f)
 	return f
 }
 

@@ -20,7 +20,7 @@ import (
 // scalarMethods are the Decoder's methods per scalar.
 var scalarMethods = map[model.Scalar]string{
 	model.String: "String", model.Bool: "Bool", model.Int: "Int", model.Int32: "Int32", model.Int64: "Int64",
-	model.Float64: "Float64", model.Time: "Time", model.Date: "Date",
+	model.Float64: "Float64", model.Time: "Time", model.Date: "Date", model.Bytes: "Bytes",
 }
 
 // pointerMethods are the Decoder's methods per pointer to a scalar.
@@ -66,7 +66,7 @@ func (e *emitter) decoderOf(t *model.GoType) jen.Code {
 		if m, ok := scalarMethods[t.Scalar]; ok {
 			return jen.Parens(jen.Op("*").Qual(e.runtime, "Decoder")).Dot(m)
 		}
-		// Bytes (base64) and files: only encoding/json knows them.
+		// Files: only encoding/json knows them.
 		return jen.Qual(e.runtime, "UnmarshalOf").Types(e.typ(t))
 	}
 	n := t.Named

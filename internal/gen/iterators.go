@@ -66,12 +66,14 @@ func (e *emitter) pages(f *jen.File, op *model.Operation) {
 	var items jen.Code = jen.Id("resp").Dot("Data")
 	var prelude []jen.Code
 	if pg.Kind == model.PagerTable {
+		// A page may name its columns, or leave them to the page before.
+		body = append(body, jen.Var().Id("table").Qual(e.runtime, "Table"))
 		prelude = append(prelude,
 			jen.Id("names").Op(":=").Make(jen.Index().String(), jen.Len(jen.Id("resp").Dot(pg.Fields))),
 			jen.For(jen.List(jen.Id("i"), jen.Id("f")).Op(":=").Range().Id("resp").Dot(pg.Fields)).Block(
 				jen.Id("names").Index(jen.Id("i")).Op("=").Id("f").Dot("Name")),
 		)
-		items = jen.Qual(e.runtime, "Rows").Call(jen.Qual(e.runtime, "NewColumns").Call(jen.Id("names")), jen.Id("resp").Dot("Data"))
+		items = jen.Id("table").Dot("Rows").Call(jen.Id("names"), jen.Id("resp").Dot("Data"))
 	}
 	fetch := jen.Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("page").Int()).
 		Params(jen.Index().Add(item), jen.Bool(), jen.Error()).
@@ -132,25 +134,75 @@ func (e *emitter) feed(f *jen.File, op *model.Operation) {
 		jen.Return(jen.Qual(e.runtime, "NewFeed").Call(start, fetch)),
 	)
 
+	feedOf := func(params jen.Code) *jen.Statement {
+		return jen.Id("r").Dot(pg.Feed).CallFunc(func(g *jen.Group) {
+			for _, p := range op.PathParams {
+				g.Id(p.GoName)
+			}
+			g.Add(params)
+			if op.Body != nil {
+				g.Id("body")
+			}
+			g.Id("opts").Op("...")
+		})
+	}
+
+	addComment(f, fmt.Sprintf("%s returns the export feed of %s from the records modified at or after since, as %s does from a token; params' From is not read.",
+		pg.Since, op.Method, pg.Feed))
+	from := jen.Qual(e.runtime, "FromTime").Call(jen.Id("since"))
+	if pointer {
+		from = jen.Qual(e.runtime, "PtrTo").Call(from)
+	}
+	f.Func().Params(jen.Id("r").Op("*").Id(resourceType(op))).Id(pg.Since).
+		ParamsFunc(func(g *jen.Group) {
+			g.Id("since").Qual("time", "Time")
+			e.args(g, op)
+			g.Id("opts").Op("...").Qual(e.runtime, "Option")
+		}).Op("*").Qual(e.runtime, "Feed").Types(item).Block(
+		jen.Id("p").Op(":=").Qual(e.runtime, "Clone").Call(jen.Id("params")),
+		jen.Id("p").Dot(driver.GoName).Op("=").Add(from),
+		jen.Return(feedOf(jen.Id("p"))),
+	)
+
 	addComment(f, fmt.Sprintf("%s iterates over every record of the export feed of %s, from params' From on, afresh each time it is ranged over; use %s to learn where to resume later.",
 		pg.All, op.Method, pg.Feed))
-	newFeed := jen.Id("r").Dot(pg.Feed).CallFunc(func(g *jen.Group) {
-		for _, p := range op.PathParams {
-			g.Id(p.GoName)
-		}
-		g.Id("params")
-		if op.Body != nil {
-			g.Id("body")
-		}
-		g.Id("opts").Op("...")
-	})
 	e.signature(f, op, pg.All, true, jen.Qual("iter", "Seq2").Types(item, jen.Error())).Block(
-		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item, jen.Error()).Bool()).Block(
-			jen.For(jen.List(jen.Id("v"), jen.Err()).Op(":=").Range().Add(newFeed).Dot("All").Call(jen.Id("ctx"))).Block(
-				jen.If(jen.Op("!").Id("yield").Call(jen.Id("v"), jen.Err())).Block(jen.Return()),
-			),
-		)),
+		jen.Return(jen.Qual(e.runtime, "FeedAll").Call(jen.Id("ctx"),
+			jen.Func().Params().Op("*").Qual(e.runtime, "Feed").Types(item).Block(jen.Return(feedOf(jen.Id("params")))))),
 	)
+}
+
+// recordKeys emits the RecordKey method of every export item type that
+// has an integer id and a modifiedOn date-time, which Feed.Dedupe takes to
+// drop the records an export repeats.
+func (e *emitter) recordKeys(f *jen.File) {
+	done := map[*model.Type]bool{}
+	for _, op := range e.dom.Operations {
+		pg := op.Pager
+		if pg == nil || len(pg.Identity) != 2 || pg.Item.Deref().Kind != model.KindNamed || done[pg.Item.Deref().Named] {
+			continue
+		}
+		t := pg.Item.Deref().Named
+		done[t] = true
+		id, modified := jen.Id("v").Dot(pg.Identity[0]), jen.Id("v").Dot(pg.Identity[1])
+		if t.Field("id").Type.Kind == model.KindPointer {
+			id = jen.Qual(e.runtime, "Deref").Call(id)
+		}
+		if t.Field("id").Type.Deref().Scalar != model.Int64 {
+			id = jen.Int64().Call(id)
+		}
+		if t.Field("modifiedOn").Type.Kind == model.KindPointer {
+			modified = jen.Qual(e.runtime, "Deref").Call(modified)
+		}
+		addComment(f, fmt.Sprintf("RecordKey returns what tells one version of a %s from another, its %s and %s, for Feed.Dedupe: an export asked for recent changes (includeRecentChanges) may send a record again.",
+			t.Name, pg.Identity[0], pg.Identity[1]))
+		f.Func().Params(jen.Id("v").Id(t.Name)).Id("RecordKey").Params().Qual(e.runtime, "RecordKey").Block(
+			jen.Return(jen.Qual(e.runtime, "RecordKey").Values(jen.Dict{
+				jen.Id("ID"):         id,
+				jen.Id("ModifiedOn"): modified,
+			})),
+		)
+	}
 }
 
 // deref reads an envelope field that may be a pointer.

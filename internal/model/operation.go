@@ -165,6 +165,9 @@ type Pager struct {
 	All string
 	// Feed is the name of the method returning an export's feed ("CustomersFeed").
 	Feed string
+	// Since is the name of the method returning an export's feed from a
+	// date-time ("CustomersFeedSince").
+	Since string
 	// Item is the Go type of the items (a row for tables).
 	Item *GoType
 	// Driver is the parameter that moves through the collection: page, or from.
@@ -181,7 +184,8 @@ type Pager struct {
 	// Fields is the Go name of a table envelope's field list ("Fields").
 	Fields string
 	// Identity names the item fields that identify a version of a record,
-	// id and modifiedOn ("ID", "ModifiedOn"), when the item has both: what
-	// tells a record an export repeats. Empty otherwise.
+	// an integer id and the date-time modifiedOn ("ID", "ModifiedOn"), when
+	// the item has both: what tells a record an export repeats. Empty
+	// otherwise.
 	Identity []string
 }

@@ -64,6 +64,8 @@ type Operation struct {
 	All string `json:"all,omitempty"`
 	// Feed is the export feed's name, if the operation has one.
 	Feed string `json:"feed,omitempty"`
+	// Since is the name of the export feed that starts at a date-time, if the operation has one.
+	Since string `json:"since,omitempty"`
 }
 
 // OperationKey identifies an operation across releases: the HTTP method and
@@ -154,7 +156,7 @@ func (f *File) check() error {
 			if !ok || !isExported(resource) || !isExported(method) {
 				return fmt.Errorf("%s.method is %q, which is not Resource.Method, each an exported Go identifier", where, op.Method)
 			}
-			for _, it := range []struct{ field, name string }{{"all", op.All}, {"feed", op.Feed}} {
+			for _, it := range []struct{ field, name string }{{"all", op.All}, {"feed", op.Feed}, {"since", op.Since}} {
 				if it.name != "" && !isExported(it.name) {
 					return bad(where+"."+it.field, it.name)
 				}

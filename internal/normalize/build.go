@@ -213,7 +213,7 @@ func (b *builder) given(ops []*operation) *names.Domain {
 		d.Schemas[t.Location] = names.Schema{Name: t.Name}
 	}
 	for _, o := range ops {
-		d.Operations[names.OperationKey(o.method, b.basePath+o.path)] = names.Operation{Method: o.resource + "." + o.action, All: o.all, Feed: o.feed}
+		d.Operations[names.OperationKey(o.method, b.basePath+o.path)] = names.Operation{Method: o.resource + "." + o.action, All: o.all, Feed: o.feed, Since: o.since}
 	}
 	return d
 }

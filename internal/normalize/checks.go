@@ -89,7 +89,7 @@ func checkOperation(dom *model.Domain, op *model.Operation, methods map[string]b
 	if op.Pager != nil {
 		names = append(names, op.Pager.All)
 		if op.Pager.Feed != "" {
-			names = append(names, op.Pager.Feed)
+			names = append(names, op.Pager.Feed, op.Pager.Since)
 		}
 	}
 	for _, n := range names {

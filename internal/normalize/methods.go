@@ -319,6 +319,11 @@ func successMedia(op *openapi3.Operation) []string {
 	return media
 }
 
+// ReportPageSize is the page size report iterators ask for when the
+// document states no maximum: the largest the API takes for report data,
+// as ServiceTitan's developer portal states it.
+const ReportPageSize = 25000
+
 // pageSizeMax finds a maximum page size stated in a parameter's description.
 var pageSizeMax = regexp.MustCompile(`(?i)\bmax(?:imum)?(?:\s+value)?(?:\s+is)?\s*:?\s*(\d[\d,]{0,12})`)
 
@@ -339,7 +344,7 @@ func (b *builder) pager(o *operation, op *model.Operation) *model.Pager {
 	p := &model.Pager{Kind: model.PagerPages, All: o.all, Item: data.Type.Deref().Elem}
 	driverName, want := "page", []model.Scalar{model.Int, model.Int32, model.Int64}
 	if o.pager == PagerExport {
-		p.Kind, p.Feed, driverName, want = model.PagerExport, o.feed, "from", []model.Scalar{model.String}
+		p.Kind, p.Feed, p.Since, driverName, want = model.PagerExport, o.feed, o.since, "from", []model.Scalar{model.String}
 	}
 	p.Driver = op.Params.Field(driverName)
 	if p.Driver == nil || p.Driver.Type.Deref().Kind != model.KindScalar || !slices.Contains(want, p.Driver.Type.Deref().Scalar) {
@@ -365,7 +370,9 @@ func (b *builder) pager(o *operation, op *model.Operation) *model.Pager {
 			p.First = 1
 		}
 	}
-	p.Size = op.Params.Field("pageSize")
+	if p.Size = op.Params.Field("pageSize"); p.Size != nil && !isInteger(p.Size.Type.Deref()) {
+		p.Size = nil
+	}
 	if qp := QueryParam(o.item, o.op, "pageSize"); qp != nil && p.Size != nil {
 		if s := qp.Schema; s != nil && s.Value != nil && s.Value.Max != nil && *s.Value.Max >= 1 && *s.Value.Max < 1<<31 {
 			p.MaxSize = int(*s.Value.Max)
@@ -374,6 +381,9 @@ func (b *builder) pager(o *operation, op *model.Operation) *model.Pager {
 				p.MaxSize = n
 			}
 		}
+	}
+	if p.Kind == model.PagerTable && p.MaxSize == 0 {
+		p.MaxSize = ReportPageSize
 	}
 	return p
 }
@@ -392,6 +402,11 @@ func isFieldList(f *model.Field) bool {
 	return name != nil && name.Type.Deref().Kind == model.KindScalar && name.Type.Deref().Scalar == model.String
 }
 
+// isInteger reports whether a Go type is an integer scalar.
+func isInteger(t *model.GoType) bool {
+	return t.Kind == model.KindScalar && (t.Scalar == model.Int || t.Scalar == model.Int32 || t.Scalar == model.Int64)
+}
+
 // identity returns the Go names of an export item's id and modifiedOn
 // fields, when it has both (see model.Pager.Identity).
 func identity(item *model.GoType) []string {
@@ -400,7 +415,7 @@ func identity(item *model.GoType) []string {
 		return nil
 	}
 	id, modified := t.Named.Field("id"), t.Named.Field("modifiedOn")
-	if id == nil || modified == nil {
+	if id == nil || modified == nil || !isInteger(id.Type.Deref()) || modified.Type.Deref().Kind != model.KindScalar || modified.Type.Deref().Scalar != model.Time {
 		return nil
 	}
 	return []string{id.Name, modified.Name}

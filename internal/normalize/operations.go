@@ -22,8 +22,8 @@ type operation struct {
 	list     bool
 	resource string
 	action   string
-	// all and feed are the names of its iterators, if it has them.
-	all, feed string
+	// all, feed and since are the names of its iterators, if it has them.
+	all, feed, since string
 	// pinned is set when the names file names the operation: its names stay.
 	pinned bool
 	rec    names.Operation
@@ -63,7 +63,7 @@ type operation struct {
 //     another operation by the order of the paths. Two operations that
 //     cannot be told apart are an error.
 //
-// Iterator names ("GetListAll", "CustomersFeed") are given after every
+// Iterator names ("GetListAll", "CustomersFeed", "CustomersFeedSince") are given after every
 // operation has its name and give way to operation names. Names recorded
 // by an earlier generation (rec) are kept as they are. Two operations with
 // one operationId are an error: whichever got the name, callers of the
@@ -118,6 +118,7 @@ func nameOperations(doc *openapi3.T, basePath string, rec *recordedNames) ([]*op
 		o.all = o.iterator(o.rec.All, "All", taken[o.resource])
 		if o.pager == PagerExport {
 			o.feed = o.iterator(o.rec.Feed, "Feed", taken[o.resource])
+			o.since = o.iterator(o.rec.Since, "FeedSince", taken[o.resource])
 		}
 	}
 	return ops, nil

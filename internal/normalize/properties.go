@@ -55,7 +55,7 @@ func propertyNames(s *openapi3.Schema) (map[string]string, error) {
 
 // typeMethods are the methods generated struct types declare, which no
 // field may be named.
-var typeMethods = []string{"MarshalJSON", "UnmarshalJSON"}
+var typeMethods = []string{"MarshalJSON", "UnmarshalJSON", "RecordKey"}
 
 // nameProperties records each property's Go field name (see
 // propertyNames) in the x-go-name extension of the property's reference

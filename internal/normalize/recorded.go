@@ -40,7 +40,7 @@ func newRecordedNames(d *names.Domain) *recordedNames {
 		if r.methods[res] == nil {
 			r.methods[res] = map[string]bool{}
 		}
-		for _, n := range []string{m, op.All, op.Feed} {
+		for _, n := range []string{m, op.All, op.Feed, op.Since} {
 			if n != "" {
 				r.methods[res][n] = true
 			}
