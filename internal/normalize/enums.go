@@ -67,6 +67,37 @@ func enumValues(s *openapi3.Schema, pinned map[string]string) (values []any, goN
 	return values, goNames, labels, nullable
 }
 
+// enumRepeats returns, by value (as fmt.Sprint writes it), the
+// x-enumNames labels of the entries of s that repeat an earlier entry's
+// value ("" for an entry without one): what enumValues merges away.
+func enumRepeats(s *openapi3.Schema) map[string][]string {
+	given, _ := s.Extensions[extEnumVarNames].([]any)
+	if given == nil {
+		given, _ = s.Extensions[extEnumNames].([]any)
+	}
+	seen := map[string]bool{}
+	var out map[string][]string
+	for i, v := range s.Enum {
+		if v == nil {
+			continue
+		}
+		key := fmt.Sprint(v)
+		if !seen[key] {
+			seen[key] = true
+			continue
+		}
+		label := ""
+		if i < len(given) && given[i] != nil {
+			label = fmt.Sprint(given[i])
+		}
+		if out == nil {
+			out = map[string][]string{}
+		}
+		out[key] = append(out[key], label)
+	}
+	return out
+}
+
 // nameEnum settles an enum's values and constant names (see enumValues)
 // in place: the values kept in s.Enum, their names in x-enumNames, s
 // nullable if null was among them. It is idempotent.
