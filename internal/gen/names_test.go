@@ -38,15 +38,11 @@ func generateAPI(t *testing.T, dir string, recorded *names.File) *goapi.API {
 // releases names, the releases loaded as stgen diff loads them.
 func explained(t *testing.T, oldDir, newDir string) map[string]string {
 	t.Helper()
-	old, new, err := diff.LoadPair(oldDir, newDir)
+	old, new, err := diff.LoadPair(oldDir, newDir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := diff.Compare(old, new, diff.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r.Explained()
+	return diff.Compare(old, new).Explained()
 }
 
 // figures counts a comparison's changes.

@@ -63,15 +63,11 @@ func fixtureAPIs(t *testing.T, carry bool) (old, new *goapi.API) {
 // fixtures names, as stgen diff gives them to goapi.
 func specExplained(t *testing.T) map[string]string {
 	t.Helper()
-	old, new, err := diff.LoadPair(oldFixture, newFixture)
+	old, new, err := diff.LoadPair(oldFixture, newFixture, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := diff.Compare(old, new, diff.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r.Explained()
+	return diff.Compare(old, new).Explained()
 }
 
 // incompatible returns a report's incompatible changes as "ident: what explains it".
@@ -105,12 +101,12 @@ func TestCompareKeepingNames(t *testing.T) {
 	want := []string{
 		"depot.BasePath: base-path-changed",
 		"shop.Address: type-renamed",
-		"shop.CancelRequest: schema-removed",
+		"shop.CancelRequest: type-removed",
 		"shop.Client.Coupons: resource-removed",
-		"shop.Coupon: schema-removed",
-		"shop.CouponKind: schema-removed",
-		"shop.CouponKindAmount: schema-removed",
-		"shop.CouponKindPercent: schema-removed",
+		"shop.Coupon: type-removed",
+		"shop.CouponKind: type-removed",
+		"shop.CouponKindAmount: type-removed",
+		"shop.CouponKindPercent: type-removed",
 		"shop.CouponsGetListParams: operation-removed",
 		"shop.CouponsResource: resource-removed",
 		"shop.Order.Address: type-renamed",
