@@ -33,14 +33,13 @@ tags, the names of enum values, repeated enum entries).
 that fails to load is left out. A domain neither release has is a usage
 mistake.
 
-With --go it also generates both releases' packages (the new one keeping the
-names the old one gave, as generate over the old output would), type-checks
-them and compares their exported Go API with apidiff: each
+With --go it also generates both releases' packages from the same models,
+type-checks them and compares their exported Go API with apidiff: each
 package's incompatible and compatible changes and the version bump they
 imply (major, minor, patch), and, listed apart, the incompatible changes no
 change in the documents explains: renames by stgen's naming. It needs no
-network; the generated code's one module dependency, github.com/oapi-codegen/runtime, must
-be in the module cache. With --go, --fail-on breaking also matches an incompatible Go
+network: the go command gives the standard library's export data from its
+build cache. With --go, --fail-on breaking also matches an incompatible Go
 change, and --fail-on any any Go change.
 
 Exit status: 0 when no change matched --fail-on, 3 when one did, 1 on an
@@ -111,7 +110,8 @@ func matchesFailOn(r *diff.Report, failOn string) bool {
 }
 
 // compareReleases loads both releases, side by side, and compares them;
-// with goAPI, their generated packages' Go APIs too.
+// with goAPI, their generated packages' Go APIs too, generated from the
+// same models.
 func compareReleases(oldDir, newDir string, domains []string, goAPI bool) (*diff.Report, error) {
 	old, new, err := diff.LoadPair(oldDir, newDir, domains)
 	if err != nil {
@@ -121,7 +121,8 @@ func compareReleases(oldDir, newDir string, domains []string, goAPI bool) (*diff
 	if !goAPI {
 		return report, nil
 	}
-	report.GoAPI, err = goapi.CompareReleases(context.Background(), oldDir, newDir, goapi.Options{Domains: domains, Explained: report.Explained()})
+	report.GoAPI, err = goapi.CompareReleases(context.Background(),
+		goapi.Release{Name: old.Name, Domains: old.Domains}, goapi.Release{Name: new.Name, Domains: new.Domains}, report.Explained())
 	if err != nil {
 		return nil, fmt.Errorf("--go: %w", err)
 	}
