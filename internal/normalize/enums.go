@@ -98,42 +98,6 @@ func enumRepeats(s *openapi3.Schema) map[string][]string {
 	return out
 }
 
-// nameEnum settles an enum's values and constant names (see enumValues)
-// in place: the values kept in s.Enum, their names in x-enumNames, s
-// nullable if null was among them. It is idempotent.
-func nameEnum(s *openapi3.Schema, pinned map[string]string) {
-	if len(s.Enum) == 0 {
-		return
-	}
-	values, goNames, _, nullable := enumValues(s, pinned)
-	if nullable {
-		s.Nullable = true
-	}
-	names := make([]any, len(goNames))
-	for i, n := range goNames {
-		names[i] = n
-	}
-	s.Enum = values
-	if s.Extensions == nil {
-		s.Extensions = map[string]any{}
-	}
-	delete(s.Extensions, extEnumVarNames)
-	s.Extensions[extEnumNames] = names
-}
-
-// EnumConstants returns the Go names of the constants of a normalized enum
-// schema whose Go type is typeName, one per value of s.Enum, in order.
-func EnumConstants(typeName string, s *openapi3.Schema) []string {
-	names, _ := s.Extensions[extEnumNames].([]any)
-	out := make([]string, len(s.Enum))
-	for i := range s.Enum {
-		if i < len(names) {
-			out[i] = typeName + fmt.Sprint(names[i])
-		}
-	}
-	return out
-}
-
 // isEnum reports whether s is an enum type of its own (not an object).
 func isEnum(s *openapi3.Schema) bool {
 	return s != nil && len(s.Enum) > 0 && len(s.Properties) == 0

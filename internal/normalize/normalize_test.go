@@ -5,80 +5,89 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/spec"
 )
 
-// load normalizes one of the generator's fixtures.
-func load(t *testing.T, name string) *openapi3.T {
+// load builds the model of one of the generator's fixtures.
+func load(t *testing.T, name string) *model.Domain {
 	t.Helper()
 	d, err := spec.Load(filepath.Join("..", "gen", "testdata", "fixtures", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Document(d, nil); err != nil {
+	dom, err := Domain(d, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return d.OpenAPI
+	return dom
 }
 
 func TestOperations(t *testing.T) {
-	doc := load(t, "servicetitan.yaml")
+	dom := load(t, "servicetitan.yaml")
 	for _, c := range []struct {
-		path, method                         string
-		resource, goMethod, pager, all, feed string
+		path, method       string
+		resource, goMethod string
+		pager              model.PagerKind
+		all, feed          string
 	}{
-		{"/tenant/{tenant}/customers", "GET", "Customers", "GetList", PagerPage, "GetListAll", ""},
-		{"/tenant/{tenant}/customers", "POST", "Customers", "Create", "", "", ""},
-		{"/tenant/{tenant}/export/customers", "GET", "Export", "Customers", PagerExport, "CustomersAll", "CustomersFeed"},
-		{"/tenant/{tenant}/locations/{id}/address", "PATCH", "Locations", "Locationaddress", "", "", ""},
+		{"/tenant/{tenant}/customers", "GET", "Customers", "GetList", model.PagerPages, "GetListAll", ""},
+		{"/tenant/{tenant}/customers", "POST", "Customers", "Create", 0, "", ""},
+		{"/tenant/{tenant}/export/customers", "GET", "Export", "Customers", model.PagerExport, "CustomersAll", "CustomersFeed"},
+		{"/tenant/{tenant}/locations/{id}/address", "PATCH", "Locations", "Locationaddress", 0, "", ""},
 	} {
-		op := doc.Paths.Value(c.path).GetOperation(c.method)
-		pager, _ := op.Extensions[ExtPager].(string)
-		all, _ := op.Extensions[ExtAllName].(string)
-		feed, _ := op.Extensions[ExtFeedName].(string)
-		if Resource(op) != c.resource || Method(op) != c.goMethod || pager != c.pager || all != c.all || feed != c.feed {
-			t.Errorf("%s %s: resource %q, method %q, pager %q, iterators %q %q; want %q, %q, %q, %q %q",
-				c.method, c.path, Resource(op), Method(op), pager, all, feed, c.resource, c.goMethod, c.pager, c.all, c.feed)
+		i := slices.IndexFunc(dom.Operations, func(op *model.Operation) bool {
+			return op.HTTPMethod == c.method && op.Path == "/crm/v2"+c.path
+		})
+		if i < 0 {
+			t.Errorf("no operation %s /crm/v2%s", c.method, c.path)
+			continue
 		}
-		if want := "/crm/v2" + c.path; op.Extensions[ExtFullPath] != want {
-			t.Errorf("%s %s: full path %v; want %q", c.method, c.path, op.Extensions[ExtFullPath], want)
+		op := dom.Operations[i]
+		var pager model.PagerKind
+		var all, feed string
+		if op.Pager != nil {
+			pager, all, feed = op.Pager.Kind, op.Pager.All, op.Pager.Feed
 		}
-		for _, p := range op.Parameters {
-			if p.Value.Name == TenantParam && !IsClientParam(p.Value) {
-				t.Errorf("%s %s: tenant is not marked as client configuration", c.method, c.path)
+		if op.Resource != c.resource || op.Method != c.goMethod || pager != c.pager || all != c.all || feed != c.feed {
+			t.Errorf("%s %s: resource %q, method %q, pager %d, iterators %q %q; want %q, %q, %d, %q %q",
+				c.method, c.path, op.Resource, op.Method, pager, all, feed, c.resource, c.goMethod, c.pager, c.all, c.feed)
+		}
+		for _, p := range op.PathParams {
+			if p.Name == TenantParam {
+				t.Errorf("%s %s: the tenant is a method argument; want it left to the client", c.method, c.path)
 			}
 		}
 	}
 }
 
 func TestEnumsMerged(t *testing.T) {
-	s := load(t, "servicetitan.yaml").Components.Schemas["ContactType"].Value
-	if got := s.Enum; !slices.Equal(got, []any{"Phone", "Email", "MobilePhone"}) {
-		t.Errorf("enum = %v; want [Phone Email MobilePhone]", got)
+	var values, labels []any
+	for _, v := range load(t, "servicetitan.yaml").Type("ContactType").Values {
+		values, labels = append(values, v.Value), append(labels, v.Label)
 	}
-	if got := s.Extensions["x-enumNames"]; !slices.Equal(got.([]any), []any{"Phone", "Email", "MobilePhone"}) {
-		t.Errorf("x-enumNames = %v; want [Phone Email MobilePhone]", got)
+	if want := []any{"Phone", "Email", "MobilePhone"}; !slices.Equal(values, want) || !slices.Equal(labels, want) {
+		t.Errorf("values %v, labels %v; want %v for both", values, labels, want)
 	}
 }
 
 // TestNullable checks that both dialects come out with the same nullability.
 func TestNullable(t *testing.T) {
 	for _, fixture := range []string{"nullable30.yaml", "nullable31.json"} {
-		props := load(t, fixture).Components.Schemas["Thing"].Value.Properties
+		thing := load(t, fixture).Type("Thing")
 		for name, want := range map[string]bool{
 			"kind": false, "address": true, "homeAddress": true, "discount": true, "count": true,
 			"dueOn": true, "tags": true, "price": false, "id": false,
 		} {
-			if got := IsNullable(props[name]); got != want {
+			if got := thing.Field(name).Nullable; got != want {
 				t.Errorf("%s: %s nullable = %v; want %v", fixture, name, got, want)
 			}
 		}
-		if ref := props["address"].Ref; ref != "#/components/schemas/Address" {
-			t.Errorf("%s: address is %q; want a plain $ref to Address", fixture, ref)
+		if typ := thing.Field("address").Type.String(); typ != "*Address" {
+			t.Errorf("%s: address is %s; want a pointer to Address", fixture, typ)
 		}
-		if ty := props["discount"].Value.Type.Slice(); !slices.Equal(ty, []string{"number"}) {
-			t.Errorf("%s: discount type %v; want [number]", fixture, ty)
+		if typ := thing.Field("discount").Type.String(); typ != "*float64" {
+			t.Errorf("%s: discount is %s; want *float64", fixture, typ)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
@@ -26,37 +27,38 @@ func TestNameSurvey(t *testing.T) {
 			}
 			methods := 0
 			for _, d := range docs {
-				given, err := Document(d, nil)
+				dom, err := Domain(d, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
-				for path, item := range d.OpenAPI.Paths.Map() {
-					for method, op := range item.Operations() {
-						methods++
-						res, m := Resource(op), Method(op)
-						if _, repeats := withoutResource(m, res); repeats {
-							t.Errorf("%s: %s %s is %s.%s, which repeats its resource", d.Domain, method, path, res, m)
-						}
-						if numbered.MatchString(m) {
-							t.Errorf("%s: %s %s is %s.%s, a numbered method", d.Domain, method, path, res, m)
-						}
-						checkInitialisms(t, d.Domain, res, m, ParamsType(op))
-						for _, p := range op.Parameters {
-							if p.Value != nil {
-								checkInitialisms(t, d.Domain, GoName(p.Value.Name))
-							}
-						}
+				for _, op := range dom.Operations {
+					methods++
+					res, m := op.Resource, op.Method
+					if _, repeats := withoutResource(m, res); repeats {
+						t.Errorf("%s: %s is %s.%s, which repeats its resource", d.Domain, op.Key, res, m)
+					}
+					if numbered.MatchString(m) {
+						t.Errorf("%s: %s is %s.%s, a numbered method", d.Domain, op.Key, res, m)
+					}
+					checkInitialisms(t, d.Domain, res, m)
+					if op.Params != nil {
+						checkInitialisms(t, d.Domain, op.Params.TypeName)
+					}
+					for _, p := range slices.Concat(op.PathParams, structParams(op)) {
+						checkInitialisms(t, d.Domain, GoName(p.Name))
 					}
 				}
 				// Enums published under one short name with the same values
 				// must be one Go type.
 				enums := map[string]map[string]bool{}
-				for pub, rec := range given.Schemas {
-					s := d.OpenAPI.Components.Schemas[rec.Name].Value
-					if !isEnum(s) {
-						continue
+				for pub, rec := range dom.Names.Schemas {
+					sr := d.OpenAPI.Components.Schemas[pub]
+					if sr == nil || !isEnum(sr.Value) {
+						continue // an inline schema's, keyed by its JSON pointer
 					}
-					k := fmt.Sprint(parseSchemaName(pub).short(), s.Type.Slice(), s.Enum, s.Extensions[extEnumNames])
+					s := sr.Value
+					values, _, labels, _ := enumValues(s, nil)
+					k := fmt.Sprint(parseSchemaName(pub).short(), s.Type.Slice(), values, labels)
 					if enums[k] == nil {
 						enums[k] = map[string]bool{}
 					}
@@ -67,14 +69,15 @@ func TestNameSurvey(t *testing.T) {
 						t.Errorf("%s: enums %v are one enum (%s) under %d names", d.Domain, slices.Sorted(maps.Keys(types)), k, len(types))
 					}
 				}
-				for _, name := range slices.Sorted(maps.Keys(d.OpenAPI.Components.Schemas)) {
-					s := d.OpenAPI.Components.Schemas[name].Value
-					checkInitialisms(t, d.Domain, name)
-					for prop := range s.Properties {
-						checkInitialisms(t, d.Domain, FieldName(s, prop))
+				for _, rec := range dom.Names.Schemas {
+					checkInitialisms(t, d.Domain, rec.Name)
+				}
+				for _, typ := range dom.Types {
+					for _, f := range typ.Fields {
+						checkInitialisms(t, d.Domain, f.Name)
 					}
-					if isEnum(s) {
-						checkInitialisms(t, d.Domain, EnumConstants(name, s)...)
+					for _, v := range typ.Values {
+						checkInitialisms(t, d.Domain, v.Const)
 					}
 				}
 			}
@@ -97,4 +100,12 @@ func checkInitialisms(t *testing.T, domain string, goNames ...string) {
 			}
 		}
 	}
+}
+
+// structParams returns an operation's query and header parameters.
+func structParams(op *model.Operation) []*model.Param {
+	if op.Params == nil {
+		return nil
+	}
+	return op.Params.Fields
 }
