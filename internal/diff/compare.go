@@ -118,6 +118,9 @@ func (c *comparer) compareDomain(old, new *model.Domain) {
 // uses in either release (the package declares no type for them) and that
 // were added, removed, or changed shape.
 func (c *comparer) compareUnusedSchemas() {
+	if c.oldDom.Names == nil || c.newDom.Names == nil {
+		return
+	}
 	oldSchemas, newSchemas := c.oldDom.Names.Schemas, c.newDom.Names.Schemas
 	pubs := slices.Concat(slices.Collect(maps.Keys(oldSchemas)), slices.Collect(maps.Keys(newSchemas)))
 	for _, pub := range slices.Compact(slices.Sorted(slices.Values(pubs))) {

@@ -26,6 +26,7 @@ type Report struct {
 
 // Summary counts the changes of a report by classification.
 type Summary struct {
+	// Breaking and NonBreaking count the breaking changes and the others.
 	Breaking    int `json:"breaking"`
 	NonBreaking int `json:"nonBreaking"`
 }
@@ -245,6 +246,8 @@ func (r *Report) Domains() []DomainSummary {
 
 // DomainSummary counts the changes of one domain.
 type DomainSummary struct {
+	// Domain is the domain's Go package name.
 	Domain string
+	// Summary counts its changes.
 	Summary
 }

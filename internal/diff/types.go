@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/stgen-dev/stgen/internal/model"
+	"github.com/stgen-dev/stgen/internal/names"
 )
 
 // compareTypes compares every type the two releases' packages declare,
@@ -39,8 +40,12 @@ func (c *comparer) compareTypes() {
 
 // typeRemoved reports a type of the old package the new one does not declare.
 func (c *comparer) typeRemoved(t *model.Type) {
+	var schemas map[string]names.Schema
+	if c.newDom.Names != nil {
+		schemas = c.newDom.Names.Schemas
+	}
 	why := "no operation uses it any more"
-	switch ns, ok := c.newDom.Names.Schemas[t.Published]; {
+	switch ns, ok := schemas[t.Published]; {
 	case t.Published == "":
 		why = "the inline schema it was made for is gone"
 	case !ok:

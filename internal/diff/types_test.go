@@ -159,3 +159,15 @@ func TestDecodedAsGen(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareWithoutNames compares models built by hand, without the names
+// a build records: a type removed is reported all the same.
+func TestCompareWithoutNames(t *testing.T) {
+	gone := &model.Type{Name: "Gone", Published: "Shop.V2.Gone", Kind: model.Struct}
+	old := &Release{Name: "a", Domains: []*model.Domain{{Package: "shop", Types: []*model.Type{gone}}}}
+	new := &Release{Name: "b", Domains: []*model.Domain{{Package: "shop"}}}
+	r := Compare(old, new)
+	if len(r.Changes) != 1 || r.Changes[0].Kind != TypeRemoved || !slices.Equal(r.Changes[0].Go, []string{"shop.Gone"}) {
+		t.Errorf("changes %+v; want one type-removed naming shop.Gone", r.Changes)
+	}
+}
