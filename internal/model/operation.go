@@ -61,6 +61,10 @@ type Param struct {
 	GoName string
 	// Type is its Go type; an optional scalar is a pointer.
 	Type *GoType
+	// Format is the document's format of a scalar parameter ("int64",
+	// "double"), or "": formats of one Go type (double and decimal are both
+	// float64) differ only here.
+	Format string
 	// Required reports that the document requires it.
 	Required bool
 	// Encoding is how a query parameter's value is written: "" for the

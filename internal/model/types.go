@@ -61,6 +61,10 @@ type Field struct {
 	Required bool
 	// Nullable reports that the document allows null.
 	Nullable bool
+	// NullOnly reports that the document allows null and nothing else
+	// (type null): the Go type is any, as for a property of no type, but
+	// its one value is nil.
+	NullOnly bool
 	// ReadOnly reports that the document marks the property read-only.
 	ReadOnly bool
 	// Format is the document's format of a scalar ("date-time", "decimal"), or "".
@@ -89,4 +93,8 @@ type EnumValue struct {
 	Value any
 	// Label is the value's name in the document's x-enumNames, or "".
 	Label string
+	// Repeats are the x-enumNames labels of the entries that list the
+	// value again later in the document's enum, merged into this one ("" for
+	// an entry without a label); nil when the value is listed once.
+	Repeats []string
 }

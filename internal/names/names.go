@@ -1,7 +1,7 @@
 // Package names holds the stable-names file: the Go name a generation gave
 // every schema, enum constant, resource, method and iterator of each domain,
 // keyed by what identifies them in the documents, so that a later
-// generation over a new release keeps them (see normalize.Document).
+// generation over a new release keeps them (see normalize.Domain).
 //
 // The file lives in the output folder beside the packages and is meant to be
 // committed with them: it is JSON with sorted keys, one entry per line, so

@@ -67,38 +67,33 @@ func enumValues(s *openapi3.Schema, pinned map[string]string) (values []any, goN
 	return values, goNames, labels, nullable
 }
 
-// nameEnum settles an enum's values and constant names (see enumValues)
-// in place: the values kept in s.Enum, their names in x-enumNames, s
-// nullable if null was among them. It is idempotent.
-func nameEnum(s *openapi3.Schema, pinned map[string]string) {
-	if len(s.Enum) == 0 {
-		return
+// enumRepeats returns, by value (as fmt.Sprint writes it), the
+// x-enumNames labels of the entries of s that repeat an earlier entry's
+// value ("" for an entry without one): what enumValues merges away.
+func enumRepeats(s *openapi3.Schema) map[string][]string {
+	given, _ := s.Extensions[extEnumVarNames].([]any)
+	if given == nil {
+		given, _ = s.Extensions[extEnumNames].([]any)
 	}
-	values, goNames, _, nullable := enumValues(s, pinned)
-	if nullable {
-		s.Nullable = true
-	}
-	names := make([]any, len(goNames))
-	for i, n := range goNames {
-		names[i] = n
-	}
-	s.Enum = values
-	if s.Extensions == nil {
-		s.Extensions = map[string]any{}
-	}
-	delete(s.Extensions, extEnumVarNames)
-	s.Extensions[extEnumNames] = names
-}
-
-// EnumConstants returns the Go names of the constants of a normalized enum
-// schema whose Go type is typeName, one per value of s.Enum, in order.
-func EnumConstants(typeName string, s *openapi3.Schema) []string {
-	names, _ := s.Extensions[extEnumNames].([]any)
-	out := make([]string, len(s.Enum))
-	for i := range s.Enum {
-		if i < len(names) {
-			out[i] = typeName + fmt.Sprint(names[i])
+	seen := map[string]bool{}
+	var out map[string][]string
+	for i, v := range s.Enum {
+		if v == nil {
+			continue
 		}
+		key := fmt.Sprint(v)
+		if !seen[key] {
+			seen[key] = true
+			continue
+		}
+		label := ""
+		if i < len(given) && given[i] != nil {
+			label = fmt.Sprint(given[i])
+		}
+		if out == nil {
+			out = map[string][]string{}
+		}
+		out[key] = append(out[key], label)
 	}
 	return out
 }

@@ -67,6 +67,9 @@ func (b *builder) parameters(op *model.Operation, o *operation, at, prefix strin
 		}
 		typ, _ := b.valueType(schema, pointer(lp.at, "schema"), prefix+GoName(p.Name))
 		prm := &model.Param{Name: p.Name, In: p.In, Type: typ, Required: p.Required, Doc: docText(p.Description), Deprecated: p.Deprecated}
+		if schema.Value != nil {
+			prm.Format = schema.Value.Format
+		}
 		switch p.In {
 		case openapi3.ParameterInPath:
 			prm.GoName = unique(argName(p.Name), args)

@@ -469,20 +469,3 @@ func literalSegments(path string) []string {
 func pathWords(path string) string {
 	return strings.Join(literalSegments(path), " ")
 }
-
-// Resource returns the Go name of a normalized operation's resource.
-func Resource(op *openapi3.Operation) string {
-	s, _ := op.Extensions[ExtResource].(string)
-	return s
-}
-
-// ParamsType returns the Go name of a normalized operation's parameters struct ("CustomersGetListParams").
-func ParamsType(op *openapi3.Operation) string {
-	return Resource(op) + Method(op) + "Params"
-}
-
-// Method returns the Go name of a normalized operation's method.
-func Method(op *openapi3.Operation) string {
-	s, _ := op.Extensions[ExtMethod].(string)
-	return s
-}

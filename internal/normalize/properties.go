@@ -57,38 +57,6 @@ func propertyNames(s *openapi3.Schema) (map[string]string, error) {
 // field may be named.
 var typeMethods = []string{"MarshalJSON", "UnmarshalJSON", "RecordKey"}
 
-// nameProperties records each property's Go field name (see
-// propertyNames) in the x-go-name extension of the property's reference
-// (oapi-codegen reads it there, and it stays with this use of a shared
-// schema).
-func nameProperties(s *openapi3.Schema) error {
-	if len(s.Properties) == 0 {
-		return nil
-	}
-	goNames, err := propertyNames(s)
-	if err != nil {
-		return err
-	}
-	for prop, name := range goNames {
-		setGoName(s, prop, name)
-	}
-	return nil
-}
-
-// setGoName records a property's Go name on a copy of its reference.
-func setGoName(s *openapi3.Schema, prop, name string) {
-	old := s.Properties[prop]
-	if old == nil {
-		return
-	}
-	ref := &openapi3.SchemaRef{Ref: old.Ref, Value: old.Value, Extensions: maps.Clone(old.Extensions)}
-	if ref.Extensions == nil {
-		ref.Extensions = map[string]any{}
-	}
-	ref.Extensions[extGoName] = name
-	s.Properties[prop] = ref
-}
-
 func startsLower(s string) bool {
 	for _, r := range s {
 		return unicode.IsLower(r)
@@ -111,16 +79,3 @@ func validJSONName(name string) bool {
 	}
 	return true
 }
-
-// FieldName returns the Go name of the property prop of a normalized schema s.
-func FieldName(s *openapi3.Schema, prop string) string {
-	if p := s.Properties[prop]; p != nil {
-		if name, ok := p.Extensions[extGoName].(string); ok && name != "" {
-			return name
-		}
-	}
-	return GoName(prop)
-}
-
-// extGoName is the extension oapi-codegen reads a Go name from.
-const extGoName = "x-go-name"

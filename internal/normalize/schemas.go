@@ -202,6 +202,7 @@ func (b *builder) defineStruct(t *model.Type, s *openapi3.Schema, at string) {
 		}
 		if v := p.Value; v != nil {
 			f.Doc, f.Deprecated, f.ReadOnly, f.Format = docText(v.Description), v.Deprecated, v.ReadOnly, v.Format
+			f.NullOnly = isNullSchema(p)
 		}
 		if !typ.Nilable() && (!f.Required || nullable) {
 			typ = model.PointerTo(typ)
@@ -282,13 +283,14 @@ func (b *builder) defineEnum(t *model.Type, s *openapi3.Schema, at string, pinne
 	t.Kind, t.Base = model.Enum, enumBase(s)
 	values, goNames, labels, nullable := enumValues(s, pinned)
 	t.Nullable = nullable || isNullable(s)
+	repeats := enumRepeats(s)
 	for i, v := range values {
 		value, err := enumValue(t.Base, v)
 		if err != nil {
 			b.fail(pointer(at, "enum"), err)
 			return
 		}
-		t.Values = append(t.Values, &model.EnumValue{Const: t.Name + goNames[i], Value: value, Label: labels[i]})
+		t.Values = append(t.Values, &model.EnumValue{Const: t.Name + goNames[i], Value: value, Label: labels[i], Repeats: repeats[fmt.Sprint(v)]})
 	}
 }
 
