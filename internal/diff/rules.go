@@ -100,9 +100,6 @@ const (
 	// ComparabilityLost is a Go type whose values could be compared with ==
 	// and no longer can: it gained a field of a slice, map or union type.
 	ComparabilityLost Kind = "comparability-lost"
-	// UnmarshalerRemoved is a Go type no method returns any more, directly
-	// or inside another: the package no longer declares its UnmarshalJSON.
-	UnmarshalerRemoved Kind = "unmarshaler-removed"
 )
 
 // Rule reports the changes of one kind and classifies each for a Go caller of
@@ -197,8 +194,6 @@ func Rules() []Rule {
 			always(true, "code naming the type stops compiling")},
 		{ComparabilityLost, "a Go type whose values can no longer be compared with ==",
 			always(true, "code comparing its values with == or using them as map keys stops compiling")},
-		{UnmarshalerRemoved, "a Go type no method returns any more, whose UnmarshalJSON method is gone",
-			always(true, "code calling the method or using the type as a json.Unmarshaler stops compiling; json.Unmarshal decodes it as encoding/json does, strictly")},
 	}
 }
 

@@ -100,11 +100,6 @@ var ruleCases = map[string][]want{
 		{ResponseFieldRemoved, true, "", "WidgetResponse.maker", []string{"shop.WidgetResponse.Maker"}, nil},
 	},
 	// Size is sent and received: an optional field added breaks neither way.
-	// Color is still a query parameter's type, but no result holds it.
-	"unmarshaler-removed": {
-		{UnmarshalerRemoved, true, "", "Color", []string{"shop.Color.UnmarshalJSON"}, nil},
-		{ResponseFieldRemoved, true, "", "WidgetResponse.color", []string{"shop.WidgetResponse.Color"}, nil},
-	},
 	"comparability-lost": {
 		{ComparabilityLost, true, "", "Size", []string{"shop.Size"}, nil},
 		{ResponseFieldAdded, false, "", "Size.labels", []string{"shop.Size.Labels"}, nil},

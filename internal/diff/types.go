@@ -94,13 +94,6 @@ func (c *comparer) compareType(o, n *model.Type) {
 	case model.Enum:
 		c.compareEnum(at, o, n)
 	}
-	if c.use[0].decoded[o.Name] && !c.use[1].decoded[n.Name] && n.Kind != model.Union {
-		ch := at
-		ch.Kind = UnmarshalerRemoved
-		ch.Message = fmt.Sprintf("%s is no longer returned by any method: its UnmarshalJSON method is gone", c.ident(n.Name))
-		ch.Go = []string{c.ident(n.Name + ".UnmarshalJSON")}
-		c.emit(ch)
-	}
 	if comparable(o, nil) && !comparable(n, nil) {
 		ch := at
 		ch.Kind = ComparabilityLost

@@ -1,11 +1,9 @@
 package diff
 
 import (
-	"regexp"
 	"slices"
 	"testing"
 
-	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/model"
 )
 
@@ -118,44 +116,6 @@ func TestSuggest(t *testing.T) {
 	} {
 		if got := suggest(name, have); got != want {
 			t.Errorf("suggest(%q) = %q; want %q", name, got, want)
-		}
-	}
-}
-
-// TestDecodedAsGen checks that the types the comparison takes as decoded
-// are those package gen declares an UnmarshalJSON for, on the format
-// fixtures.
-func TestDecodedAsGen(t *testing.T) {
-	r, err := Load(formatPair[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := gen.New(gen.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	unmarshaler := regexp.MustCompile(`(?m)^func \(v \*(\w+)\) UnmarshalJSON\(`)
-	for _, dom := range r.Domains {
-		p, err := g.Package(dom)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var declared []string
-		for _, src := range p.Files {
-			for _, m := range unmarshaler.FindAllSubmatch(src, -1) {
-				declared = append(declared, string(m[1]))
-			}
-		}
-		slices.Sort(declared)
-		var want []string
-		for name := range typeUsage(dom, identity).decoded {
-			if dom.Type(name).Kind != model.Union {
-				want = append(want, name)
-			}
-		}
-		slices.Sort(want)
-		if !slices.Equal(declared, want) {
-			t.Errorf("%s: gen declares UnmarshalJSON for %v; the comparison takes %v as decoded", dom.Package, declared, want)
 		}
 	}
 }

@@ -14,16 +14,12 @@ import (
 type usage struct {
 	dir             map[string]direction
 	returned, taken map[string][]string
-	// decoded holds the types the client decodes from a result, directly
-	// or inside another: those the package declares an UnmarshalJSON for
-	// (unions aside, which have their own), as package gen decides.
-	decoded map[string]bool
 }
 
 // typeUsage works out the usage of the types of dom; ident qualifies a Go
 // name with the package.
 func typeUsage(dom *model.Domain, ident func(string) string) *usage {
-	u := &usage{dir: map[string]direction{}, returned: map[string][]string{}, taken: map[string][]string{}, decoded: map[string]bool{}}
+	u := &usage{dir: map[string]direction{}, returned: map[string][]string{}, taken: map[string][]string{}}
 	for _, op := range dom.Operations {
 		method := ident(op.Resource + normalize.ResourceSuffix + "." + op.Method)
 		var sent, received []*model.GoType
@@ -38,9 +34,6 @@ func typeUsage(dom *model.Domain, ident func(string) string) *usage {
 		}
 		if op.Result.Type != nil {
 			received = append(received, op.Result.Type)
-			for _, t := range reached([]*model.GoType{op.Result.Type}) {
-				u.decoded[t.Name] = true
-			}
 		}
 		for _, r := range op.Responses {
 			received = append(received, r.Type)
