@@ -11,6 +11,7 @@ import (
 	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/pipeline"
 )
 
 // Release is one side of a comparison: a release's name and the models of
@@ -65,20 +66,15 @@ type Module struct {
 	BasePaths map[string]string
 }
 
-// Generate generates the domain packages of a release's models with
-// stgen's generator, as stgen generate does, importing the runtime from
+// Generate generates the domain packages of a release's models through
+// stgen generate's driver (pipeline.Packages), importing the runtime from
 // [RuntimePath]. Nothing is written to disk.
 func Generate(r Release) (*Module, error) {
-	g, err := gen.New(gen.Options{Runtime: RuntimePath, Release: r.Name})
+	pkgs, err := pipeline.Packages(gen.Options{Runtime: RuntimePath, Release: r.Name}, r.Domains)
 	if err != nil {
 		return nil, err
 	}
-	m := &Module{Release: r.Name, Packages: make([]*gen.Package, len(r.Domains)), Names: names.New(), BasePaths: map[string]string{}}
-	errs := make([]error, len(r.Domains))
-	each(len(r.Domains), func(i int) { m.Packages[i], errs[i] = g.Package(r.Domains[i]) })
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
+	m := &Module{Release: r.Name, Packages: pkgs, Names: names.New(), BasePaths: map[string]string{}}
 	for i, d := range r.Domains {
 		m.Names.Domains[d.Package] = m.Packages[i].Names
 		m.BasePaths[d.Package] = d.BasePath

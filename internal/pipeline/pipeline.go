@@ -11,7 +11,8 @@
 //     facade gathering the domains, and a copy of the runtime if asked for.
 //
 // [Pipeline.Run] returns the packages and the names file to write, with a
-// summary; it writes nothing. stgen generate writes them into its output
+// summary; it writes nothing. [Packages] is its emit phase alone, for
+// models built elsewhere (stgen diff --go). stgen generate writes them into its output
 // folder (package output), stgen diff --go into scratch modules (package
 // goapi).
 package pipeline
@@ -20,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -27,6 +29,7 @@ import (
 
 	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/spec"
@@ -387,3 +390,31 @@ type silent struct{}
 
 func (silent) Start(int) {}
 func (silent) Done(Step) {}
+
+// Packages generates the domain packages of models that are already built
+// (stgen diff --go generates both releases from the models it compares),
+// several at once, with the generator opts configure: the emit phase of
+// Run, for models built elsewhere. The packages come in the models' order.
+func Packages(opts gen.Options, doms []*model.Domain) ([]*gen.Package, error) {
+	g, err := gen.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	pkgs := make([]*gen.Package, len(doms))
+	errs := make([]error, len(doms))
+	next := make(chan int, len(doms))
+	for i := range doms {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(doms)) {
+		wg.Go(func() {
+			for i := range next {
+				pkgs[i], errs[i] = g.Package(doms[i])
+			}
+		})
+	}
+	wg.Wait()
+	return pkgs, errors.Join(errs...)
+}
