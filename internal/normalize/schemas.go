@@ -263,8 +263,8 @@ func (b *builder) defineUnion(t *model.Type, s *openapi3.Schema, at string) {
 	}
 }
 
-// alternative adds one alternative to a union: a named type, the inline
-// ones named after the union and their position.
+// alternative adds one alternative to a union, once: a named type, the
+// inline ones named after the union and their position.
 func (b *builder) alternative(t *model.Type, alt *openapi3.SchemaRef, at string, i int) {
 	if isNullSchema(alt) {
 		return
@@ -274,6 +274,9 @@ func (b *builder) alternative(t *model.Type, alt *openapi3.SchemaRef, at string,
 		named := &model.Type{Name: unique(fmt.Sprintf("%sAlt%d", t.Name, i+1), b.taken), Location: at, Kind: model.Defined, Underlying: typ}
 		b.all = append(b.all, named)
 		typ = model.NamedOf(named)
+	}
+	if slices.ContainsFunc(t.Alternatives, func(a *model.GoType) bool { return a.Named == typ.Named }) {
+		return // an alternative the union has already
 	}
 	t.Alternatives = append(t.Alternatives, typ)
 }
