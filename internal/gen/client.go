@@ -170,6 +170,8 @@ func (e *emitter) typ(t *model.GoType) jen.Code {
 		return jen.Index().Add(e.typ(t.Elem))
 	case model.KindMap:
 		return jen.Map(jen.String()).Add(e.typ(t.Elem))
+	case model.KindNullable:
+		return jen.Qual(e.runtime, "Nullable").Types(e.typ(t.Elem))
 	case model.KindNamed:
 		return jen.Id(t.Named.Name)
 	case model.KindScalar:

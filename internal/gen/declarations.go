@@ -13,7 +13,8 @@ import (
 // name is its Go name; each field's Go name is its x-go-name and its Go
 // type, pointer included, its x-go-type (x-go-type-skip-optional-pointer
 // keeps oapi-codegen from adding one); a field left out of JSON when empty
-// is an optional property, the others required; an enum's constants are
+// is an optional property, the others required, and a Nullable one left
+// out when unset also has x-omitzero; an enum's constants are
 // its x-enum-varnames; a union is a oneOf of its alternatives. The text
 // stgen gives it (descriptions) is the model's, which the templates write
 // only as `//` comment lines. The document it reads holds nothing of the
@@ -26,6 +27,7 @@ const (
 	extGoType              = "x-go-type"
 	extSkipOptionalPointer = "x-go-type-skip-optional-pointer"
 	extEnumVarNames        = "x-enum-varnames"
+	extOmitZero            = "x-omitzero"
 )
 
 // declarations returns the document oapi-codegen renders the type
@@ -61,6 +63,7 @@ func declaration(t *model.Type, doc string) *openapi3.Schema {
 					extGoName:              f.Name,
 					extGoType:              goSource(f.Type),
 					extSkipOptionalPointer: true,
+					extOmitZero:            f.OmitEmpty && f.Type.Kind == model.KindNullable,
 				},
 			}}
 			if !f.OmitEmpty {

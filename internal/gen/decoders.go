@@ -60,6 +60,8 @@ func (e *emitter) decoderOf(t *model.GoType) jen.Code {
 		return jen.Qual(e.runtime, "SliceOf").Call(e.decoderOf(t.Elem))
 	case model.KindMap:
 		return jen.Qual(e.runtime, "MapOf").Call(e.decoderOf(t.Elem))
+	case model.KindNullable:
+		return jen.Qual(e.runtime, "NullableOf").Call(e.decoderOf(t.Elem))
 	case model.KindAny:
 		return jen.Parens(jen.Op("*").Qual(e.runtime, "Decoder")).Dot("Any")
 	case model.KindScalar:

@@ -1,6 +1,8 @@
 package gen
 
 import (
+	"fmt"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/stgen-dev/stgen/internal/model"
 )
@@ -24,12 +26,25 @@ type examples struct {
 	list *model.Operation
 	// feed is an export feed with no argument required.
 	feed *model.Operation
+	// patch is a PATCH of one integer id whose body has a Nullable field.
+	patch *model.Operation
+	// cleared is that field.
+	cleared *model.Field
 }
 
 // examplesOf picks the operations of a domain the examples can call.
 func examplesOf(dom *model.Domain) examples {
 	var ex examples
 	for _, op := range dom.Operations {
+		if ex.patch == nil && op.HTTPMethod == "PATCH" && op.Body != nil && !op.Deprecated && optionalParams(op) &&
+			len(op.PathParams) == 1 && isInteger(op.PathParams[0].Type) && op.Body.Type.IsStruct() && !op.Body.Multipart {
+			for _, f := range op.Body.Type.Named.Fields {
+				if f.Type.Kind == model.KindNullable && f.OmitEmpty {
+					ex.patch, ex.cleared = op, f
+					break
+				}
+			}
+		}
 		if op.Body != nil || op.Deprecated || !optionalParams(op) {
 			continue
 		}
@@ -66,7 +81,8 @@ func isInteger(t *model.GoType) bool {
 // exampleFile returns the facade's example_test file, or nil when no
 // domain has an operation to show.
 func exampleFile(opts FacadeOptions, domains []Domain, rt, auth string) *jen.File {
-	var get, list, feed *exampleOp
+	var get, list, feed, patch *exampleOp
+	var cleared *model.Field
 	for _, d := range domains {
 		field, path := d.FieldName(), opts.Module+"/"+d.Package
 		if get == nil && d.examples.get != nil {
@@ -78,8 +94,11 @@ func exampleFile(opts FacadeOptions, domains []Domain, rt, auth string) *jen.Fil
 		if feed == nil && d.examples.feed != nil {
 			feed = &exampleOp{field, path, d.examples.feed}
 		}
+		if patch == nil && d.examples.patch != nil {
+			patch, cleared = &exampleOp{field, path, d.examples.patch}, d.examples.cleared
+		}
 	}
-	if get == nil && list == nil && feed == nil {
+	if get == nil && list == nil && feed == nil && patch == nil {
 		return nil
 	}
 	facade := opts.Module + "/" + FacadePackage
@@ -136,6 +155,17 @@ func exampleFile(opts FacadeOptions, domains []Domain, rt, auth string) *jen.Fil
 			g.Qual("fmt", "Println").Call(jen.Id("resp").Dot("StatusCode"))
 		})
 	}
+	if patch != nil {
+		body := jen.Qual(patch.path, patch.op.Body.Type.Named.Name)
+		addComment(f, fmt.Sprintf("This example clears a field with a PATCH: null clears it, a field left unset is left as it is, and %s.Value sets one.", FacadePackage))
+		f.Func().Id("Example_null").Params().BlockFunc(func(g *jen.Group) {
+			newClient(g)
+			g.List(jen.Id("_"), jen.Err()).Op("=").Add(patch.call()).Call(jen.Id("ctx"), jen.Lit(1), body.Values(jen.Dict{
+				jen.Id(cleared.Name): jen.Qual(facade, "Null").Types(exampleType(cleared.Type.Elem, patch.path, rt)).Call(),
+			}))
+			fatal(g)
+		})
+	}
 	if list != nil {
 		addComment(f, "This example iterates over the records of every page, the iterator asking for the largest pages the API allows.")
 		f.Func().Id("Example_iterate").Params().BlockFunc(func(g *jen.Group) {
@@ -170,6 +200,16 @@ func exampleFile(opts FacadeOptions, domains []Domain, rt, auth string) *jen.Fil
 		})
 	}
 	return f
+}
+
+// exampleType returns a Go type of the model for an example, qualified by
+// the domain package.
+func exampleType(t *model.GoType, path, rt string) jen.Code {
+	e := &emitter{runtime: rt}
+	if t.Kind == model.KindNamed {
+		return jen.Qual(path, t.Named.Name)
+	}
+	return e.typ(t)
 }
 
 // exampleOp is an operation an example calls, and where it is.

@@ -227,6 +227,15 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 		f.Func().Id(o.name).Params(o.params...).Id("Option").Block(jen.Return(jen.Qual(rt, o.name).Call(o.args...)))
 	}
 
+	f.Comment("Nullable is a request field the document declares nullable: left out when unset (its zero")
+	f.Comment("value), sent as null when made by Null (for a PATCH, \"clear this value\"), or with a value")
+	f.Comment("made by Value.")
+	f.Type().Id("Nullable").Types(jen.Id("T").Any()).Op("=").Qual(rt, "Nullable").Types(jen.Id("T"))
+	f.Comment("Null returns a Nullable sent as null: Null[int64]().")
+	f.Func().Id("Null").Types(jen.Id("T").Any()).Params().Id("Nullable").Types(jen.Id("T")).Block(jen.Return(jen.Qual(rt, "Null").Types(jen.Id("T")).Call()))
+	f.Comment("Value returns a Nullable sent with the value v: Value(int64(42)).")
+	f.Func().Id("Value").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Id("Nullable").Types(jen.Id("T")).Block(jen.Return(jen.Qual(rt, "Value").Call(jen.Id("v"))))
+
 	f.Comment("Ptr returns a pointer to v, for optional fields and parameters: Ptr(int32(50)).")
 	f.Comment("Go 1.26's new(v) does the same: new(int32(50)).")
 	f.Func().Id("Ptr").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))

@@ -221,8 +221,9 @@ func TestUserTemplates(t *testing.T) {
 
 // TestFixturesCompile builds the package of every fixture, with the facade
 // over them all, in a scratch module: the edge cases compile too. There it
-// runs testdata/e2e's formats test: every format decodes alike through the
-// client and json.Unmarshal, round-trips, and uploads.
+// runs testdata/e2e's formats test (every format decodes alike through the
+// client and json.Unmarshal, round-trips, and uploads) and nullable test
+// (a nullable request field is left out, null or a value, in each dialect).
 func TestFixturesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code: skipped with -short")
@@ -236,6 +237,10 @@ func TestFixturesCompile(t *testing.T) {
 	var domains []Domain
 	for _, f := range fixtures {
 		p := generateFixture(t, f.Name())
+		if strings.HasPrefix(f.Name(), "nullable") {
+			// Each dialect's, for the nullable test.
+			pkgs = append(pkgs, output.Package{Dir: strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())), Files: p.Files})
+		}
 		if slices.ContainsFunc(domains, func(d Domain) bool { return d.Package == p.Name }) {
 			continue // the same API in another dialect
 		}
@@ -246,13 +251,15 @@ func TestFixturesCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	test, err := os.ReadFile(filepath.Join("testdata", "e2e", "formats_test.go.txt"))
-	if err != nil {
-		t.Fatal(err)
+	tests := map[string][]byte{}
+	for _, name := range []string{"formats_test.go", "nullable_test.go"} {
+		if tests[name], err = os.ReadFile(filepath.Join("testdata", "e2e", name+".txt")); err != nil {
+			t.Fatal(err)
+		}
 	}
 	pkgs = append(pkgs,
 		output.Package{Dir: facade.Name, Files: facade.Files},
-		output.Package{Dir: "e2e", Files: map[string][]byte{"formats_test.go": test}},
+		output.Package{Dir: "e2e", Files: tests},
 	)
 	if err := output.Write(out, pkgs, true); err != nil {
 		t.Fatal(err)

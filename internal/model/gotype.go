@@ -16,6 +16,9 @@ const (
 	KindSlice
 	// KindMap is a map from string to Elem.
 	KindMap
+	// KindNullable is the runtime's Nullable of Elem: a request field the
+	// document declares nullable, left out, sent as null, or sent with a value.
+	KindNullable
 )
 
 // Scalar is a Go type a scalar schema becomes.
@@ -88,8 +91,12 @@ func SliceOf(elem *GoType) *GoType { return &GoType{Kind: KindSlice, Elem: elem}
 // MapOf returns the type of a map from string to elem.
 func MapOf(elem *GoType) *GoType { return &GoType{Kind: KindMap, Elem: elem} }
 
+// NullableOf returns the type of a Nullable of elem.
+func NullableOf(elem *GoType) *GoType { return &GoType{Kind: KindNullable, Elem: elem} }
+
 // String returns the type's Go spelling, the runtime's types as "stapi.X"
-// ("*int32", "[]CustomerResponse", "map[string]string", "any").
+// ("*int32", "[]CustomerResponse", "map[string]string", "any",
+// "stapi.Nullable[int64]").
 func (t *GoType) String() string {
 	switch t.Kind {
 	case KindScalar:
@@ -102,6 +109,8 @@ func (t *GoType) String() string {
 		return "[]" + t.Elem.String()
 	case KindMap:
 		return "map[string]" + t.Elem.String()
+	case KindNullable:
+		return "stapi.Nullable[" + t.Elem.String() + "]"
 	}
 	return "any"
 }
@@ -130,8 +139,8 @@ func (t *GoType) IsStruct() bool {
 	return t.Kind == KindNamed && (t.Named.Kind == Struct || t.Named.Kind == Union)
 }
 
-// Walk calls visit for t and every type t is made of, elements and
-// pointed-to types, but not the fields of named types.
+// Walk calls visit for t and every type t is made of, elements,
+// pointed-to and Nullable types, but not the fields of named types.
 func (t *GoType) Walk(visit func(*GoType)) {
 	for ; t != nil; t = t.Elem {
 		visit(t)

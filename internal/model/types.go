@@ -55,7 +55,8 @@ type Field struct {
 	// Type is the Go type: a pointer when the field is optional or
 	// nullable and its zero value would be a value (see normalize).
 	Type *GoType
-	// OmitEmpty reports that the field is left out of JSON when empty.
+	// OmitEmpty reports that the field is left out of JSON when empty, or,
+	// for a Nullable, when unset.
 	OmitEmpty bool
 	// Required reports that the document requires the property.
 	Required bool

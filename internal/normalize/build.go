@@ -62,6 +62,7 @@ func Domain(d *spec.Document, recorded *names.Domain) (*model.Domain, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
+	b.nullableRequests(dom.Operations)
 	b.breakValueCycles()
 	if err := b.checkDefinedCycles(); err != nil {
 		return nil, err

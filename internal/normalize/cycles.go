@@ -28,16 +28,32 @@ func (b *builder) breakValueCycles() {
 			continue
 		}
 		for _, f := range t.Fields {
-			if f.Type.Kind == model.KindNamed && holds(f.Type.Named, t) {
+			switch held := heldType(f.Type); {
+			case held == nil || !holds(held, t):
+			case f.Type.Kind == model.KindNullable:
+				f.Type = model.NullableOf(model.PointerTo(f.Type.Elem))
+			default:
 				f.Type, f.OmitEmpty = model.PointerTo(f.Type), true
 			}
 		}
 	}
 }
 
+// heldType returns the named type a field of Go type t holds by value, or
+// nil: t itself, or what a Nullable holds.
+func heldType(t *model.GoType) *model.Type {
+	if t.Kind == model.KindNullable {
+		t = t.Elem
+	}
+	if t.Kind == model.KindNamed {
+		return t.Named
+	}
+	return nil
+}
+
 // holds reports whether a value of type from holds a value of type to:
-// through the value fields of structs and the types defined over named
-// types.
+// through the value fields of structs (Nullable ones too) and the types
+// defined over named types.
 func holds(from, to *model.Type) bool {
 	seen := map[*model.Type]bool{}
 	stack := []*model.Type{from}
@@ -54,8 +70,8 @@ func holds(from, to *model.Type) bool {
 		switch t.Kind {
 		case model.Struct:
 			for _, f := range t.Fields {
-				if f.Type.Kind == model.KindNamed {
-					stack = append(stack, f.Type.Named)
+				if held := heldType(f.Type); held != nil {
+					stack = append(stack, held)
 				}
 			}
 		case model.Defined:
@@ -65,6 +81,58 @@ func holds(from, to *model.Type) bool {
 		}
 	}
 	return false
+}
+
+// nullableRequests makes a Nullable each field the document declares
+// nullable of the structs request bodies take, directly or inside other
+// types: for a PATCH, null means "clear this value" and a field left out
+// "leave it as it is", which a pointer cannot tell apart. Response types
+// keep their pointers; a type both sent and received is a request type.
+func (b *builder) nullableRequests(ops []*model.Operation) {
+	var bodies []*model.GoType
+	for _, op := range ops {
+		if op.Body != nil {
+			bodies = append(bodies, op.Body.Type)
+		}
+	}
+	for _, t := range reached(bodies) {
+		for _, f := range t.Fields {
+			if f.Nullable {
+				f.Type = model.NullableOf(f.Type.Deref())
+			}
+		}
+	}
+}
+
+// reached returns the named types of roots and those they hold (fields,
+// alternatives, defined types), each once, in the order met.
+func reached(roots []*model.GoType) []*model.Type {
+	seen := map[*model.Type]bool{}
+	var out []*model.Type
+	var visit func(*model.GoType)
+	visit = func(g *model.GoType) {
+		g.Walk(func(g *model.GoType) {
+			if g.Kind != model.KindNamed || seen[g.Named] {
+				return
+			}
+			t := g.Named
+			seen[t] = true
+			out = append(out, t)
+			for _, f := range t.Fields {
+				visit(f.Type)
+			}
+			if t.Underlying != nil {
+				visit(t.Underlying)
+			}
+			for _, a := range t.Alternatives {
+				visit(a)
+			}
+		})
+	}
+	for _, r := range roots {
+		visit(r)
+	}
+	return out
 }
 
 // checkDefinedCycles fails on a type defined over a named type that is,
@@ -90,44 +158,29 @@ func (b *builder) checkDefinedCycles() error {
 // other responses' components. Types built only for a component no
 // operation uses are left out: they would only weigh on the package.
 func (b *builder) reachable(ops []*model.Operation) []*model.Type {
-	seen := map[*model.Type]bool{}
-	var visitType func(*model.GoType)
-	visitType = func(g *model.GoType) {
-		g.Walk(func(g *model.GoType) {
-			if g.Kind != model.KindNamed || seen[g.Named] {
-				return
-			}
-			t := g.Named
-			seen[t] = true
-			for _, f := range t.Fields {
-				visitType(f.Type)
-			}
-			if t.Underlying != nil {
-				visitType(t.Underlying)
-			}
-			for _, a := range t.Alternatives {
-				visitType(a)
-			}
-		})
-	}
+	var roots []*model.GoType
 	for _, op := range ops {
 		for _, p := range op.PathParams {
-			visitType(p.Type)
+			roots = append(roots, p.Type)
 		}
 		if op.Params != nil {
 			for _, p := range op.Params.Fields {
-				visitType(p.Type)
+				roots = append(roots, p.Type)
 			}
 		}
 		if op.Body != nil {
-			visitType(op.Body.Type)
+			roots = append(roots, op.Body.Type)
 		}
 		if op.Result.Type != nil {
-			visitType(op.Result.Type)
+			roots = append(roots, op.Result.Type)
 		}
 		for _, r := range op.Responses {
-			visitType(r.Type)
+			roots = append(roots, r.Type)
 		}
+	}
+	seen := map[*model.Type]bool{}
+	for _, t := range reached(roots) {
+		seen[t] = true
 	}
 	var out []*model.Type
 	for _, t := range b.sortedTypes() {
