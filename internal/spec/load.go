@@ -228,18 +228,14 @@ func parse(file string, data []byte) (doc *openapi3.T, swagger string, err error
 	isJSON := bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\ufeff"), []byte("{"))
 	loader := openapi3.NewLoader()
 	if isJSON {
+		doc = new(openapi3.T)
 		// kin-openapi decodes every nested object again (and once more for
 		// its extensions): without the white space there is a third as much
-		// to scan. decodeJSON spares the outer rounds (see decode.go). An
-		// error is located in the document as written.
+		// to scan. An error is located in the document as written.
 		var compact bytes.Buffer
 		err := json.Compact(&compact, data)
 		if err == nil {
-			var ok bool
-			if doc, ok = decodeJSON(compact.Bytes()); !ok {
-				doc = new(openapi3.T)
-				err = json.Unmarshal(compact.Bytes(), doc)
-			}
+			err = json.Unmarshal(compact.Bytes(), doc)
 		}
 		if err != nil {
 			doc = new(openapi3.T)
