@@ -2,7 +2,6 @@ package spec
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -12,7 +11,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
-	"go.yaml.in/yaml/v4"
 )
 
 // Swagger 2.0 documents are converted to OpenAPI 3.0 on loading by
@@ -82,40 +80,19 @@ const (
 	mediaURLEncoded = "application/x-www-form-urlencoded"
 )
 
-// swaggerField returns the "swagger" field of a document that has no
-// "openapi" field, decoding data generically; ok is false for any other
-// document, or when data cannot be decoded.
-func swaggerField(data []byte, isJSON bool) (version any, ok bool) {
-	var top map[string]any
-	var err error
-	if isJSON {
-		err = json.Unmarshal(data, &top)
-	} else {
-		err = yaml.Unmarshal(data, &top)
-	}
-	if err != nil {
-		return nil, false
-	}
-	if _, has := top["openapi"]; has {
-		return nil, false
-	}
-	version, ok = top["swagger"]
-	return version, ok
-}
-
-// parseSwagger2 decodes a Swagger 2.0 document, converts it to OpenAPI 3.0
-// by the rules above and resolves its references. Errors point into the
-// Swagger 2.0 document.
-func parseSwagger2(file string, data []byte, isJSON bool, version any) (*openapi3.T, error) {
+// parseSwagger2 decodes a Swagger 2.0 document (text, as parse decodes
+// it; root, its raw tree), converts it to OpenAPI 3.0 by the rules above
+// and resolves its references. Errors point into the Swagger 2.0 document.
+func parseSwagger2(file string, text []byte, root any, isJSON bool, version any) (*openapi3.T, error) {
 	if v, _ := version.(string); v != swagger20 {
 		return nil, &Error{File: file, Location: "#/swagger", Err: fmt.Errorf(`swagger version %s: only Swagger "2.0" (and OpenAPI 3.0 and 3.1) documents are supported`, describeVersion(version))}
 	}
 	var doc2 openapi2.T
 	var err error
 	if isJSON {
-		err = json.Unmarshal(data, &doc2)
+		err = json.Unmarshal(text, &doc2)
 	} else {
-		err = openapi2.UnmarshalFromData(data, &doc2)
+		err = openapi2.UnmarshalFromData(text, &doc2)
 	}
 	if err != nil {
 		return nil, &Error{File: file, Err: fmt.Errorf("malformed Swagger 2.0 document: %v", err)}
@@ -130,17 +107,10 @@ func parseSwagger2(file string, data []byte, isJSON bool, version any) (*openapi
 		err = openapi3.NewLoader().ResolveRefsIn(doc, nil)
 	}
 	if err != nil {
-		if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
+		if refErr := findUnresolvedRef(file, root); refErr != nil {
 			return nil, refErr
 		}
 		return nil, &Error{File: file, Err: fmt.Errorf("converting Swagger 2.0 to OpenAPI 3.0: %v", err)}
-	}
-	if err := checkRefCycles(file, doc); err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			e.Location = strings.Replace(e.Location, "#/components/schemas/", "#/definitions/", 1)
-		}
-		return nil, err
 	}
 	return doc, nil
 }
