@@ -222,7 +222,8 @@ func Load(file string) (*Document, error) {
 // of references that would make that work grow faster than the document,
 // and tells the dialect. JSON goes through encoding/json, several times
 // faster than the loader's YAML path on the megabyte-sized documents of a
-// release; YAML goes through the loader.
+// release; YAML goes through the loader. What the document says to
+// oapi-codegen is dropped from it (see extensions.go).
 func parse(file string, data []byte) (doc *openapi3.T, swagger string, err error) {
 	// A byte order mark is not JSON; editors do not count it as a column.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
@@ -292,6 +293,9 @@ func parseOpenAPI3(file string, data, text []byte, root any, isJSON bool) (*open
 		if err := checkVersion(doc); err != nil {
 			return nil, &Error{File: file, Location: "#/openapi", Err: err}
 		}
+		// The loader has resolved the references already: an extension
+		// beside an OpenAPI 3.1 $ref has made it copy the target.
+		dropCodeExtensions(doc)
 		return doc, nil
 	}
 	doc := new(openapi3.T)
@@ -305,6 +309,9 @@ func parseOpenAPI3(file string, data, text []byte, root any, isJSON bool) (*open
 	if err := checkVersion(doc); err != nil {
 		return nil, &Error{File: file, Location: "#/openapi", Err: err}
 	}
+	// Before resolving: beside an OpenAPI 3.1 $ref, an extension makes
+	// kin-openapi copy the target.
+	dropCodeExtensions(doc)
 	if err := loader.ResolveRefsIn(doc, nil); err != nil {
 		if refErr := findUnresolvedRef(file, root); refErr != nil {
 			return nil, refErr

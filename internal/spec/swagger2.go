@@ -35,8 +35,8 @@ import (
 //     (x-formData-name, x-originalParamName, a components schema per shared
 //     formData parameter) does not stay in the document.
 //  3. Parameters. Swagger 2.0 writes a parameter's schema on the parameter
-//     itself: x-nullable, x-enumNames and x-enum-varnames there belong to
-//     its schema (the converter leaves them on the parameter), and so do
+//     itself: x-nullable and x-enumNames there belong to its schema (the
+//     converter leaves them on the parameter), and so do
 //     additionalProperties and properties, which object query parameters
 //     such as customField.Fields carry and the converter drops.
 //  4. Arrays in a query. A query array without collectionFormat is csv
@@ -67,7 +67,6 @@ const swagger20 = "2.0"
 const (
 	extNullable      = "x-nullable"
 	extEnumNames     = "x-enumNames"
-	extEnumVarNames  = "x-enum-varnames"
 	extFormDataName  = "x-formData-name"
 	extOriginalParam = "x-originalParamName"
 	extParamKeywords = "x-stgen-swagger2-keywords"
@@ -97,6 +96,8 @@ func parseSwagger2(file string, text []byte, root any, isJSON bool, version any)
 	if err != nil {
 		return nil, &Error{File: file, Err: fmt.Errorf("malformed Swagger 2.0 document: %v", err)}
 	}
+	// Before the rules: an extension beside a $ref is a wrapper's (rule 5).
+	dropCodeExtensions(&doc2)
 	c := &swagger2{doc: &doc2, file: file}
 	if err := c.prepare(); err != nil {
 		return nil, err
@@ -496,11 +497,7 @@ func (c *swagger2) finishParam(pr *openapi3.ParameterRef, done map[*openapi3.Par
 		s.Nullable = v
 		delete(p.Extensions, extNullable)
 	}
-	for _, k := range []string{extEnumNames, extEnumVarNames} {
-		v, ok := p.Extensions[k]
-		if !ok {
-			continue
-		}
+	if v, ok := p.Extensions[extEnumNames]; ok {
 		target := s
 		if len(s.Enum) == 0 && s.Items != nil && s.Items.Value != nil && len(s.Items.Value.Enum) > 0 {
 			target = s.Items.Value
@@ -508,8 +505,8 @@ func (c *swagger2) finishParam(pr *openapi3.ParameterRef, done map[*openapi3.Par
 		if target.Extensions == nil {
 			target.Extensions = map[string]any{}
 		}
-		target.Extensions[k] = v
-		delete(p.Extensions, k)
+		target.Extensions[extEnumNames] = v
+		delete(p.Extensions, extEnumNames)
 	}
 	if s.AllowEmptyValue {
 		// Swagger 2.0's allowEmptyValue is the parameter's, as in OpenAPI 3.
