@@ -65,6 +65,9 @@ func addFileSeeds(f *testing.F, pattern string) {
 		f.Fatal(err)
 	}
 	for _, s := range seeds {
+		if info, err := os.Stat(s); err == nil && info.IsDir() {
+			continue // a corpus the fuzzer wrote, as testdata/fuzz/FuzzLoad
+		}
 		b, err := os.ReadFile(s)
 		if err != nil {
 			f.Fatal(err)

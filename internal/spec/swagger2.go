@@ -458,6 +458,45 @@ func (c *swagger2) finish(doc *openapi3.T) {
 	eachSchema(doc, func(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
 		return walkSchemas(sr, visited, finishSchema)
 	})
+	dropUnusedFormFields(doc)
+}
+
+// dropUnusedFormFields removes the components schema of each shared
+// formData parameter that no form refers to, which finishBody leaves
+// (rule 2); one a reference still reaches keeps the schema, without the
+// converter's bookkeeping.
+func dropUnusedFormFields(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	var fields []string
+	for name, sr := range doc.Components.Schemas {
+		if sr != nil && sr.Value != nil && sr.Value.Extensions[extFormDataName] != nil {
+			fields = append(fields, name)
+		}
+	}
+	if len(fields) == 0 {
+		return
+	}
+	referred := map[string]bool{}
+	visited := map[*openapi3.Schema]bool{}
+	eachSchema(doc, func(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
+		return walkSchemas(sr, visited, func(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
+			referred[sr.Ref] = true
+			return sr
+		})
+	})
+	for _, name := range fields {
+		if referred["#/components/schemas/"+name] {
+			s := doc.Components.Schemas[name].Value
+			delete(s.Extensions, extFormDataName)
+			if len(s.Extensions) == 0 {
+				s.Extensions = nil
+			}
+			continue
+		}
+		delete(doc.Components.Schemas, name)
+	}
 }
 
 // finishParam moves what belongs to a parameter's schema into it (rule 3).

@@ -248,6 +248,15 @@ func TestSwagger2Rules(t *testing.T) {
 			},
 		},
 		{
+			name: "rule 2: a shared formData parameter no operation uses leaves nothing",
+			data: swagger2Head + `"parameters":{"upload":{"name":"upload","in":"formData","type":"file"}},` + getThings("get", "", "", "") + `}`,
+			check: func(t *testing.T, d *Document) {
+				if s, ok := d.OpenAPI.Components.Schemas["upload"]; ok {
+					t.Errorf("the unused formData parameter is a components schema: %+v", s.Value)
+				}
+			},
+		},
+		{
 			name: "rule 3: x-nullable, x-enumNames and allowEmptyValue of a parameter",
 			data: swagger2Head + getThings("get", `,{"name":"page","in":"query","type":"integer","format":"int32","x-nullable":true,"allowEmptyValue":true},`+
 				`{"name":"active","in":"query","type":"string","enum":["True","Any"],"x-enumNames":["Yes","Either"]},`+
