@@ -54,31 +54,38 @@ func TestLoadDropsCodeExtensions(t *testing.T) {
 		{"x-order", []string{"x-order"}, `1`},
 		{"x-deprecated-reason", []string{"x-deprecated-reason"}, `"use X\nfunc init() {}"`},
 	}
+	formats := []string{"json", "yaml"}
+	load := func(t *testing.T, name, format, doc string) *Document {
+		t.Helper()
+		if format == "yaml" {
+			// JSON is YAML; a comment makes it read as such.
+			doc = "# YAML\n" + doc
+		}
+		d, err := loadData(t, name, doc)
+		if err != nil {
+			t.Fatalf("Load %s = %v; want no error", name, err)
+		}
+		return d
+	}
+	without := map[string]*Document{}
+	for _, fixture := range extensionFixtures {
+		for _, format := range formats {
+			without[fixture+format] = load(t, "without", format, withExtension(t, fixture, "", ""))
+		}
+	}
 	for _, family := range families {
 		t.Run(family.name, func(t *testing.T) {
 			for _, key := range family.keys {
 				for _, fixture := range extensionFixtures {
-					for _, format := range []string{"json", "yaml"} {
+					for _, format := range formats {
 						t.Run(key+"/"+filepath.Base(fixture)+"/"+format, func(t *testing.T) {
-							load := func(name, doc string) *Document {
-								if format == "yaml" {
-									// JSON is YAML; a comment makes it read as such.
-									doc = "# YAML\n" + doc
-								}
-								d, err := loadData(t, name, doc)
-								if err != nil {
-									t.Fatalf("Load %s = %v; want no error", name, err)
-								}
-								return d
-							}
-							with := load("with", withExtension(t, fixture, key, family.value))
-							without := load("without", withExtension(t, fixture, "", ""))
+							with := load(t, "with", format, withExtension(t, fixture, key, family.value))
 							// kin-openapi's loader resolves a YAML document as it decodes
 							// it: a 3.1 $ref with an extension beside it has a copy of its
 							// target by then (its unexported target records it), which is
 							// still compared field by field.
 							copied := format == "yaml" && strings.HasPrefix(with.OpenAPI.OpenAPI, "3.1")
-							if d := valueDiff(reflect.ValueOf(with.OpenAPI), reflect.ValueOf(without.OpenAPI), "T", copied, map[[2]uintptr]bool{}); d != "" {
+							if d := valueDiff(reflect.ValueOf(with.OpenAPI), reflect.ValueOf(without[fixture+format].OpenAPI), "T", copied, map[[2]uintptr]bool{}); d != "" {
 								t.Errorf("the document with %s on every object loads otherwise than without it: %s", key, d)
 							}
 							if js := dump(t, with.OpenAPI); strings.Contains(js, `"`+key+`"`) {
