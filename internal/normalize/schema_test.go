@@ -82,7 +82,7 @@ func TestIdenticalEnumsMerged(t *testing.T) {
 
 func TestEnumNames(t *testing.T) {
 	doc, err := loadSchemas(t, `    Thing: {type: object, properties: {k: {$ref: '#/components/schemas/Kind'}}}
-    Kind: {type: string, nullable: true, enum: [a-b, '', a_b, null, x], x-enum-varnames: [Dash, '', Under]}
+    Kind: {type: string, nullable: true, enum: [a-b, '', a_b, null, x], x-enumNames: [Dash, '', Under]}
 `)
 	if err != nil {
 		t.Fatal(err)

@@ -216,79 +216,109 @@ func Load(file string) (*Document, error) {
 }
 
 // parse decodes data and resolves its references; swagger is the version
-// of a Swagger document, converted to OpenAPI 3.0 (see swagger2.go). JSON
-// goes through encoding/json, several times faster than the loader's YAML
-// path on the megabyte-sized documents of a release; YAML goes through the
-// loader. Each is read as OpenAPI 3 first: a document that says "swagger"
-// and not "openapi" is read again as Swagger, so that OpenAPI 3 documents,
-// nearly all of a release, are decoded once.
+// of a Swagger document, converted to OpenAPI 3.0 (see swagger2.go).
+// kin-openapi does the decoding and resolving; before it does, the document
+// decoded into plain values (see raw.go) is checked for nesting and chains
+// of references that would make that work grow faster than the document,
+// and tells the dialect. JSON goes through encoding/json, several times
+// faster than the loader's YAML path on the megabyte-sized documents of a
+// release; YAML goes through the loader. What the document says to
+// oapi-codegen is dropped from it (see extensions.go).
 func parse(file string, data []byte) (doc *openapi3.T, swagger string, err error) {
 	// A byte order mark is not JSON; editors do not count it as a column.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	isJSON := bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n\ufeff"), []byte("{"))
-	loader := openapi3.NewLoader()
+	text := data
 	if isJSON {
 		// kin-openapi decodes every nested object again (and once more for
-		// its extensions): without the white space there is a third as much
-		// to scan. decodeJSON spares the outer rounds (see decode.go). An
-		// error is located in the document as written.
+		// its extensions): without the white space there is a third as
+		// much to scan. An error is located in the document as written.
 		var compact bytes.Buffer
-		err := json.Compact(&compact, data)
-		if err == nil {
-			var ok bool
-			if doc, ok = decodeJSON(compact.Bytes()); !ok {
-				doc = new(openapi3.T)
-				err = json.Unmarshal(compact.Bytes(), doc)
+		if err := json.Compact(&compact, data); err != nil {
+			// json.Compact's errors carry no offset: json.Unmarshal's do.
+			var v any
+			if err := json.Unmarshal(data, &v); err != nil {
+				return nil, "", jsonError(file, data, err)
 			}
+			return nil, "", &Error{File: file, Err: fmt.Errorf("malformed JSON: %v", err)}
 		}
-		if err != nil {
-			doc = new(openapi3.T)
-			err = json.Unmarshal(data, doc)
-		}
-		if err != nil {
-			if version, ok := swaggerField(data, isJSON); ok {
-				return swagger2Doc(file, data, isJSON, version)
-			}
-			return nil, "", jsonError(file, data, err)
-		}
-	} else {
-		if doc, err = loader.LoadFromData(data); err != nil {
-			if version, ok := swaggerField(data, isJSON); ok {
-				return swagger2Doc(file, data, isJSON, version)
-			}
-			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
-				return nil, "", refErr
-			}
-			return nil, "", &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
-		}
+		text = compact.Bytes()
 	}
-	if version, ok := doc.Extensions["swagger"]; ok && doc.OpenAPI == "" {
-		return swagger2Doc(file, data, isJSON, version)
-	}
-	if err := checkVersion(doc); err != nil {
-		return nil, "", &Error{File: file, Location: "#/openapi", Err: err}
-	}
-	if err := checkRefCycles(file, doc); err != nil {
+	root, err := decodeRaw(file, text, isJSON)
+	if err != nil {
 		return nil, "", err
 	}
-	if isJSON {
-		if err := loader.ResolveRefsIn(doc, nil); err != nil {
-			if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
-				return nil, "", refErr
-			}
-			return nil, "", &Error{File: file, Err: fmt.Errorf("resolving references: %v", err)}
+	if err := checkDepth(file, root); err != nil {
+		return nil, "", err
+	}
+	if err := checkRefChains(file, root); err != nil {
+		return nil, "", err
+	}
+	if version, ok := swaggerVersion(root); ok {
+		if doc, err = parseSwagger2(file, text, root, isJSON, version); err != nil {
+			return nil, "", err
 		}
+		return doc, swagger20, nil
+	}
+	if doc, err = parseOpenAPI3(file, data, text, root, isJSON); err != nil {
+		return nil, "", err
 	}
 	return doc, "", nil
 }
 
-// swagger2Doc converts a Swagger 2.0 document (see swagger2.go).
-func swagger2Doc(file string, data []byte, isJSON bool, version any) (*openapi3.T, string, error) {
-	doc, err := parseSwagger2(file, data, isJSON, version)
-	if err != nil {
-		return nil, "", err
+// swaggerVersion returns the "swagger" field of a document without an
+// "openapi" one; ok is false for any other document.
+func swaggerVersion(root any) (version any, ok bool) {
+	top, _ := root.(map[string]any)
+	if v, has := top["openapi"]; has && v != nil && v != "" {
+		return nil, false
 	}
-	return doc, swagger20, nil
+	version, ok = top["swagger"]
+	return version, ok
+}
+
+// parseOpenAPI3 decodes an OpenAPI 3.0 or 3.1 document with kin-openapi
+// and resolves its references: text is data as parse decodes it, root its
+// raw tree.
+func parseOpenAPI3(file string, data, text []byte, root any, isJSON bool) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	if !isJSON {
+		doc, err := loader.LoadFromData(text)
+		if err != nil {
+			if refErr := findUnresolvedRef(file, root); refErr != nil {
+				return nil, refErr
+			}
+			return nil, &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
+		}
+		if err := checkVersion(doc); err != nil {
+			return nil, &Error{File: file, Location: "#/openapi", Err: err}
+		}
+		// The loader has resolved the references already: an extension
+		// beside an OpenAPI 3.1 $ref has made it copy the target.
+		dropCodeExtensions(doc)
+		return doc, nil
+	}
+	doc := new(openapi3.T)
+	if err := json.Unmarshal(text, doc); err != nil {
+		// Located in the document as written.
+		if err := json.Unmarshal(data, new(openapi3.T)); err != nil {
+			return nil, jsonError(file, data, err)
+		}
+		return nil, &Error{File: file, Err: fmt.Errorf("malformed document: %v", err)}
+	}
+	if err := checkVersion(doc); err != nil {
+		return nil, &Error{File: file, Location: "#/openapi", Err: err}
+	}
+	// Before resolving: beside an OpenAPI 3.1 $ref, an extension makes
+	// kin-openapi copy the target.
+	dropCodeExtensions(doc)
+	if err := loader.ResolveRefsIn(doc, nil); err != nil {
+		if refErr := findUnresolvedRef(file, root); refErr != nil {
+			return nil, refErr
+		}
+		return nil, &Error{File: file, Err: fmt.Errorf("resolving references: %v", err)}
+	}
+	return doc, nil
 }
 
 // checkVersion accepts OpenAPI 3.0 and 3.1 documents only.
@@ -314,6 +344,10 @@ func jsonError(file string, data []byte, err error) error {
 		off := syntax.Offset
 		if off > 0 && !strings.HasPrefix(syntax.Error(), "unexpected end of JSON input") {
 			off--
+		}
+		if strings.Contains(syntax.Error(), "exceeded max depth") {
+			// encoding/json's own limit, far beyond stgen's.
+			return &Error{File: file, Location: lineCol(data, off), Err: errTooDeep()}
 		}
 		return &Error{File: file, Location: lineCol(data, off), Err: fmt.Errorf("malformed JSON: %v", err)}
 	case errors.As(err, &typ):

@@ -2,7 +2,6 @@ package spec
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -12,7 +11,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
-	"go.yaml.in/yaml/v4"
 )
 
 // Swagger 2.0 documents are converted to OpenAPI 3.0 on loading by
@@ -37,8 +35,8 @@ import (
 //     (x-formData-name, x-originalParamName, a components schema per shared
 //     formData parameter) does not stay in the document.
 //  3. Parameters. Swagger 2.0 writes a parameter's schema on the parameter
-//     itself: x-nullable, x-enumNames and x-enum-varnames there belong to
-//     its schema (the converter leaves them on the parameter), and so do
+//     itself: x-nullable and x-enumNames there belong to its schema (the
+//     converter leaves them on the parameter), and so do
 //     additionalProperties and properties, which object query parameters
 //     such as customField.Fields carry and the converter drops.
 //  4. Arrays in a query. A query array without collectionFormat is csv
@@ -69,7 +67,6 @@ const swagger20 = "2.0"
 const (
 	extNullable      = "x-nullable"
 	extEnumNames     = "x-enumNames"
-	extEnumVarNames  = "x-enum-varnames"
 	extFormDataName  = "x-formData-name"
 	extOriginalParam = "x-originalParamName"
 	extParamKeywords = "x-stgen-swagger2-keywords"
@@ -82,44 +79,25 @@ const (
 	mediaURLEncoded = "application/x-www-form-urlencoded"
 )
 
-// swaggerField returns the "swagger" field of a document that has no
-// "openapi" field, decoding data generically; ok is false for any other
-// document, or when data cannot be decoded.
-func swaggerField(data []byte, isJSON bool) (version any, ok bool) {
-	var top map[string]any
-	var err error
-	if isJSON {
-		err = json.Unmarshal(data, &top)
-	} else {
-		err = yaml.Unmarshal(data, &top)
-	}
-	if err != nil {
-		return nil, false
-	}
-	if _, has := top["openapi"]; has {
-		return nil, false
-	}
-	version, ok = top["swagger"]
-	return version, ok
-}
-
-// parseSwagger2 decodes a Swagger 2.0 document, converts it to OpenAPI 3.0
-// by the rules above and resolves its references. Errors point into the
-// Swagger 2.0 document.
-func parseSwagger2(file string, data []byte, isJSON bool, version any) (*openapi3.T, error) {
+// parseSwagger2 decodes a Swagger 2.0 document (text, as parse decodes
+// it; root, its raw tree), converts it to OpenAPI 3.0 by the rules above
+// and resolves its references. Errors point into the Swagger 2.0 document.
+func parseSwagger2(file string, text []byte, root any, isJSON bool, version any) (*openapi3.T, error) {
 	if v, _ := version.(string); v != swagger20 {
 		return nil, &Error{File: file, Location: "#/swagger", Err: fmt.Errorf(`swagger version %s: only Swagger "2.0" (and OpenAPI 3.0 and 3.1) documents are supported`, describeVersion(version))}
 	}
 	var doc2 openapi2.T
 	var err error
 	if isJSON {
-		err = json.Unmarshal(data, &doc2)
+		err = json.Unmarshal(text, &doc2)
 	} else {
-		err = openapi2.UnmarshalFromData(data, &doc2)
+		err = openapi2.UnmarshalFromData(text, &doc2)
 	}
 	if err != nil {
 		return nil, &Error{File: file, Err: fmt.Errorf("malformed Swagger 2.0 document: %v", err)}
 	}
+	// Before the rules: an extension beside a $ref is a wrapper's (rule 5).
+	dropCodeExtensions(&doc2)
 	c := &swagger2{doc: &doc2, file: file}
 	if err := c.prepare(); err != nil {
 		return nil, err
@@ -130,17 +108,10 @@ func parseSwagger2(file string, data []byte, isJSON bool, version any) (*openapi
 		err = openapi3.NewLoader().ResolveRefsIn(doc, nil)
 	}
 	if err != nil {
-		if refErr := findUnresolvedRef(file, data, isJSON); refErr != nil {
+		if refErr := findUnresolvedRef(file, root); refErr != nil {
 			return nil, refErr
 		}
 		return nil, &Error{File: file, Err: fmt.Errorf("converting Swagger 2.0 to OpenAPI 3.0: %v", err)}
-	}
-	if err := checkRefCycles(file, doc); err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			e.Location = strings.Replace(e.Location, "#/components/schemas/", "#/definitions/", 1)
-		}
-		return nil, err
 	}
 	return doc, nil
 }
@@ -487,6 +458,45 @@ func (c *swagger2) finish(doc *openapi3.T) {
 	eachSchema(doc, func(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
 		return walkSchemas(sr, visited, finishSchema)
 	})
+	dropUnusedFormFields(doc)
+}
+
+// dropUnusedFormFields removes the components schema of each shared
+// formData parameter that no form refers to, which finishBody leaves
+// (rule 2); one a reference still reaches keeps the schema, without the
+// converter's bookkeeping.
+func dropUnusedFormFields(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	var fields []string
+	for name, sr := range doc.Components.Schemas {
+		if sr != nil && sr.Value != nil && sr.Value.Extensions[extFormDataName] != nil {
+			fields = append(fields, name)
+		}
+	}
+	if len(fields) == 0 {
+		return
+	}
+	referred := map[string]bool{}
+	visited := map[*openapi3.Schema]bool{}
+	eachSchema(doc, func(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
+		return walkSchemas(sr, visited, func(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
+			referred[sr.Ref] = true
+			return sr
+		})
+	})
+	for _, name := range fields {
+		if referred["#/components/schemas/"+name] {
+			s := doc.Components.Schemas[name].Value
+			delete(s.Extensions, extFormDataName)
+			if len(s.Extensions) == 0 {
+				s.Extensions = nil
+			}
+			continue
+		}
+		delete(doc.Components.Schemas, name)
+	}
 }
 
 // finishParam moves what belongs to a parameter's schema into it (rule 3).
@@ -526,11 +536,7 @@ func (c *swagger2) finishParam(pr *openapi3.ParameterRef, done map[*openapi3.Par
 		s.Nullable = v
 		delete(p.Extensions, extNullable)
 	}
-	for _, k := range []string{extEnumNames, extEnumVarNames} {
-		v, ok := p.Extensions[k]
-		if !ok {
-			continue
-		}
+	if v, ok := p.Extensions[extEnumNames]; ok {
 		target := s
 		if len(s.Enum) == 0 && s.Items != nil && s.Items.Value != nil && len(s.Items.Value.Enum) > 0 {
 			target = s.Items.Value
@@ -538,8 +544,8 @@ func (c *swagger2) finishParam(pr *openapi3.ParameterRef, done map[*openapi3.Par
 		if target.Extensions == nil {
 			target.Extensions = map[string]any{}
 		}
-		target.Extensions[k] = v
-		delete(p.Extensions, k)
+		target.Extensions[extEnumNames] = v
+		delete(p.Extensions, extEnumNames)
 	}
 	if s.AllowEmptyValue {
 		// Swagger 2.0's allowEmptyValue is the parameter's, as in OpenAPI 3.
