@@ -181,7 +181,7 @@ func (c *comparer) methodIdent(op *model.Operation) string {
 func (c *comparer) operationIdents(op *model.Operation) []string {
 	out := []string{c.methodIdent(op)}
 	if op.Pager != nil {
-		for _, m := range []string{op.Pager.All, op.Pager.Feed} {
+		for _, m := range []string{op.Pager.All, op.Pager.Feed, op.Pager.Since} {
 			if m != "" {
 				out = append(out, c.ident(op.Resource+normalize.ResourceSuffix+"."+m))
 			}

@@ -172,13 +172,12 @@ func (c *comparer) compareParameter(at Change, o, n *model.Operation, op, np *mo
 	at.Location = paramLocation(np)
 	at.Go = []string{c.paramIdent(n, np)}
 	at.facts.dir = dirRequest
-	pointer := [2]bool{op.Type.Kind == model.KindPointer, np.Type.Kind == model.KindPointer}
-	goType := [2]string{c.oldType(op.Type.Deref()), newType(np.Type.Deref())}
+	wrap, goType := c.wrapping(op.Type, np.Type)
 	if op.Required != np.Required {
 		ch := at
 		ch.Kind = ParameterRequiredChanged
 		ch.Message = fmt.Sprintf("%s became %s", paramLocation(np), requiredWord(np.Required))
-		ch.facts.became, ch.facts.pointer, ch.facts.goType = np.Required, pointer, goType
+		ch.facts.became, ch.facts.wrap, ch.facts.goType = np.Required, wrap, goType
 		c.emit(ch)
 	}
 	if !op.Deprecated && np.Deprecated {

@@ -81,9 +81,10 @@ type facts struct {
 	// required tells whether the parameter or field is required, in the
 	// release the thing is in (new for an addition, old for a removal).
 	required bool
-	// pointer is whether the Go field or parameter is a pointer, before and after.
-	pointer [2]bool
-	// goType is the Go type before and after (pointers aside), for a type change.
+	// wrap is how the Go field or parameter wraps its type, before and
+	// after: "" (the type itself), "*" (a pointer) or "stapi.Nullable".
+	wrap [2]string
+	// goType is the Go type before and after (unwrapped), for a type change.
 	goType [2]string
 	// in is the parameter location before and after, for a location change.
 	in [2]string

@@ -224,10 +224,10 @@ func classifyLocation(c *Change) (bool, string) {
 // a change matters to Go when the field turns from T to *T or back.
 func classifyRequired(c *Change) (bool, string) {
 	if c.facts.became && c.facts.dir&dirRequest != 0 {
-		return true, "requests without it are rejected" + pointerNote(c)
+		return true, "requests without it are rejected" + wrapNote(c)
 	}
-	if c.facts.pointer[0] != c.facts.pointer[1] {
-		return true, pointerReason(c)
+	if c.facts.wrap[0] != c.facts.wrap[1] {
+		return true, wrapReason(c)
 	}
 	if c.facts.dir&dirResponse != 0 && !c.facts.became {
 		return false, "the Go field was already a pointer; nil now also means absent"
@@ -235,30 +235,39 @@ func classifyRequired(c *Change) (bool, string) {
 	return false, "the Go field keeps its type"
 }
 
-// classifyNullable: nullability matters to Go when the field turns from T to *T or back.
+// classifyNullable: nullability matters to Go when the field turns from T
+// to *T, or from *T to stapi.Nullable[T] (a request field that may be sent
+// as null), or back.
 func classifyNullable(c *Change) (bool, string) {
-	if c.facts.pointer[0] != c.facts.pointer[1] {
-		return true, pointerReason(c)
+	if c.facts.wrap[0] != c.facts.wrap[1] {
+		return true, wrapReason(c)
 	}
 	return false, "the Go field keeps its type (an optional field is a pointer either way)"
 }
 
-func pointerNote(c *Change) string {
-	if c.facts.pointer[0] != c.facts.pointer[1] {
-		return ", and " + pointerReason(c)
+func wrapNote(c *Change) string {
+	if c.facts.wrap[0] != c.facts.wrap[1] {
+		return ", and " + wrapReason(c)
 	}
 	return ""
 }
 
-func pointerReason(c *Change) string {
+// wrapReason says how the Go field's type changes its wrapping.
+func wrapReason(c *Change) string {
 	t := c.facts.goType[1]
 	if t == "" {
 		t = "T"
 	}
-	if c.facts.pointer[1] {
-		return fmt.Sprintf("the Go field changes from %s to *%s", t, t)
+	spell := func(wrap string) string {
+		switch wrap {
+		case "*":
+			return "*" + t
+		case "":
+			return t
+		}
+		return wrap + "[" + t + "]"
 	}
-	return fmt.Sprintf("the Go field changes from *%s to %s", t, t)
+	return fmt.Sprintf("the Go field changes from %s to %s", spell(c.facts.wrap[0]), spell(c.facts.wrap[1]))
 }
 
 // classifyType: a type change is breaking when the Go type changes; a format

@@ -76,7 +76,8 @@ var ruleCases = map[string][]want{
 	"request-field-removed":          {{RequestFieldRemoved, true, "", "WidgetCreateRequest.note", []string{"shop.WidgetCreateRequest.Note"}, nil}},
 	"request-field-type-changed":     {{RequestFieldTypeChanged, true, "", "WidgetCreateRequest.note", []string{"shop.WidgetCreateRequest.Note"}, nil}},
 	"request-field-required-changed": {{RequestFieldRequiredChanged, true, "", "WidgetCreateRequest.note", []string{"shop.WidgetCreateRequest.Note"}, nil}},
-	"request-field-nullable-changed": {{RequestFieldNullableChanged, false, "", "WidgetCreateRequest.note", []string{"shop.WidgetCreateRequest.Note"}, nil}},
+	// A request field that may be null is a stapi.Nullable: *string becomes stapi.Nullable[string].
+	"request-field-nullable-changed": {{RequestFieldNullableChanged, true, "", "WidgetCreateRequest.note", []string{"shop.WidgetCreateRequest.Note"}, nil}},
 
 	"response-field-added":                     {{ResponseFieldAdded, false, "", "WidgetResponse.weight", []string{"shop.WidgetResponse.Weight"}, nil}},
 	"response-field-removed":                   {{ResponseFieldRemoved, true, "", "WidgetResponse.tags", []string{"shop.WidgetResponse.Tags"}, nil}},
@@ -100,8 +101,10 @@ var ruleCases = map[string][]want{
 		{ResponseFieldRemoved, true, "", "WidgetResponse.maker", []string{"shop.WidgetResponse.Maker"}, nil},
 	},
 	// Size is sent and received: an optional field added breaks neither way.
+	// WidgetCreateRequest holds a stapi.Nullable[Size], comparable as Size is.
 	"comparability-lost": {
 		{ComparabilityLost, true, "", "Size", []string{"shop.Size"}, nil},
+		{ComparabilityLost, true, "", "WidgetCreateRequest", []string{"shop.WidgetCreateRequest"}, nil},
 		{ResponseFieldAdded, false, "", "Size.labels", []string{"shop.Size.Labels"}, nil},
 	},
 

@@ -191,14 +191,39 @@ func fieldSite(at Change, t *model.Type, f *model.Field) Change {
 	return at
 }
 
+// wrapping returns how two releases of a field or parameter wrap their Go
+// type (see facts.wrap) and the type they wrap, the old one by the names of
+// the new release.
+func (c *comparer) wrapping(o, n *model.GoType) (wrap, goType [2]string) {
+	return [2]string{wrapOf(o), wrapOf(n)}, [2]string{c.oldType(unwrap(o)), newType(unwrap(n))}
+}
+
+// wrapOf returns how a Go type wraps the type it holds: "*", "stapi.Nullable" or "".
+func wrapOf(t *model.GoType) string {
+	switch t.Kind {
+	case model.KindPointer:
+		return "*"
+	case model.KindNullable:
+		return "stapi.Nullable"
+	}
+	return ""
+}
+
+// unwrap returns the type a pointer or a Nullable holds, or t itself.
+func unwrap(t *model.GoType) *model.GoType {
+	if t.Kind == model.KindPointer || t.Kind == model.KindNullable {
+		return t.Elem
+	}
+	return t
+}
+
 // compareField compares two releases of one field.
 func (c *comparer) compareField(at Change, of, nf *model.Field) {
-	pointer := [2]bool{of.Type.Kind == model.KindPointer, nf.Type.Kind == model.KindPointer}
-	goType := [2]string{c.oldType(of.Type.Deref()), newType(nf.Type.Deref())}
+	wrap, goType := c.wrapping(of.Type, nf.Type)
 	if of.Required != nf.Required {
 		ch := at
 		ch.Message = fmt.Sprintf("%s became %s", at.Location, requiredWord(nf.Required))
-		ch.facts.became, ch.facts.pointer, ch.facts.goType = nf.Required, pointer, goType
+		ch.facts.became, ch.facts.wrap, ch.facts.goType = nf.Required, wrap, goType
 		c.emitDirected(ch, RequestFieldRequiredChanged, ResponseFieldRequiredChanged)
 	}
 	// Any JSON value includes null: whether the document says so of a
@@ -207,7 +232,7 @@ func (c *comparer) compareField(at Change, of, nf *model.Field) {
 	if of.Nullable != nf.Nullable && !bothAny {
 		ch := at
 		ch.Message = fmt.Sprintf("%s became %s", at.Location, nullableWord(nf.Nullable))
-		ch.facts.became, ch.facts.pointer, ch.facts.goType = nf.Nullable, pointer, goType
+		ch.facts.became, ch.facts.wrap, ch.facts.goType = nf.Nullable, wrap, goType
 		c.emitDirected(ch, RequestFieldNullableChanged, ResponseFieldNullableChanged)
 	}
 	if !of.Deprecated && nf.Deprecated {
@@ -220,7 +245,7 @@ func (c *comparer) compareField(at Change, of, nf *model.Field) {
 	case goType[0] != goType[1] || of.Format != nf.Format:
 		ch := at
 		ch.Message = fmt.Sprintf("%s: type %s is now %s", at.Location, describe(goType[0], of.Format), describe(goType[1], nf.Format))
-		if c.sameStructure(of.Type.Deref(), nf.Type.Deref()) {
+		if c.sameStructure(unwrap(of.Type), unwrap(nf.Type)) {
 			ch.Message += " (the same structure under another Go name)"
 		}
 		ch.facts.goType = goType
@@ -340,6 +365,8 @@ func comparableType(g *model.GoType, visiting map[*model.Type]bool) bool {
 		return true
 	case model.KindScalar:
 		return g.Scalar != model.Bytes
+	case model.KindNullable:
+		return comparableType(g.Elem, visiting)
 	case model.KindNamed:
 		return comparable(g.Named, visiting)
 	}

@@ -147,7 +147,8 @@ func TestDecodeDifferential(t *testing.T) {
 				for name, src := range referencePackage(t, p) {
 					tree[p.Name+"ref/"+name] = src
 				}
-				tree[p.Name+"/zz_decodecases.go"] = execute(t, casesTmpl, map[string]any{"Package": p.Name, "Cases": calls})
+				usesRef := strings.Contains(fmt.Sprint(calls), p.Name+"ref.")
+				tree[p.Name+"/zz_decodecases.go"] = execute(t, casesTmpl, map[string]any{"Package": p.Name, "Cases": calls, "UsesRef": usesRef})
 				domains = append(domains, p.Name)
 				for i, c := range calls {
 					for j, s := range decodeSamples() {

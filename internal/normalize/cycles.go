@@ -87,7 +87,9 @@ func holds(from, to *model.Type) bool {
 // nullable of the structs request bodies take, directly or inside other
 // types: for a PATCH, null means "clear this value" and a field left out
 // "leave it as it is", which a pointer cannot tell apart. Response types
-// keep their pointers; a type both sent and received is a request type.
+// keep their pointers; a type both sent and received is a request type. A
+// field of any type stays any, which can hold an explicit null
+// (json.RawMessage("null")).
 func (b *builder) nullableRequests(ops []*model.Operation) {
 	var bodies []*model.GoType
 	for _, op := range ops {
@@ -97,7 +99,7 @@ func (b *builder) nullableRequests(ops []*model.Operation) {
 	}
 	for _, t := range reached(bodies) {
 		for _, f := range t.Fields {
-			if f.Nullable {
+			if f.Nullable && f.Type.Kind != model.KindAny {
 				f.Type = model.NullableOf(f.Type.Deref())
 			}
 		}
