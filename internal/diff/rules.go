@@ -258,16 +258,7 @@ func wrapReason(c *Change) string {
 	if t == "" {
 		t = "T"
 	}
-	spell := func(wrap string) string {
-		switch wrap {
-		case "*":
-			return "*" + t
-		case "":
-			return t
-		}
-		return wrap + "[" + t + "]"
-	}
-	return fmt.Sprintf("the Go field changes from %s to %s", spell(c.facts.wrap[0]), spell(c.facts.wrap[1]))
+	return fmt.Sprintf("the Go field changes from %s to %s", spell(c.facts.wrap[0], t), spell(c.facts.wrap[1], t))
 }
 
 // classifyType: a type change is breaking when the Go type changes; a format

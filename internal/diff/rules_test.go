@@ -63,9 +63,12 @@ var ruleCases = map[string][]want{
 		{RequestBodyRemoved, true, create, "request body", []string{"shop.WidgetsResource.Create"}, nil},
 		{TypeRemoved, true, "", "WidgetCreateRequest", []string{"shop.WidgetCreateRequest"}, nil},
 	},
+	// WidgetResponse is now sent: its nullable fields become stapi.Nullable.
 	"request-body-type-changed": {
 		{RequestBodyTypeChanged, true, create, "request body", []string{"shop.WidgetsResource.Create"}, nil},
 		{TypeRemoved, true, "", "WidgetCreateRequest", []string{"shop.WidgetCreateRequest"}, nil},
+		{RequestFieldTypeChanged, true, "", "WidgetResponse.color", []string{"shop.WidgetResponse.Color"}, nil},
+		{RequestFieldTypeChanged, true, "", "WidgetResponse.size", []string{"shop.WidgetResponse.Size"}, nil},
 	},
 	"response-body-added":        {{ResponseBodyAdded, true, archive, "response body", []string{"shop.WidgetsResource.Archive"}, nil}},
 	"response-body-removed":      {{ResponseBodyRemoved, true, get, "response body", []string{"shop.WidgetsResource.Get"}, nil}},

@@ -209,6 +209,17 @@ func wrapOf(t *model.GoType) string {
 	return ""
 }
 
+// spell spells a Go type t wrapped as wrap says (see facts.wrap).
+func spell(wrap, t string) string {
+	switch wrap {
+	case "":
+		return t
+	case "*":
+		return "*" + t
+	}
+	return wrap + "[" + t + "]"
+}
+
 // unwrap returns the type a pointer or a Nullable holds, or t itself.
 func unwrap(t *model.GoType) *model.GoType {
 	if t.Kind == model.KindPointer || t.Kind == model.KindNullable {
@@ -242,6 +253,13 @@ func (c *comparer) compareField(at Change, of, nf *model.Field) {
 		c.emit(ch)
 	}
 	switch {
+	case wrap[0] != wrap[1] && of.Required == nf.Required && of.Nullable == nf.Nullable:
+		// The same field, its type now sent in a request or no longer:
+		// a request field that may be null is a stapi.Nullable.
+		ch := at
+		ch.Message = fmt.Sprintf("%s: type %s is now %s, as the type is now sent in a request body or no longer", at.Location, spell(wrap[0], goType[0]), spell(wrap[1], goType[1]))
+		ch.facts.goType = [2]string{spell(wrap[0], goType[0]), spell(wrap[1], goType[1])}
+		c.emitDirected(ch, RequestFieldTypeChanged, ResponseFieldTypeChanged)
 	case goType[0] != goType[1] || of.Format != nf.Format:
 		ch := at
 		ch.Message = fmt.Sprintf("%s: type %s is now %s", at.Location, describe(goType[0], of.Format), describe(goType[1], nf.Format))
