@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -16,21 +17,30 @@ const exitChanges = 3
 const diffUsage = `Usage: stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]
 
 Compares two releases (folders of OpenAPI documents, as generate's --specs)
-and reports what changed for a Go caller of the generated clients: domains,
-operations, parameters, request and response fields, types, enum values,
-deprecation and OAuth scopes, each change classified breaking or not, with
-its reason and the generated Go identifiers it touches. The same API written
-as OpenAPI 3.0 and as 3.1 has no changes.
+on the model stgen generates from, the new release keeping the Go names the
+old one gave (as generate does with its names file), and reports what
+changed for a Go caller of the generated clients: domains, operations,
+resources, parameters, request and response fields, types (removed,
+renamed, no longer comparable with ==), enum values, deprecation and OAuth
+scopes, each change classified breaking or not, with its reason and the
+generated Go identifiers it touches; the differences of one field are one
+change. The same API written as OpenAPI 3.0 and as 3.1 has no changes. The
+report reads top-down: every breaking change, by domain, then the others,
+then what changed in the documents without any Go effect (descriptions,
+tags, the names of enum values, repeated enum entries).
 
-With --go it also generates both releases' packages (the new one keeping the
-names the old one gave, as generate over the old output would), type-checks
-them and compares their exported Go API with apidiff: each package's
-incompatible and compatible changes and the version bump they imply (major,
-minor, patch), and, listed apart, the incompatible changes no change in the
-documents explains: renames by stgen's naming. It needs no network; the
-generated code's one module dependency, github.com/oapi-codegen/runtime, must
-be in the module cache. With --go, --fail-on breaking also matches an
-incompatible Go change, and --fail-on any any Go change.
+--domains compares only the domains named; a document of another domain
+that fails to load is left out. A domain neither release has is a usage
+mistake.
+
+With --go it also generates both releases' packages from the same models,
+type-checks them and compares their exported Go API with apidiff: each
+package's incompatible and compatible changes and the version bump they
+imply (major, minor, patch), and, listed apart, the incompatible changes no
+change in the documents explains: renames by stgen's naming. It needs no
+network: the go command gives the standard library's export data from its
+build cache. With --go, --fail-on breaking also matches an incompatible Go
+change, and --fail-on any any Go change.
 
 Exit status: 0 when no change matched --fail-on, 3 when one did, 1 on an
 error (an unreadable release), 2 on a usage mistake.
@@ -68,6 +78,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return usageError(fs, "--fail-on %q: use breaking or any", *failOn)
 	}
 	report, err := compareReleases(folders[0], folders[1], splitList(*domains), *goAPI)
+	var unknown *diff.UnknownDomainError
+	if errors.As(err, &unknown) {
+		return usageError(fs, "%v", unknown)
+	}
 	if err == nil {
 		err = formatter.Format(stdout, report)
 	}
@@ -96,17 +110,19 @@ func matchesFailOn(r *diff.Report, failOn string) bool {
 }
 
 // compareReleases loads both releases, side by side, and compares them;
-// with goAPI, their generated packages' Go APIs too.
+// with goAPI, their generated packages' Go APIs too, generated from the
+// same models.
 func compareReleases(oldDir, newDir string, domains []string, goAPI bool) (*diff.Report, error) {
-	old, new, err := diff.LoadPair(oldDir, newDir)
+	old, new, err := diff.LoadPair(oldDir, newDir, domains)
 	if err != nil {
 		return nil, err
 	}
-	report, err := diff.Compare(old, new, diff.Options{Domains: domains})
-	if err != nil || !goAPI {
-		return report, err
+	report := diff.Compare(old, new)
+	if !goAPI {
+		return report, nil
 	}
-	report.GoAPI, err = goapi.CompareReleases(context.Background(), oldDir, newDir, goapi.Options{Domains: domains, Explained: report.Explained()})
+	report.GoAPI, err = goapi.CompareReleases(context.Background(),
+		goapi.Release{Name: old.Name, Domains: old.Domains}, goapi.Release{Name: new.Name, Domains: new.Domains}, report.Explained())
 	if err != nil {
 		return nil, fmt.Errorf("--go: %w", err)
 	}

@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/go
 var formatPair = [2]string{"testdata/format/2026-01-01", "testdata/format/2026-02-01"}
 
 func TestGolden(t *testing.T) {
-	r := compareDirs(t, formatPair[0], formatPair[1], Options{})
+	r := compareDirs(t, formatPair[0], formatPair[1])
 	for _, tt := range []struct{ format, file string }{
 		{"text", "report.txt"},
 		{"markdown", "report.md"},
@@ -66,7 +66,7 @@ func formatReport(t *testing.T, r *Report, format string) []byte {
 }
 
 func TestJSONShape(t *testing.T) {
-	r := compareDirs(t, formatPair[0], formatPair[1], Options{})
+	r := compareDirs(t, formatPair[0], formatPair[1])
 	var out bytes.Buffer
 	if err := (JSON{}).Format(&out, r); err != nil {
 		t.Fatal(err)

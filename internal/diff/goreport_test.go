@@ -36,7 +36,7 @@ func goReport() *goapi.Report {
 
 // TestGoldenGoAPI renders a report with a Go API section in every format.
 func TestGoldenGoAPI(t *testing.T) {
-	r := compareDirs(t, formatPair[0], formatPair[1], Options{})
+	r := compareDirs(t, formatPair[0], formatPair[1])
 	r.GoAPI = goReport()
 	for _, tt := range []struct{ format, file string }{
 		{"text", "report-go.txt"},

@@ -6,8 +6,10 @@ import (
 )
 
 // JSON renders a report as one indented JSON object:
-// {old, new, summary{breaking, nonBreaking}, changes[{domain, kind,
-// breaking, operation, resource, location, message, reason, go}]}, and,
+// {old, new, summary{breaking, nonBreaking}, changes[{domain, kind, also,
+// breaking, operation, resource, location, message, reason, go,
+// returnedBy, takenBy}], withoutGoEffect[{domain, descriptions, tags,
+// operationIds, enumNames, enumRepeats}]}, and,
 // when the report has one, goapi{bump, packages[{package, bump,
 // incompatible[{ident, message, explainedBy}], compatible[{ident,
 // message}]}], removed, added, unexplained[{ident, message}]} (see

@@ -8,15 +8,12 @@ import (
 )
 
 // Markdown renders a report as a pull-request body: a summary table
-// (domain, breaking, other), then one section per domain, its breaking
-// changes and its other changes each a list, folded in <details> when long;
-// then, when the report has one, a "Go API" section: the bump, a table of
-// the changed packages, the changes nothing in the documents explains, and
-// each package's changes folded.
+// (domain, breaking, other); every breaking change, by domain, never
+// folded; the other changes of each domain folded in <details>; what
+// changed without any Go effect, folded; then, when the report has one, a
+// "Go API" section: the bump, a table of the changed packages, the changes
+// nothing in the documents explains, and each package's changes folded.
 type Markdown struct{}
-
-// foldAbove is the length from which a list is folded.
-const foldAbove = 10
 
 // Format writes r to w as Markdown.
 func (Markdown) Format(w io.Writer, r *Report) error {
@@ -24,29 +21,40 @@ func (Markdown) Format(w io.Writer, r *Report) error {
 	fmt.Fprintf(b, "## API changes %s → %s\n\n", r.Old, r.New)
 	if len(r.Changes) == 0 {
 		fmt.Fprint(b, "No changes.\n")
-		if r.GoAPI != nil {
-			markdownGoAPI(b, r.GoAPI)
-		}
-		return b.Flush()
-	}
-	fmt.Fprintf(b, "**%d breaking** and %d other %s in %d %s.\n\n", r.Summary.Breaking, r.Summary.NonBreaking,
-		plural(r.Summary.NonBreaking, "change", "changes"), len(r.Domains()), plural(len(r.Domains()), "domain", "domains"))
-	fmt.Fprint(b, "| domain | breaking | other |\n|---|--:|--:|\n")
-	for _, d := range r.Domains() {
-		fmt.Fprintf(b, "| [%s](#%s) | %d | %d |\n", d.Domain, d.Domain, d.Breaking, d.NonBreaking)
-	}
-	for _, changes := range byDomain(r.Changes) {
-		fmt.Fprintf(b, "\n### %s\n", changes[0].Domain)
-		var breaking, other []Change
-		for _, c := range changes {
-			if c.Breaking {
-				breaking = append(breaking, c)
-			} else {
-				other = append(other, c)
+	} else {
+		fmt.Fprintf(b, "**%d breaking** and %d other %s in %d %s.\n\n", r.Summary.Breaking, r.Summary.NonBreaking,
+			plural(r.Summary.NonBreaking, "change", "changes"), len(r.Domains()), plural(len(r.Domains()), "domain", "domains"))
+		fmt.Fprint(b, "| domain | breaking | other |\n|---|--:|--:|\n")
+		for _, d := range r.Domains() {
+			name := d.Domain
+			if d.Breaking > 0 {
+				name = fmt.Sprintf("[%s](#%s)", d.Domain, d.Domain)
 			}
+			fmt.Fprintf(b, "| %s | %d | %d |\n", name, d.Breaking, d.NonBreaking)
 		}
-		markdownList(b, "breaking", breaking)
-		markdownList(b, "other", other)
+	}
+	breaking, other := bySection(r.Changes)
+	if len(breaking) > 0 {
+		fmt.Fprint(b, "\n### Breaking changes\n")
+		for _, domain := range byDomain(breaking) {
+			fmt.Fprintf(b, "\n#### %s\n\n", domain[0].Domain)
+			markdownList(b, domain)
+		}
+	}
+	if len(other) > 0 {
+		fmt.Fprint(b, "\n### Other changes\n")
+		for _, domain := range byDomain(other) {
+			fmt.Fprintf(b, "\n<details><summary>%s: %d other %s</summary>\n\n", domain[0].Domain, len(domain), plural(len(domain), "change", "changes"))
+			markdownList(b, domain)
+			fmt.Fprint(b, "\n</details>\n")
+		}
+	}
+	if len(r.WithoutGoEffect) > 0 {
+		fmt.Fprintf(b, "\n<details><summary>%s</summary>\n\n", documentsTitle(len(r.WithoutGoEffect)))
+		for _, d := range r.WithoutGoEffect {
+			fmt.Fprintf(b, "- %s: %s\n", d.Domain, escapeMarkdown(documentNote(d)))
+		}
+		fmt.Fprint(b, "\n</details>\n")
 	}
 	if r.GoAPI != nil {
 		markdownGoAPI(b, r.GoAPI)
@@ -54,28 +62,18 @@ func (Markdown) Format(w io.Writer, r *Report) error {
 	return b.Flush()
 }
 
-// markdownList writes a list of changes under a label, folded when long.
-func markdownList(b *bufio.Writer, label string, changes []Change) {
-	if len(changes) == 0 {
-		return
-	}
-	title := fmt.Sprintf("%d %s %s", len(changes), label, plural(len(changes), "change", "changes"))
-	if len(changes) > foldAbove {
-		fmt.Fprintf(b, "\n<details><summary>%s</summary>\n\n", title)
-	} else {
-		fmt.Fprintf(b, "\n**%s**\n\n", title)
-	}
-	for _, c := range changes {
-		fmt.Fprintf(b, "- %s\n", markdownItem(c))
-	}
-	if len(changes) > foldAbove {
-		fmt.Fprint(b, "\n</details>\n")
+// markdownList writes changes as a list, naming the methods that use a
+// changed type at the first change of each run of one type.
+func markdownList(b *bufio.Writer, changes []Change) {
+	for i, c := range changes {
+		first := i == 0 || c.Resource != changes[i-1].Resource || c.group() != changes[i-1].group()
+		fmt.Fprintf(b, "- %s\n", markdownItem(c, first))
 	}
 }
 
 // markdownItem renders one change: operation, message, Go identifiers,
-// reason and kind.
-func markdownItem(c Change) string {
+// reason, kind, and, with withUsers, the methods that use a changed type.
+func markdownItem(c Change, withUsers bool) string {
 	var s strings.Builder
 	if c.Operation != "" {
 		fmt.Fprintf(&s, "%s: ", code(c.Operation))
@@ -88,6 +86,12 @@ func markdownItem(c Change) string {
 		fmt.Fprintf(&s, " (%s)", strings.Join(ids, ", "))
 	}
 	fmt.Fprintf(&s, ". _%s_ %s", escapeMarkdown(c.Reason), code(string(c.Kind)))
+	for _, k := range c.Also {
+		fmt.Fprintf(&s, " %s", code(string(k)))
+	}
+	if u := users(c, code); u != "" && withUsers {
+		fmt.Fprintf(&s, "; %s", u)
+	}
 	return s.String()
 }
 
@@ -138,27 +142,4 @@ func markdownMessage(c Change) string {
 		msg = msg[at+len(id):]
 	}
 	return b.String()
-}
-
-// indexWord returns the index of the first occurrence of word in s that is
-// not part of a longer name or path, or -1.
-func indexWord(s, word string) int {
-	for from := 0; from < len(s); {
-		i := strings.Index(s[from:], word)
-		if i < 0 {
-			return -1
-		}
-		i += from
-		end := i + len(word)
-		if (i == 0 || !isNameByte(s[i-1])) && (end == len(s) || !isNameByte(s[end])) {
-			return i
-		}
-		from = i + 1
-	}
-	return -1
-}
-
-// isNameByte reports whether b can continue a name or a path.
-func isNameByte(b byte) bool {
-	return b == '_' || b == '/' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }

@@ -176,8 +176,8 @@ func TestOasdiffCrossCheck(t *testing.T) {
 			theirs := map[string]bool{}
 			setAside := map[string]int{}
 			total, tenant := 0, 0
-			for _, od := range old.Docs {
-				nd := new.doc(od.Domain)
+			for _, od := range old.Domains {
+				nd := new.Domain(od.Package)
 				if nd == nil {
 					continue
 				}

@@ -2,207 +2,144 @@ package diff
 
 import (
 	"fmt"
-	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/stgen-dev/stgen/internal/normalize"
+	"github.com/stgen-dev/stgen/internal/model"
 )
 
-// operation is one operation of a normalized document.
-type operation struct {
-	method string // upper case
-	path   string // full path: base path and the document's path
-	item   *openapi3.PathItem
-	op     *openapi3.Operation
-}
+// operationKey returns "METHOD /full/path", the path with its parameters' names.
+func operationKey(op *model.Operation) string { return op.HTTPMethod + " " + op.Path }
 
-// key returns "METHOD /full/path".
-func (o operation) key() string { return o.method + " " + o.path }
-
-// resource returns the Go name of the operation's resource.
-func (o operation) resource() string { return normalize.Resource(o.op) }
-
-// pathParam matches a path template's parameters.
-var pathParam = regexp.MustCompile(`\{[^}]*\}`)
-
-// template returns the key with every path parameter's name left out: the
-// operations of two releases with equal templates are the same operation.
-func (o operation) template() string {
-	return o.method + " " + pathParam.ReplaceAllString(o.path, "{}")
-}
-
-// pathParams returns the names of the path's parameters, in order.
-func (o operation) pathParams() []string {
-	var names []string
-	for _, m := range pathParam.FindAllString(o.path, -1) {
-		names = append(names, strings.Trim(m, "{}"))
-	}
-	return names
-}
-
-// operations returns the operations of a normalized document, sorted by key.
-func operations(doc *openapi3.T) []operation {
-	var ops []operation
-	for path, item := range doc.Paths.Map() {
-		for method, op := range item.Operations() {
-			full, _ := op.Extensions[normalize.ExtFullPath].(string)
-			if full == "" {
-				full = path
-			}
-			ops = append(ops, operation{method: strings.ToUpper(method), path: full, item: item, op: op})
-		}
-	}
-	slices.SortFunc(ops, func(a, b operation) int { return strings.Compare(a.key(), b.key()) })
-	return ops
-}
-
-// matchOperations pairs the operations of two releases: by method and full
-// path, then, among those left, by method and path with the parameters'
-// names left out when that pairs them one to one (a renamed path parameter).
-func matchOperations(old, new []operation) (pairs [][2]operation, removed, added []operation) {
-	byKey := map[string]operation{}
+// matchOperations pairs the operations of two releases by key: method and
+// full path, the path parameters' names left out (see names.OperationKey),
+// so that an operation whose path parameters were only renamed is one
+// operation. The pairs are sorted by the new operation's method and path.
+func matchOperations(old, new []*model.Operation) (pairs [][2]*model.Operation, removed, added []*model.Operation) {
+	byKey := map[string]*model.Operation{}
 	for _, n := range new {
-		byKey[n.key()] = n
+		byKey[n.Key] = n
 	}
 	matched := map[string]bool{}
 	for _, o := range old {
-		if n, ok := byKey[o.key()]; ok {
-			pairs = append(pairs, [2]operation{o, n})
-			matched[n.key()] = true
+		if n, ok := byKey[o.Key]; ok {
+			pairs = append(pairs, [2]*model.Operation{o, n})
+			matched[o.Key] = true
 		} else {
 			removed = append(removed, o)
 		}
 	}
 	for _, n := range new {
-		if !matched[n.key()] {
+		if !matched[n.Key] {
 			added = append(added, n)
 		}
 	}
-	count := func(ops []operation) map[string]int {
-		m := map[string]int{}
-		for _, o := range ops {
-			m[o.template()]++
-		}
-		return m
-	}
-	oldCount, newCount := count(removed), count(added)
-	byTemplate := map[string]operation{}
-	for _, n := range added {
-		byTemplate[n.template()] = n
-	}
-	renamed := map[string]bool{}
-	removed = slices.DeleteFunc(removed, func(o operation) bool {
-		t := o.template()
-		if oldCount[t] != 1 || newCount[t] != 1 {
-			return false
-		}
-		pairs = append(pairs, [2]operation{o, byTemplate[t]})
-		renamed[t] = true
-		return true
-	})
-	added = slices.DeleteFunc(added, func(n operation) bool { return renamed[n.template()] })
-	slices.SortFunc(pairs, func(a, b [2]operation) int { return strings.Compare(a[1].key(), b[1].key()) })
+	slices.SortFunc(pairs, func(a, b [2]*model.Operation) int { return strings.Compare(operationKey(a[1]), operationKey(b[1])) })
 	return pairs, removed, added
 }
 
 // compareOperation compares two releases of one operation.
-func (c *comparer) compareOperation(o, n operation) {
-	at := Change{Operation: n.key(), Resource: n.resource()}
-	with := func(ch Change) Change {
-		ch.Operation, ch.Resource = at.Operation, at.Resource
-		return ch
-	}
+func (c *comparer) compareOperation(o, n *model.Operation) {
+	at := Change{Operation: operationKey(n), Resource: n.Resource}
 	method := c.methodIdent(n)
-	if o.path != n.path {
-		c.emit(with(Change{Kind: OperationRenamed, Location: "path",
-			Message: fmt.Sprintf("path parameters renamed: %s is now %s", o.path, n.path), Go: []string{method}}))
+	if o.Path != n.Path {
+		ch := at
+		ch.Kind, ch.Location = OperationRenamed, "path"
+		ch.Message = fmt.Sprintf("path parameters renamed: %s is now %s", o.Path, n.Path)
+		ch.Go = []string{method}
+		c.emit(ch)
 	}
 	if old := c.methodIdent(o); old != method {
-		c.emit(with(Change{Kind: MethodRenamed,
-			Message: fmt.Sprintf("%s is now %s (operationId %v is now %v)", old, method, o.op.Extensions[normalize.ExtOperationID], n.op.Extensions[normalize.ExtOperationID]),
-			Go:      []string{old, method}}))
+		ch := at
+		ch.Kind = MethodRenamed
+		ch.Message = fmt.Sprintf("%s is now %s (operationId %s is now %s)", old, method, o.ID, n.ID)
+		ch.Go = []string{old, method}
+		c.emit(ch)
+	} else if o.ID != n.ID {
+		c.notes.OperationIDs++
 	}
 	switch {
-	case !o.op.Deprecated && n.op.Deprecated:
-		c.emit(with(Change{Kind: OperationDeprecated, Message: "operation deprecated: " + method, Go: []string{method}}))
-	case o.op.Deprecated && !n.op.Deprecated:
-		c.emit(with(Change{Kind: OperationUndeprecated, Message: "operation no longer deprecated: " + method, Go: []string{method}}))
+	case !o.Deprecated && n.Deprecated:
+		ch := at
+		ch.Kind, ch.Message, ch.Go = OperationDeprecated, "operation deprecated: "+method, []string{method}
+		c.emit(ch)
+	case o.Deprecated && !n.Deprecated:
+		ch := at
+		ch.Kind, ch.Message, ch.Go = OperationUndeprecated, "operation no longer deprecated: "+method, []string{method}
+		c.emit(ch)
+	}
+	if o.Summary != n.Summary || o.Description != n.Description {
+		c.notes.Descriptions++
+	}
+	if !slices.Equal(o.Tags, n.Tags) {
+		c.notes.Tags++
 	}
 	c.compareParameters(at, o, n)
 	c.compareRequestBody(at, o, n)
-	c.compareResponse(at, o, n)
+	c.compareResult(at, o, n)
 }
 
-// parameters returns the parameters of an operation the caller passes (the
-// client supplies the tenant), the operation's own overriding its path's.
-func parameters(o operation) []*openapi3.Parameter {
-	var out []*openapi3.Parameter
-	seen := map[string]bool{}
-	for _, params := range []openapi3.Parameters{o.op.Parameters, o.item.Parameters} {
-		for _, pr := range params {
-			p := pr.Value
-			if p == nil || normalize.IsClientParam(p) || seen[p.In+" "+p.Name] {
-				continue
-			}
-			seen[p.In+" "+p.Name] = true
-			out = append(out, p)
-		}
+// paramIdent returns the Go identifier a parameter is passed by: the field of
+// the operation's Params struct ("crm.CustomersGetListParams.Active"), or,
+// for a path parameter, the method that takes it as an argument.
+func (c *comparer) paramIdent(op *model.Operation, p *model.Param) string {
+	if p.In == "path" || op.Params == nil {
+		return c.methodIdent(op)
 	}
-	slices.SortFunc(out, func(a, b *openapi3.Parameter) int {
-		return strings.Compare(a.In+" "+a.Name, b.In+" "+b.Name)
-	})
-	return out
+	return c.ident(op.Params.TypeName + "." + p.GoName)
+}
+
+// paramLocation returns "query parameter active".
+func paramLocation(p *model.Param) string {
+	return p.In + " parameter " + p.Name
+}
+
+// structParams returns an operation's query and header parameters.
+func structParams(op *model.Operation) []*model.Param {
+	if op.Params == nil {
+		return nil
+	}
+	return op.Params.Fields
 }
 
 // compareParameters compares the parameters of two releases of an
-// operation: by location and name, a renamed path's parameters by position,
-// then those left by name alone (a parameter sent elsewhere).
-func (c *comparer) compareParameters(at Change, o, n operation) {
-	rename := map[string]string{} // old path parameter name to new
-	if on, nn := o.pathParams(), n.pathParams(); len(on) == len(nn) {
-		for i := range on {
-			rename[on[i]] = nn[i]
-		}
+// operation: the path parameters by position (a renamed path's parameters
+// are the same arguments), the others by location and name, then those
+// left by name alone (a parameter sent elsewhere).
+func (c *comparer) compareParameters(at Change, o, n *model.Operation) {
+	for i := range min(len(o.PathParams), len(n.PathParams)) {
+		c.compareParameter(at, o, n, o.PathParams[i], n.PathParams[i])
 	}
-	key := func(p *openapi3.Parameter, renamed bool) string {
-		name := p.Name
-		if renamed && p.In == openapi3.ParameterInPath && rename[name] != "" {
-			name = rename[name]
-		}
-		return p.In + " " + name
+	key := func(p *model.Param) string { return p.In + " " + p.Name }
+	newParams := map[string]*model.Param{}
+	for _, p := range structParams(n) {
+		newParams[key(p)] = p
 	}
-	newParams := map[string]*openapi3.Parameter{}
-	for _, p := range parameters(n) {
-		newParams[key(p, false)] = p
-	}
-	var removed []*openapi3.Parameter
-	matched := map[*openapi3.Parameter]bool{}
-	for _, op := range parameters(o) {
-		if np, ok := newParams[key(op, true)]; ok {
+	var removed []*model.Param
+	matched := map[*model.Param]bool{}
+	for _, op := range structParams(o) {
+		if np, ok := newParams[key(op)]; ok {
 			matched[np] = true
 			c.compareParameter(at, o, n, op, np)
 		} else {
 			removed = append(removed, op)
 		}
 	}
-	var added []*openapi3.Parameter
-	for _, np := range parameters(n) {
+	var added []*model.Param
+	for _, np := range structParams(n) {
 		if !matched[np] {
 			added = append(added, np)
 		}
 	}
 	for _, op := range removed {
-		i := slices.IndexFunc(added, func(np *openapi3.Parameter) bool { return np.Name == op.Name })
+		i := slices.IndexFunc(added, func(np *model.Param) bool { return np.Name == op.Name })
 		if i < 0 {
-			at := at
-			at.Kind, at.Location = ParameterRemoved, paramLocation(op)
-			at.Message = paramLocation(op) + " removed"
-			at.Go = []string{c.paramIdent(o, op)}
-			at.facts.required = op.Required
-			c.emit(at)
+			ch := at
+			ch.Kind, ch.Location = ParameterRemoved, paramLocation(op)
+			ch.Message = paramLocation(op) + " removed"
+			ch.Go = []string{c.paramIdent(o, op)}
+			ch.facts.required = op.Required
+			c.emit(ch)
 			continue
 		}
 		np := added[i]
@@ -215,14 +152,10 @@ func (c *comparer) compareParameters(at Change, o, n operation) {
 		c.emit(ch)
 		c.compareParameter(at, o, n, op, np)
 	}
-	inStruct := func(p *openapi3.Parameter) bool {
-		return p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInHeader
-	}
-	hadStruct := slices.ContainsFunc(parameters(o), inStruct)
 	for _, np := range added {
 		ch := at
 		ch.Kind, ch.Location = ParameterAdded, paramLocation(np)
-		ch.facts.newArgument = !hadStruct && inStruct(np)
+		ch.facts.newArgument = o.Params == nil
 		ch.Message = paramLocation(np) + " added"
 		if np.Required {
 			ch.Message = "required " + ch.Message
@@ -233,24 +166,18 @@ func (c *comparer) compareParameters(at Change, o, n operation) {
 	}
 }
 
-// paramLocation returns "query parameter active".
-func paramLocation(p *openapi3.Parameter) string {
-	return p.In + " parameter " + p.Name
-}
-
 // compareParameter compares two releases of one parameter. Nullability is
 // not compared: a path, query or header value cannot be null.
-func (c *comparer) compareParameter(at Change, o, n operation, op, np *openapi3.Parameter) {
+func (c *comparer) compareParameter(at Change, o, n *model.Operation, op, np *model.Param) {
 	at.Location = paramLocation(np)
 	at.Go = []string{c.paramIdent(n, np)}
+	at.facts.dir = dirRequest
+	wrap, goType := c.wrapping(op.Type, np.Type)
 	if op.Required != np.Required {
 		ch := at
 		ch.Kind = ParameterRequiredChanged
 		ch.Message = fmt.Sprintf("%s became %s", paramLocation(np), requiredWord(np.Required))
-		ch.facts.dir = dirRequest
-		ch.facts.became = np.Required
-		ch.facts.pointer = [2]bool{paramPointer(op), paramPointer(np)}
-		ch.facts.goType = [2]string{c.goType(op.Schema, true), c.goType(np.Schema, false)}
+		ch.facts.became, ch.facts.wrap, ch.facts.goType = np.Required, wrap, goType
 		c.emit(ch)
 	}
 	if !op.Deprecated && np.Deprecated {
@@ -259,15 +186,25 @@ func (c *comparer) compareParameter(at Change, o, n operation, op, np *openapi3.
 		ch.Message = paramLocation(np) + " deprecated"
 		c.emit(ch)
 	}
-	if op.Schema != nil && np.Schema != nil {
-		c.compareSchema(site{change: at, root: at.Location, kindType: ParameterTypeChanged, dir: dirRequest, param: true}, op.Schema, np.Schema)
+	if goType[0] != goType[1] || op.Format != np.Format {
+		ch := at
+		ch.Kind = ParameterTypeChanged
+		ch.Message = fmt.Sprintf("%s: type %s is now %s", paramLocation(np), describe(goType[0], op.Format), describe(goType[1], np.Format))
+		ch.facts.goType = goType
+		c.emit(ch)
+	}
+	if op.Doc != np.Doc {
+		c.notes.Descriptions++
 	}
 }
 
-// paramPointer reports whether a parameter is a pointer in Go: an optional
-// query or header parameter (a path parameter is a method argument).
-func paramPointer(p *openapi3.Parameter) bool {
-	return !p.Required && p.In != openapi3.ParameterInPath && !isSliceOrMap(p.Schema)
+// describe returns a Go type and the document's format as a report shows
+// them: "int64", "float64 (decimal)".
+func describe(goType, format string) string {
+	if format == "" || format == goType {
+		return goType
+	}
+	return goType + " (" + format + ")"
 }
 
 func requiredWord(required bool) string {
@@ -277,92 +214,72 @@ func requiredWord(required bool) string {
 	return "optional"
 }
 
-// body returns the media type and schema of a request body or response:
-// its JSON content if it has one, else its first media type and no schema.
-func body(content openapi3.Content) (mediaType string, schema *openapi3.SchemaRef) {
-	types := slices.Sorted(maps.Keys(content))
-	for _, mt := range types {
-		if normalize.IsJSON(mt) && content[mt] != nil && content[mt].Schema != nil {
-			return mt, content[mt].Schema
-		}
-	}
-	if len(types) > 0 {
-		return types[0], nil
-	}
-	return "", nil
-}
-
 // compareRequestBody compares the request bodies of two releases of an operation.
-func (c *comparer) compareRequestBody(at Change, o, n operation) {
-	content := func(op *openapi3.Operation) openapi3.Content {
-		if op.RequestBody == nil || op.RequestBody.Value == nil {
-			return nil
-		}
-		return op.RequestBody.Value.Content
-	}
-	omt, osr := body(content(o.op))
-	nmt, nsr := body(content(n.op))
+func (c *comparer) compareRequestBody(at Change, o, n *model.Operation) {
 	at.Location = "request body"
 	at.Go = []string{c.methodIdent(n)}
+	at.facts.dir = dirRequest
 	switch {
-	case omt == "" && nmt == "":
-	case omt == "":
-		at.Kind, at.Message = RequestBodyAdded, fmt.Sprintf("request body added (%s)", nmt)
+	case o.Body == nil && n.Body == nil:
+	case o.Body == nil:
+		at.Kind, at.Message = RequestBodyAdded, fmt.Sprintf("request body added (%s)", bodyWord(n.Body, newType(n.Body.Type)))
 		c.emit(at)
-	case nmt == "":
-		at.Kind, at.Message = RequestBodyRemoved, fmt.Sprintf("request body removed (was %s)", omt)
+	case n.Body == nil:
+		at.Kind, at.Message = RequestBodyRemoved, fmt.Sprintf("request body removed (was %s)", bodyWord(o.Body, c.oldType(o.Body.Type)))
 		c.emit(at)
-	case osr == nil || nsr == nil:
-		if omt != nmt || (osr == nil) != (nsr == nil) {
-			at.Kind, at.Message = RequestBodyTypeChanged, fmt.Sprintf("request body media type %s is now %s", omt, nmt)
+	default:
+		from, to := c.oldType(o.Body.Type), newType(n.Body.Type)
+		if from != to || o.Body.MediaType != n.Body.MediaType || o.Body.Multipart != n.Body.Multipart {
+			at.Kind = RequestBodyTypeChanged
+			at.Message = fmt.Sprintf("request body %s is now %s", bodyWord(o.Body, from), bodyWord(n.Body, to))
+			at.facts.goType = [2]string{from, to}
 			c.emit(at)
 		}
-	default:
-		c.compareSchema(site{change: at, root: at.Location, kindType: RequestBodyTypeChanged, dir: dirRequest}, osr, nsr)
 	}
 }
 
-// compareResponse compares what two releases of an operation return on
-// success: a JSON value (compared field by field), a stream, or nothing.
-func (c *comparer) compareResponse(at Change, o, n operation) {
-	_, omt, osr := normalize.SuccessJSON(o.op)
-	_, nmt, nsr := normalize.SuccessJSON(n.op)
+// bodyWord describes a request body: "WidgetCreateRequest as application/json",
+// "WidgetCreateRequest as multipart/form-data".
+func bodyWord(b *model.Body, goType string) string {
+	media := b.MediaType
+	if b.Multipart {
+		media = "multipart/form-data"
+	}
+	return goType + " as " + media
+}
+
+// compareResult compares what two releases of an operation return on
+// success: a JSON value, a stream, or nothing but the error.
+func (c *comparer) compareResult(at Change, o, n *model.Operation) {
 	at.Location = "response body"
 	at.Go = []string{c.methodIdent(n)}
+	at.facts.dir = dirResponse
+	or, nr := o.Result, n.Result
 	switch {
-	case osr != nil && nsr != nil:
-		c.compareSchema(site{change: at, root: at.Location, kindType: ResponseBodyTypeChanged, dir: dirResponse}, osr, nsr)
-	case osr == nil && nsr == nil:
-		if or, nr := streams(o.op), streams(n.op); or != nr {
-			at.Kind, at.Message = ResponseBodyTypeChanged, fmt.Sprintf("success response %s is now %s", resultWord(or), resultWord(nr))
-			at.facts.goType = [2]string{resultWord(or), resultWord(nr)}
+	case or.Kind == model.ResultJSON && nr.Kind == model.ResultJSON:
+		from, to := c.oldType(or.Type), newType(nr.Type)
+		if from != to {
+			at.Kind, at.Message = ResponseBodyTypeChanged, fmt.Sprintf("response body: type %s is now %s", from, to)
+			at.facts.goType = [2]string{from, to}
 			c.emit(at)
 		}
-	case nsr != nil:
-		at.Kind, at.Message = ResponseBodyAdded, fmt.Sprintf("returns a JSON body (%s)", nmt)
+	case or.Kind == nr.Kind:
+	case nr.Kind == model.ResultJSON:
+		at.Kind, at.Message = ResponseBodyAdded, fmt.Sprintf("returns a JSON body (%s, was %s)", newType(nr.Type), resultWord(or.Kind))
+		c.emit(at)
+	case or.Kind == model.ResultJSON:
+		at.Kind, at.Message = ResponseBodyRemoved, fmt.Sprintf("no longer returns a JSON body (was %s, now %s)", c.oldType(or.Type), resultWord(nr.Kind))
 		c.emit(at)
 	default:
-		at.Kind, at.Message = ResponseBodyRemoved, fmt.Sprintf("no longer returns a JSON body (was %s)", omt)
+		at.Kind, at.Message = ResponseBodyTypeChanged, fmt.Sprintf("success response %s is now %s", resultWord(or.Kind), resultWord(nr.Kind))
+		at.facts.goType = [2]string{resultWord(or.Kind), resultWord(nr.Kind)}
 		c.emit(at)
 	}
 }
 
-// streams reports whether an operation without a JSON success body returns
-// one of another media type (a download), which the Go method streams.
-func streams(op *openapi3.Operation) bool {
-	if op.Responses == nil {
-		return false
-	}
-	for code, r := range op.Responses.Map() {
-		if strings.HasPrefix(code, "2") && r.Value != nil && len(r.Value.Content) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func resultWord(stream bool) string {
-	if stream {
+// resultWord describes a result that is not JSON.
+func resultWord(k model.ResultKind) string {
+	if k == model.ResultDownload {
 		return "a stream"
 	}
 	return "no body"

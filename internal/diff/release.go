@@ -2,88 +2,215 @@ package diff
 
 import (
 	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/stgen-dev/stgen/internal/fetch"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/spec"
 )
 
-// Release is one side of a comparison: a release's documents, normalized.
+// Release is one side of a comparison: the models of a release's documents.
 type Release struct {
 	// Name names the release in reports: its fetched manifest's date, else its folder's name ("2026-05-11").
 	Name string
-	// Docs are the release's documents, one per domain, sorted by domain and
-	// normalized (see [normalize.Document]).
-	Docs []*spec.Document
+	// Domains are the models of the documents compared, one per domain,
+	// sorted by package name (see [normalize.Domain]).
+	Domains []*model.Domain
+}
+
+// Domain returns the release's model of the domain whose package is pkg, or nil.
+func (r *Release) Domain(pkg string) *model.Domain {
+	i, ok := slices.BinarySearchFunc(r.Domains, pkg, func(d *model.Domain, pkg string) int { return strings.Compare(d.Package, pkg) })
+	if !ok {
+		return nil
+	}
+	return r.Domains[i]
 }
 
 // Load loads every document of the release in dir (see [spec.LoadDir]) and
-// normalizes each, naming the Go identifiers anew.
+// builds its model, naming the Go identifiers anew, as stgen generate does
+// without a names file.
 func Load(dir string) (*Release, error) {
-	r, err := load(dir)
+	docs, err := spec.LoadDir(dir)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.normalize(nil); err != nil {
+	return modelAnew(fetch.ReleaseName(dir), docs)
+}
+
+// modelAnew builds the models of a release's documents, naming anew.
+func modelAnew(name string, docs []*spec.Document) (*Release, error) {
+	return modelWith(name, docs, nil)
+}
+
+// modelWith builds the models of a release's documents, each keeping the
+// names the model of its domain in recorded gave (recorded may be nil).
+func modelWith(name string, docs []*spec.Document, recorded *Release) (*Release, error) {
+	r := &Release{Name: name, Domains: make([]*model.Domain, len(docs))}
+	errs := make([]error, len(docs))
+	each(len(docs), func(i int) {
+		var names *names.Domain
+		if recorded != nil {
+			if d := recorded.Domain(docs[i].Domain); d != nil {
+				names = d.Names
+			}
+		}
+		r.Domains[i], errs[i] = normalize.Domain(docs[i], names)
+	})
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
-// LoadPair loads the releases in oldDir and newDir side by side (see
-// [Load]); the new release keeps the Go names the old one gave, as stgen
-// generate does through its names file, so that the identifiers a change
-// names are those a regenerated client has.
-func LoadPair(oldDir, newDir string) (old, new *Release, err error) {
+// LoadPair loads the releases in oldDir and newDir side by side and builds
+// the models of the named domains (every domain when domains is empty).
+// The new release keeps the Go names the old one gave, as stgen generate
+// does through its names file, so that the identifiers a change names are
+// those a regenerated client has.
+//
+// Without domains, any document that fails to load fails the whole
+// comparison. With domains, a document that fails to load is left out, as
+// long as the comparison can do without it: a domain found in neither
+// release, or in one release only, could be the failed document's, and
+// then the load errors are returned. A domain neither release has, and no
+// failed document could be, is an [*UnknownDomainError].
+func LoadPair(oldDir, newDir string, domains []string) (old, new *Release, err error) {
+	var docs [2][]*spec.Document
+	var failed [2][]error
 	var errs [2]error
 	var wg sync.WaitGroup
-	wg.Go(func() { old, errs[0] = load(oldDir) })
-	wg.Go(func() { new, errs[1] = load(newDir) })
+	for i, dir := range []string{oldDir, newDir} {
+		wg.Go(func() { docs[i], failed[i], errs[i] = spec.LoadDirPartial(dir) })
+	}
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, nil, err
 	}
-	given, err := old.normalize(nil)
-	if err != nil {
+	return modelPair([2]string{fetch.ReleaseName(oldDir), fetch.ReleaseName(newDir)}, docs, failed, domains)
+}
+
+// modelPair builds the models of two releases' documents as LoadPair
+// does; names names the releases, failed are the documents that failed to
+// load.
+func modelPair(names [2]string, docs [2][]*spec.Document, failed [2][]error, domains []string) (old, new *Release, err error) {
+	if docs, err = selectDomains(docs, failed, domains, names[0], names[1]); err != nil {
 		return nil, nil, err
 	}
-	if _, err := new.normalize(given); err != nil {
+	if old, err = modelAnew(names[0], docs[0]); err != nil {
+		return nil, nil, err
+	}
+	if new, err = modelWith(names[1], docs[1], old); err != nil {
 		return nil, nil, err
 	}
 	return old, new, nil
 }
 
-// load loads the documents of the release in dir, not normalized.
-func load(dir string) (*Release, error) {
-	docs, err := spec.LoadDir(dir)
-	if err != nil {
-		return nil, err
+// selectDomains returns the documents of the named domains (all when
+// there are none), once it has decided whether the documents that failed
+// to load can be done without (see [LoadPair]).
+func selectDomains(docs [2][]*spec.Document, failed [2][]error, domains []string, oldName, newName string) ([2][]*spec.Document, error) {
+	if len(domains) == 0 {
+		return docs, errors.Join(slices.Concat(failed[0], failed[1])...)
 	}
-	return &Release{Name: fetch.ReleaseName(dir), Docs: docs}, nil
-}
-
-// normalize normalizes every document of r, keeping the names recorded
-// (nil for none), and returns the names given.
-func (r *Release) normalize(recorded *names.File) (*names.File, error) {
-	given := names.New()
-	for _, d := range r.Docs {
-		n, err := normalize.Document(d, recorded.Domain(d.Domain))
-		if err != nil {
-			return nil, err
-		}
-		given.Domains[d.Domain] = n
-	}
-	return given, nil
-}
-
-// doc returns the release's document of domain, or nil.
-func (r *Release) doc(domain string) *spec.Document {
-	for _, d := range r.Docs {
-		if d.Domain == domain {
-			return d
+	var have [2][]string
+	for i := range docs {
+		for _, d := range docs[i] {
+			have[i] = append(have[i], d.Domain)
 		}
 	}
-	return nil
+	var unknown, why []string
+	var blocking []error
+	for _, name := range domains {
+		in := [2]bool{slices.Contains(have[0], name), slices.Contains(have[1], name)}
+		if !in[0] && !in[1] && len(failed[0])+len(failed[1]) == 0 {
+			unknown = append(unknown, name)
+			continue
+		}
+		for i, release := range []string{oldName, newName} {
+			if !in[i] && len(failed[i]) > 0 {
+				blocking = append(blocking, failed[i]...)
+				why = append(why, fmt.Sprintf("--domains: no document of %s that loaded describes %s, and one that failed may be its: fix it, or leave %s out", release, name, name))
+			}
+		}
+	}
+	if len(blocking) > 0 {
+		return docs, fmt.Errorf("%w\n%s", errors.Join(uniqErrors(blocking)...), strings.Join(why, "\n"))
+	}
+	if len(unknown) > 0 {
+		return docs, &UnknownDomainError{Names: unknown, Old: oldName, New: newName, Have: slices.Compact(slices.Sorted(slices.Values(slices.Concat(have[0], have[1]))))}
+	}
+	var out [2][]*spec.Document
+	for i := range docs {
+		for _, d := range docs[i] {
+			if slices.Contains(domains, d.Domain) {
+				out[i] = append(out[i], d)
+			}
+		}
+	}
+	return out, nil
+}
+
+// uniqErrors returns errs without repeats, in order.
+func uniqErrors(errs []error) []error {
+	var out []error
+	for _, e := range errs {
+		if !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// UnknownDomainError is the error of [LoadPair] when it is asked for a
+// domain that neither release has: a usage mistake, not a broken release.
+type UnknownDomainError struct {
+	// Names are the domains asked for that neither release has.
+	Names []string
+	// Old and New name the releases.
+	Old, New string
+	// Have are the domains the releases have, sorted.
+	Have []string
+}
+
+// Error names the unknown domains, suggests what may have been meant, and
+// lists the domains the releases have.
+func (e *UnknownDomainError) Error() string {
+	var b strings.Builder
+	for i, n := range e.Names {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "--domains: neither %s nor %s has domain %q", e.Old, e.New, n)
+		if s := suggest(n, e.Have); s != "" {
+			fmt.Fprintf(&b, " (did you mean %s?)", s)
+		}
+	}
+	fmt.Fprintf(&b, "; they have %s", strings.Join(e.Have, ", "))
+	return b.String()
+}
+
+// each calls f(i) for every i below n, on as many goroutines as there are
+// cores.
+func each(n int, f func(i int)) {
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -32,6 +32,9 @@ const (
 	ScopeAdded Kind = "scope-added"
 	// ScopeRemoved is an OAuth scope an operation no longer requires.
 	ScopeRemoved Kind = "scope-removed"
+	// ResourceRemoved is a resource (a field of the Client, and its type)
+	// whose every operation is gone.
+	ResourceRemoved Kind = "resource-removed"
 
 	// ParameterAdded is a parameter only the new release has.
 	ParameterAdded Kind = "parameter-added"
@@ -81,6 +84,9 @@ const (
 	ResponseFieldNullableChanged Kind = "response-field-nullable-changed"
 	// FieldDeprecated is a body field newly marked deprecated.
 	FieldDeprecated Kind = "field-deprecated"
+	// FieldValuesChanged is a body field whose values changed without its Go
+	// type changing: any value became only null, or the other way.
+	FieldValuesChanged Kind = "field-values-changed"
 
 	// EnumValueAdded is an enum value only the new release has.
 	EnumValueAdded Kind = "enum-value-added"
@@ -88,6 +94,12 @@ const (
 	EnumValueRemoved Kind = "enum-value-removed"
 	// TypeRenamed is a schema whose Go type name changed, its structure the same.
 	TypeRenamed Kind = "type-renamed"
+	// TypeRemoved is a Go type the old release's package declares and the
+	// new one's does not: its schema is gone, or no operation uses it.
+	TypeRemoved Kind = "type-removed"
+	// ComparabilityLost is a Go type whose values could be compared with ==
+	// and no longer can: it gained a field of a slice, map or union type.
+	ComparabilityLost Kind = "comparability-lost"
 )
 
 // Rule reports the changes of one kind and classifies each for a Go caller of
@@ -133,6 +145,8 @@ func Rules() []Rule {
 			always(true, "calls fail until the app is granted the scope on the developer portal")},
 		{ScopeRemoved, "an OAuth scope an operation no longer requires",
 			always(false, "the app needs less")},
+		{ResourceRemoved, "a resource (a Client field and its type) whose every operation is gone",
+			always(true, "code naming the Client field or the resource type stops compiling")},
 
 		{ParameterAdded, "a parameter only the new release has", classifyParameterAdded},
 		{ParameterRemoved, "a parameter only the old release has",
@@ -169,12 +183,17 @@ func Rules() []Rule {
 		{ResponseFieldNullableChanged, "a response body field that became nullable or not", classifyNullable},
 		{FieldDeprecated, "a body field newly marked deprecated",
 			always(false, "still served; plan a move before it is removed")},
+		{FieldValuesChanged, "a body field whose values changed, its Go type the same (any and null only)", classifyValues},
 
 		{EnumValueAdded, "an enum value only the new release has", classifyEnumAdded},
 		{EnumValueRemoved, "an enum value only the old release has",
 			always(true, "the Go constant is gone, and the value is no longer sent or accepted")},
 		{TypeRenamed, "a schema whose Go type name changed, its structure the same",
 			always(true, "code naming the old Go type stops compiling")},
+		{TypeRemoved, "a Go type the new release's package no longer declares",
+			always(true, "code naming the type stops compiling")},
+		{ComparabilityLost, "a Go type whose values can no longer be compared with ==",
+			always(true, "code comparing its values with == or using them as map keys stops compiling")},
 	}
 }
 
@@ -205,10 +224,10 @@ func classifyLocation(c *Change) (bool, string) {
 // a change matters to Go when the field turns from T to *T or back.
 func classifyRequired(c *Change) (bool, string) {
 	if c.facts.became && c.facts.dir&dirRequest != 0 {
-		return true, "requests without it are rejected" + pointerNote(c)
+		return true, "requests without it are rejected" + wrapNote(c)
 	}
-	if c.facts.pointer[0] != c.facts.pointer[1] {
-		return true, pointerReason(c)
+	if c.facts.wrap[0] != c.facts.wrap[1] {
+		return true, wrapReason(c)
 	}
 	if c.facts.dir&dirResponse != 0 && !c.facts.became {
 		return false, "the Go field was already a pointer; nil now also means absent"
@@ -216,30 +235,30 @@ func classifyRequired(c *Change) (bool, string) {
 	return false, "the Go field keeps its type"
 }
 
-// classifyNullable: nullability matters to Go when the field turns from T to *T or back.
+// classifyNullable: nullability matters to Go when the field turns from T
+// to *T, or from *T to stapi.Nullable[T] (a request field that may be sent
+// as null), or back.
 func classifyNullable(c *Change) (bool, string) {
-	if c.facts.pointer[0] != c.facts.pointer[1] {
-		return true, pointerReason(c)
+	if c.facts.wrap[0] != c.facts.wrap[1] {
+		return true, wrapReason(c)
 	}
 	return false, "the Go field keeps its type (an optional field is a pointer either way)"
 }
 
-func pointerNote(c *Change) string {
-	if c.facts.pointer[0] != c.facts.pointer[1] {
-		return ", and " + pointerReason(c)
+func wrapNote(c *Change) string {
+	if c.facts.wrap[0] != c.facts.wrap[1] {
+		return ", and " + wrapReason(c)
 	}
 	return ""
 }
 
-func pointerReason(c *Change) string {
+// wrapReason says how the Go field's type changes its wrapping.
+func wrapReason(c *Change) string {
 	t := c.facts.goType[1]
 	if t == "" {
 		t = "T"
 	}
-	if c.facts.pointer[1] {
-		return fmt.Sprintf("the Go field changes from %s to *%s", t, t)
-	}
-	return fmt.Sprintf("the Go field changes from *%s to %s", t, t)
+	return fmt.Sprintf("the Go field changes from %s to %s", spell(c.facts.wrap[0], t), spell(c.facts.wrap[1], t))
 }
 
 // classifyType: a type change is breaking when the Go type changes; a format
@@ -261,6 +280,19 @@ func classifyFieldAdded(c *Change) (bool, string) {
 		return true, "required: requests built without it send its zero value or are rejected"
 	}
 	return false, "an optional Go field; existing code is unaffected"
+}
+
+// classifyValues: a field that may now only be null rejects the values a
+// request used to send in it; a response only holds nil. Allowing any value
+// where only null was breaks nothing that compiled: the Go type is any.
+func classifyValues(c *Change) (bool, string) {
+	switch {
+	case c.facts.became && c.facts.dir&dirRequest != 0:
+		return true, "the Go type stays any, but requests sending a value other than nil may be rejected"
+	case c.facts.became:
+		return false, "the Go type stays any; its value is now always nil"
+	}
+	return false, "the Go type stays any; it may now hold any JSON value"
 }
 
 // classifyEnumAdded: a new value is a new Go constant; a response may now carry it.

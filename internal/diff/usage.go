@@ -1,71 +1,95 @@
 package diff
 
 import (
-	"strings"
+	"slices"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stgen-dev/stgen/internal/model"
+	"github.com/stgen-dev/stgen/internal/normalize"
 )
 
-// typeUsage tells, for each type by its new name, whether the operations of
-// either release send it (parameters, request bodies), receive it (success
-// responses; errors become the client's one error type), or both.
-func (c *comparer) typeUsage() map[string]direction {
-	usage := map[string]direction{}
-	for _, side := range []struct {
-		doc *openapi3.T
-		old bool
-	}{{c.oldDoc, true}, {c.newDoc, false}} {
-		var walk func(sr *openapi3.SchemaRef, dir direction)
-		walk = func(sr *openapi3.SchemaRef, dir direction) {
-			if sr == nil {
-				return
-			}
-			if sr.Ref != "" {
-				name := refName(sr)
-				if side.old {
-					name = c.newName(name)
-				}
-				if usage[name]&dir == dir {
-					return
-				}
-				usage[name] |= dir
-			}
-			s := sr.Value
-			if s == nil {
-				return
-			}
-			for _, p := range s.Properties {
-				walk(p, dir)
-			}
-			for _, group := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf, s.AllOf} {
-				for _, m := range group {
-					walk(m, dir)
-				}
-			}
-			walk(s.Items, dir)
-			walk(s.AdditionalProperties.Schema, dir)
+// usage tells how the types of one release's package are used, by name:
+// sent (parameters, request bodies), received (results, and the bodies of
+// other responses, which callers read from errors), or both, and by which
+// methods, directly or inside other types.
+type usage struct {
+	dir             map[string]direction
+	returned, taken map[string][]string
+}
+
+// typeUsage works out the usage of the types of dom; ident qualifies a Go
+// name with the package.
+func typeUsage(dom *model.Domain, ident func(string) string) *usage {
+	u := &usage{dir: map[string]direction{}, returned: map[string][]string{}, taken: map[string][]string{}}
+	for _, op := range dom.Operations {
+		method := ident(op.Resource + normalize.ResourceSuffix + "." + op.Method)
+		var sent, received []*model.GoType
+		for _, p := range op.PathParams {
+			sent = append(sent, p.Type)
 		}
-		for _, o := range operations(side.doc) {
-			for _, p := range parameters(o) {
-				walk(p.Schema, dirRequest)
-			}
-			if rb := o.op.RequestBody; rb != nil && rb.Value != nil {
-				for _, mt := range rb.Value.Content {
-					walk(mt.Schema, dirRequest)
-				}
-			}
-			if o.op.Responses == nil {
-				continue
-			}
-			for code, r := range o.op.Responses.Map() {
-				if !strings.HasPrefix(code, "2") || r.Value == nil {
-					continue
-				}
-				for _, mt := range r.Value.Content {
-					walk(mt.Schema, dirResponse)
-				}
-			}
+		for _, p := range structParams(op) {
+			sent = append(sent, p.Type)
+		}
+		if op.Body != nil {
+			sent = append(sent, op.Body.Type)
+		}
+		if op.Result.Type != nil {
+			received = append(received, op.Result.Type)
+		}
+		for _, r := range op.Responses {
+			received = append(received, r.Type)
+		}
+		for _, t := range reached(sent) {
+			u.dir[t.Name] |= dirRequest
+			u.taken[t.Name] = append(u.taken[t.Name], method)
+		}
+		for _, t := range reached(received) {
+			u.dir[t.Name] |= dirResponse
+			u.returned[t.Name] = append(u.returned[t.Name], method)
 		}
 	}
-	return usage
+	return u
+}
+
+// users returns the methods that return, and those that take, the type
+// called name, sorted.
+func (u *usage) users(name string) (returnedBy, takenBy []string) {
+	return sortedCopy(u.returned[name]), sortedCopy(u.taken[name])
+}
+
+func sortedCopy(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Compact(slices.Sorted(slices.Values(s)))
+}
+
+// reached returns the named types the Go types roots are made of, and
+// those their fields, alternatives and underlying types are, each once.
+func reached(roots []*model.GoType) []*model.Type {
+	seen := map[*model.Type]bool{}
+	var out []*model.Type
+	var visit func(g *model.GoType)
+	visit = func(g *model.GoType) {
+		g.Walk(func(g *model.GoType) {
+			if g.Kind != model.KindNamed || seen[g.Named] {
+				return
+			}
+			t := g.Named
+			seen[t] = true
+			out = append(out, t)
+			for _, f := range t.Fields {
+				visit(f.Type)
+			}
+			for _, a := range t.Alternatives {
+				visit(a)
+			}
+			if t.Underlying != nil {
+				visit(t.Underlying)
+			}
+		})
+	}
+	for _, g := range roots {
+		visit(g)
+	}
+	return out
 }

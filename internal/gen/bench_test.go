@@ -83,7 +83,7 @@ func sharedPerfModule(b *testing.B) *perfModule {
 		if d.Domain != "crm" {
 			continue
 		}
-		p, err := g.Package(d, nil)
+		p, err := generate(g, d, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,125 +1,118 @@
 package gen
 
 import (
-	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"maps"
-	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stgen-dev/stgen/internal/model"
 )
 
-// checkDeclarations fails when a package-level name or a method is declared
-// twice across a package's files, or a struct has two fields of one name:
-// the normalizer keeps schema names clear of the names stgen and
-// oapi-codegen derive, but a document can still make two meet (a schema
-// "KindPhone" beside the constant of enum Kind's value "Phone"), and the
-// package would not compile. api is the parsed engine output; others are
-// the sources of the other files.
-func checkDeclarations(api *ast.File, others ...[]byte) error {
-	files := []*ast.File{api}
-	for _, src := range others {
-		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
-		if err != nil {
-			return err
-		}
-		files = append(files, f)
+// oapi-codegen renders the package's type declarations from a document
+// stgen writes for it from the model, in which every Go decision is made
+// already and stated through oapi-codegen's own extensions: each schema's
+// name is its Go name; each field's Go name is its x-go-name and its Go
+// type, pointer included, its x-go-type (x-go-type-skip-optional-pointer
+// keeps oapi-codegen from adding one); a field left out of JSON when empty
+// is an optional property, the others required, and a Nullable one left
+// out when unset also has x-omitzero; an enum's constants are
+// its x-enum-varnames; a union is a oneOf of its alternatives. The text
+// stgen gives it (descriptions) is the model's, which the templates write
+// only as `//` comment lines. The document it reads holds nothing of the
+// input documents but that text: no extension of theirs reaches
+// oapi-codegen.
+
+// Extensions of oapi-codegen that stgen sets in the document it renders.
+const (
+	extGoName              = "x-go-name"
+	extGoType              = "x-go-type"
+	extSkipOptionalPointer = "x-go-type-skip-optional-pointer"
+	extEnumVarNames        = "x-enum-varnames"
+	extOmitZero            = "x-omitzero"
+)
+
+// declarations returns the document oapi-codegen renders the type
+// declarations of dom from. docs gives each type's doc text.
+func declarations(dom *model.Domain, docs map[*model.Type]string) *openapi3.T {
+	schemas := make(openapi3.Schemas, len(dom.Types))
+	for _, t := range dom.Types {
+		schemas[t.Name] = &openapi3.SchemaRef{Value: declaration(t, docs[t])}
 	}
-	if err := checkFields(api); err != nil {
-		return err
+	return &openapi3.T{
+		OpenAPI:    "3.0.3",
+		Info:       &openapi3.Info{Title: dom.Package, Version: "1"},
+		Paths:      openapi3.NewPaths(),
+		Components: &openapi3.Components{Schemas: schemas},
 	}
-	seen := map[string]bool{}
-	for _, f := range files {
-		for _, name := range declared(f) {
-			if seen[name] {
-				return fmt.Errorf("%s is declared twice: the document has a schema or enum value named like a name the generator derives; rename one of them in the document", name)
-			}
-			seen[name] = true
-		}
-	}
-	return nil
 }
 
-// declared lists the package-level names and the methods ("T.M") of a file.
-func declared(f *ast.File) []string {
-	var names []string
-	for _, decl := range f.Decls {
-		switch d := decl.(type) {
-		case *ast.FuncDecl:
-			if d.Recv == nil || len(d.Recv.List) == 0 {
-				names = append(names, d.Name.Name)
-				continue
-			}
-			recv := d.Recv.List[0].Type
-			if star, ok := recv.(*ast.StarExpr); ok {
-				recv = star.X
-			}
-			if id, ok := recv.(*ast.Ident); ok {
-				names = append(names, id.Name+"."+d.Name.Name)
-			}
-		case *ast.GenDecl:
-			for _, spec := range d.Specs {
-				switch s := spec.(type) {
-				case *ast.TypeSpec:
-					names = append(names, s.Name.Name)
-				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						if n.Name != "_" {
-							names = append(names, n.Name)
-						}
-					}
-				}
+// declaration returns the schema of one type's declaration.
+func declaration(t *model.Type, doc string) *openapi3.Schema {
+	s := &openapi3.Schema{Description: doc, Extensions: map[string]any{}}
+	switch t.Kind {
+	case model.Struct:
+		if len(t.Fields) == 0 {
+			s.Extensions[extGoType] = "struct{}"
+			break
+		}
+		s.Type = &openapi3.Types{openapi3.TypeObject}
+		s.Properties = openapi3.Schemas{}
+		for _, f := range t.Fields {
+			s.Properties[f.JSON] = &openapi3.SchemaRef{Value: &openapi3.Schema{
+				Description: fieldDoc(f),
+				Extensions: map[string]any{
+					extGoName:              f.Name,
+					extGoType:              goSource(f.Type),
+					extSkipOptionalPointer: true,
+					extOmitZero:            f.OmitEmpty && f.Type.Kind == model.KindNullable,
+				},
+			}}
+			if !f.OmitEmpty {
+				s.Required = append(s.Required, f.JSON)
 			}
 		}
+	case model.Enum:
+		switch t.Base {
+		case model.String:
+			s.Type = &openapi3.Types{openapi3.TypeString}
+		case model.Int32, model.Int64:
+			s.Type, s.Format = &openapi3.Types{openapi3.TypeInteger}, t.Base.String()
+		default:
+			s.Type = &openapi3.Types{openapi3.TypeInteger}
+		}
+		var varNames []any
+		for _, v := range t.Values {
+			s.Enum = append(s.Enum, v.Value)
+			varNames = append(varNames, strings.TrimPrefix(v.Const, t.Name))
+		}
+		s.Extensions[extEnumVarNames] = varNames
+	case model.Union:
+		for _, a := range t.Alternatives {
+			s.OneOf = append(s.OneOf, &openapi3.SchemaRef{Ref: "#/components/schemas/" + a.Named.Name, Value: &openapi3.Schema{}})
+		}
+	case model.Defined:
+		s.Extensions[extGoType] = goSource(t.Underlying)
 	}
-	return names
+	return s
 }
 
-// checkFields fails when a struct type of f has two fields of one name (a
-// schema whose allOf members both have an "id", say).
-func checkFields(f *ast.File) error {
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok {
-			continue
-		}
-		for _, s := range gd.Specs {
-			ts, ok := s.(*ast.TypeSpec)
-			if !ok {
-				continue
-			}
-			st, ok := ts.Type.(*ast.StructType)
-			if !ok {
-				continue
-			}
-			seen := map[string]bool{}
-			for _, field := range st.Fields.List {
-				for _, n := range field.Names {
-					if seen[n.Name] {
-						return fmt.Errorf("type %s has two fields named %s: its schema (or the schemas it merges) has properties whose names differ only in case or punctuation; rename one in the document", ts.Name.Name, n.Name)
-					}
-					seen[n.Name] = true
-				}
-			}
-		}
-	}
-	return nil
+// goSource returns a Go type as the declarations spell it: the runtime's
+// types qualified "stapi.", which the file's imports resolve.
+func goSource(t *model.GoType) string {
+	return t.String()
 }
 
-// checkTypes fails when a component schema has no type of its name in the
-// engine's output: the names the normalizer gives (and the stable-names
-// file records) must be the names oapi-codegen writes.
-func checkTypes(api *ast.File, doc *openapi3.T) error {
-	have := map[string]bool{}
-	for _, name := range declared(api) {
-		have[name] = true
+// fieldDoc returns the doc text of a field: its description, unless that
+// only repeats the field's name, and a deprecation notice.
+func fieldDoc(f *model.Field) string {
+	doc := f.Doc
+	if sameText(doc, f.JSON) || sameText(doc, f.Name) {
+		doc = ""
 	}
-	for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
-		if !have[name] {
-			return fmt.Errorf("schema %s has no Go type of that name in oapi-codegen's output: stgen's naming and oapi-codegen's disagree (a bug in stgen)", name)
+	if f.Deprecated {
+		if doc != "" {
+			doc += "\n\n"
 		}
+		doc += "Deprecated: the API marks this field as deprecated."
 	}
-	return nil
+	return doc
 }

@@ -4,102 +4,84 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"testing"
 	"text/template"
 
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/testenv"
 	"github.com/stgen-dev/stgen/sttest"
 )
 
-// jsonCall is an operation of a generated client whose result is JSON: the
-// method and path of its stapi.Call and the decoder it passes to stapi.JSON
-// or stapi.JSONValue (the argument before opts).
-type jsonCall struct {
-	Method, Path string
-	// Decoder is the decoder expression as client.gen.go writes it
-	// ("decodeCustomerResponse", "stapi.SliceOf(decodeTag)").
-	Decoder string
+// decodeCase is the JSON result of an operation, as the differential
+// test's cases file writes it: its type in the package and in the
+// reference package, and the decoder the client decodes it with.
+type decodeCase struct {
+	Method, Path, Type, Ref, Decoder string
 }
 
-// jsonCalls lists the JSON operations of a generated client.gen.go, in
-// source order.
-func jsonCalls(src []byte) ([]jsonCall, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "client.gen.go", src, parser.SkipObjectResolution)
-	if err != nil {
-		return nil, err
-	}
-	var calls []jsonCall
-	ast.Inspect(f, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || len(call.Args) < 5 {
-			return true
+// decodeCases lists a domain's JSON results.
+func decodeCases(dom *model.Domain) []decodeCase {
+	e := &emitter{dom: dom, runtime: RuntimePath}
+	var cases []decodeCase
+	for _, op := range dom.Operations {
+		if op.Result.Kind != model.ResultJSON {
+			continue
 		}
-		fun, ok := call.Fun.(*ast.SelectorExpr)
-		if pkg, isIdent := fun.X.(*ast.Ident); !ok || !isIdent || pkg.Name != "stapi" || fun.Sel.Name != "JSON" && fun.Sel.Name != "JSONValue" {
-			return true
-		}
-		dec := call.Args[len(call.Args)-2] // before opts
-		c := jsonCall{Decoder: string(src[fset.Position(dec.Pos()).Offset:fset.Position(dec.End()).Offset])}
-		if u, ok := call.Args[2].(*ast.UnaryExpr); ok {
-			if lit, ok := u.X.(*ast.CompositeLit); ok {
-				for _, e := range lit.Elts {
-					kv, _ := e.(*ast.KeyValueExpr)
-					key, _ := kv.Key.(*ast.Ident)
-					val, _ := kv.Value.(*ast.BasicLit)
-					if key == nil || val == nil {
-						continue
-					}
-					switch s, _ := strconv.Unquote(val.Value); key.Name {
-					case "Method":
-						c.Method = s
-					case "Path":
-						c.Path = s
-					}
-				}
-			}
-		}
-		if c.Method != "" && c.Path != "" {
-			calls = append(calls, c)
-		}
-		return true
-	})
-	return calls, nil
-}
-
-// TestJSONCalls checks jsonCalls on the shapes generated clients use.
-func TestJSONCalls(t *testing.T) {
-	src := []byte(`package crm
-
-func (r *CustomersResource) Get(ctx context.Context, id int64, opts ...stapi.Option) (*CustomerResponse, error) {
-	return stapi.JSON(ctx, r.core, &stapi.Call{Method: "GET", Path: "/crm/v2/tenant/{tenant}/customers/{id}", Args: []any{id}}, new(CustomerResponse), decodeCustomerResponse, opts)
-}
-
-func (r *TagsResource) List(ctx context.Context, opts ...stapi.Option) ([]Tag, error) {
-	return stapi.JSONValue(ctx, r.core, &stapi.Call{Method: "GET", Path: "/crm/v2/tenant/{tenant}/tags"}, stapi.SliceOf(decodeTag), opts)
-}
-
-func (r *FilesResource) Get(ctx context.Context, opts ...stapi.Option) ([]byte, error) {
-	return stapi.Bytes(ctx, r.core, &stapi.Call{Method: "GET", Path: "/crm/v2/tenant/{tenant}/file"}, opts)
-}
-`)
-	got, err := jsonCalls(src)
-	if err != nil {
-		t.Fatal(err)
+		cases = append(cases, decodeCase{
+			Method: op.HTTPMethod, Path: op.Path,
+			Type:    typeExpr(op.Result.Type, ""),
+			Ref:     typeExpr(op.Result.Type, dom.Package+"ref."),
+			Decoder: fmt.Sprintf("%#v", e.decoderOf(op.Result.Type)),
+		})
 	}
-	want := []jsonCall{
-		{"GET", "/crm/v2/tenant/{tenant}/customers/{id}", "decodeCustomerResponse"},
-		{"GET", "/crm/v2/tenant/{tenant}/tags", "stapi.SliceOf(decodeTag)"},
+	return cases
+}
+
+// typeExpr spells a Go type of the model, its named types qualified.
+func typeExpr(t *model.GoType, qualifier string) string {
+	switch t.Kind {
+	case model.KindNamed:
+		return qualifier + t.Named.Name
+	case model.KindPointer, model.KindSlice, model.KindMap:
+		return strings.TrimSuffix(t.String(), t.Elem.String()) + typeExpr(t.Elem, qualifier)
 	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("jsonCalls = %v; want %v", got, want)
+	return t.String()
+}
+
+// referencePackage returns a package's types and decoders as package
+// <name>ref without their UnmarshalJSON methods, so that encoding/json
+// decodes its types by its own rules.
+func referencePackage(t *testing.T, p *Package) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, name := range []string{p.Name + ".gen.go", "decode.gen.go"} {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, name, p.Files[name], parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Name.Name = p.Name + "ref"
+		if name == "decode.gen.go" {
+			f.Decls = slices.DeleteFunc(f.Decls, func(d ast.Decl) bool {
+				fn, ok := d.(*ast.FuncDecl)
+				return ok && fn.Name.Name == "UnmarshalJSON"
+			})
+			f.Comments = nil
+		}
+		var b bytes.Buffer
+		if err := format.Node(&b, fset, f); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = b.Bytes()
 	}
+	return out
 }
 
 // decodeSamples are the samples sttest synthesizes per JSON result: how
@@ -114,15 +96,17 @@ func decodeSamples() []struct {
 	}{{0, 0}, {1, 1}, {3, 2}, {8, 3}}
 }
 
-// TestDecodeDifferential proves that the generated JSON decoders decode
-// what encoding/json decodes, on every release beside the repository: it
-// generates every domain of the release into a scratch module, lists each
-// package's JSON operations with their decoders (read from client.gen.go
-// with go/ast) in a DecodeCases function, has sttest synthesize each
-// operation's success response with several record counts and seeds, and
-// runs testdata/perf/difftest's test there, which decodes every response
-// with the generated decoder and with encoding/json into the same Go type
-// and requires reflect.DeepEqual values. One `go test` per release.
+// TestDecodeDifferential proves, on every release beside the repository,
+// that a generated type decodes the same bytes to the same value through
+// the client and through json.Unmarshal, and to what encoding/json decodes
+// into a type without the generated UnmarshalJSON: it generates every
+// domain of the release into a scratch module, with a reference copy of
+// each package that lacks those methods, lists each package's JSON
+// operations with their decoders (from the model) in a DecodeCases
+// function, has sttest synthesize each operation's success response with
+// several record counts and seeds, and runs testdata/perf/difftest's test
+// there, which decodes every response the three ways. One `go test` per
+// release.
 //
 // The decoders depart from encoding/json on purpose in one place: a
 // date-time without an offset ("2026-01-02T03:04:05", taken as UTC) or a
@@ -154,19 +138,17 @@ func TestDecodeDifferential(t *testing.T) {
 			tree := map[string][]byte{"difftest/difftest.go": difftest}
 			var domains []string
 			ops, samples := 0, 0
-			for _, p := range generateRelease(t, dir) {
-				calls, err := jsonCalls(p.Files["client.gen.go"])
-				if err != nil {
-					t.Fatalf("%s/client.gen.go: %v", p.Name, err)
-				}
+			doms, pkgs := modelRelease(t, dir)
+			for i, p := range pkgs {
+				calls := decodeCases(doms[i])
 				for name, src := range p.Files {
 					tree[p.Name+"/"+name] = src
 				}
-				tree[p.Name+"/zz_decodecases.go"] = execute(t, casesTmpl, map[string]any{
-					"Package": p.Name,
-					"Cases":   calls,
-					"Runtime": strings.Contains(fmt.Sprint(calls), "stapi."),
-				})
+				for name, src := range referencePackage(t, p) {
+					tree[p.Name+"ref/"+name] = src
+				}
+				usesRef := strings.Contains(fmt.Sprint(calls), p.Name+"ref.")
+				tree[p.Name+"/zz_decodecases.go"] = execute(t, casesTmpl, map[string]any{"Package": p.Name, "Cases": calls, "UsesRef": usesRef})
 				domains = append(domains, p.Name)
 				for i, c := range calls {
 					for j, s := range decodeSamples() {

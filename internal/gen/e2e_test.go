@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
@@ -15,7 +16,8 @@ import (
 // five domains' packages and the facade of the newest release into a
 // scratch module and runs testdata/e2e's test there, which calls them through
 // the real authmw against sttest's fake of the same release, and against a
-// server answering as the real API does where it departs from the documents.
+// server answering as the real API does where it departs from the documents;
+// and it runs the facade's examples against sttest.
 func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code: skipped with -short")
@@ -36,21 +38,33 @@ func TestEndToEnd(t *testing.T) {
 		if !slices.Contains([]string{"crm", "inventory", "forms", "reporting", "serviceagreements"}, d.Domain) {
 			continue
 		}
-		p, err := g.Package(d, nil)
+		dom, err := normalize.Domain(d, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := g.Package(dom)
 		if err != nil {
 			t.Fatal(err)
 		}
 		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
-		domains = append(domains, Domain{Package: d.Domain, Title: d.Title()})
+		domains = append(domains, DomainOf(dom))
 	}
 	facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, domains)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if facade.Files[ExampleFile] == nil {
+		t.Fatal("the facade has no examples")
+	}
 	test, err := os.ReadFile(filepath.Join("testdata", "e2e", "client_test.go.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	examples, err := os.ReadFile(filepath.Join("testdata", "e2e", "examples_test.go.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	facade.Files["zz_examples.gen_test.go"] = examples
 	pkgs = append(pkgs,
 		output.Package{Dir: facade.Name, Files: facade.Files},
 		output.Package{Dir: "e2e", Files: map[string][]byte{"client_test.go": test}},
@@ -60,7 +74,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	testenv.ScratchModule(t, out)
 	t.Setenv("STGEN_E2E_SPECS", specs)
-	t.Logf("go test in the generated module:\n%s", testenv.Go(t, out, "test", "-count=1", "-v", "./e2e"))
+	t.Logf("go test in the generated module:\n%s", testenv.Go(t, out, "test", "-count=1", "-v", "./e2e", "./servicetitan"))
 }
 
 // TestEndToEndSwagger2 generates the client of a hand-written Swagger 2.0
@@ -88,7 +102,7 @@ func TestEndToEndSwagger2(t *testing.T) {
 		t.Fatal(err)
 	}
 	title := d.Title()
-	p, err := g.Package(d, nil)
+	p, err := generate(g, d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,9 +51,9 @@ func checkTemplate(name, text string) error {
 	return err
 }
 
-// EngineError is a failure of oapi-codegen itself on a document that stgen
-// accepted (a panic in its template helpers): a bug to fix in stgen's
-// lowering, which must hand oapi-codegen only what it can generate.
+// EngineError is a failure of oapi-codegen itself on the declarations stgen
+// gave it (a panic in its template helpers): a bug to fix in stgen, whose
+// model must give oapi-codegen only what it can render.
 type EngineError struct {
 	// Panic is what oapi-codegen panicked with.
 	Panic any
@@ -64,16 +64,9 @@ func (e *EngineError) Error() string {
 	return fmt.Sprintf("oapi-codegen failed on the document: %v", e.Panic)
 }
 
-// runEngine generates the types of one document's components with
-// oapi-codegen, unformatted: the operations are stgen's own (client.go).
-// doc must be lowered (see lower); it is not modified.
+// runEngine renders the type declarations of doc (see declarations) with
+// oapi-codegen and stgen's templates, unformatted.
 func runEngine(doc *openapi3.T, pkg string, templates map[string]string) (src string, err error) {
-	components := &openapi3.T{
-		OpenAPI:    doc.OpenAPI,
-		Info:       doc.Info,
-		Paths:      openapi3.NewPaths(),
-		Components: doc.Components,
-	}
 	cfg := codegen.Configuration{
 		PackageName: pkg,
 		Generate:    codegen.GenerateOptions{Models: true},
@@ -86,17 +79,17 @@ func runEngine(doc *openapi3.T, pkg string, templates map[string]string) (src st
 			UserTemplates:  templates,
 			NameNormalizer: string(codegen.NameNormalizerFunctionToCamelCaseWithInitialisms),
 			TypeMapping:    typeMapping(),
-			PreferSkipOptionalPointerOnContainerTypes: true,
 		},
 	}
 	engineMu.Lock()
 	defer engineMu.Unlock()
 	defer func() {
 		// oapi-codegen's template helpers panic on what they cannot
-		// handle; that is an error of this document, not a crash of stgen.
+		// handle; that is a bug of stgen's, which hands it only what the
+		// model decided, not a crash.
 		if r := recover(); r != nil {
 			err = &EngineError{Panic: r}
 		}
 	}()
-	return codegen.Generate(components, cfg)
+	return codegen.Generate(doc, cfg)
 }

@@ -3,16 +3,23 @@ package gen
 import (
 	"cmp"
 	"fmt"
+	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/normalize"
 )
 
 // FacadePackage is the name of the package that gathers every domain client.
 const FacadePackage = "servicetitan"
+
+// ExampleFile is the facade's file of examples, which go doc shows and go
+// test compiles.
+const ExampleFile = "example.gen_test.go"
 
 // AuthPath is the import path of authmw, unless FacadeOptions.Auth says otherwise.
 const AuthPath = "github.com/stgen-dev/stgen/authmw"
@@ -23,6 +30,44 @@ type Domain struct {
 	Package string
 	// Title is the document's title ("CRM", "Job Planning and Management").
 	Title string
+	// ReportRuns are the method and path, as a net/http.ServeMux pattern,
+	// of each of the domain's report runs, which New limits as ServiceTitan
+	// does (see authmw.ReportRunLimit).
+	ReportRuns []string
+	// examples are the operations the facade's examples may call.
+	examples examples
+}
+
+// DomainOf returns what the facade needs to know of a domain's model.
+func DomainOf(dom *model.Domain) Domain {
+	d := Domain{Package: dom.Package, Title: dom.Title, examples: examplesOf(dom)}
+	for _, op := range dom.Operations {
+		if p := op.HTTPMethod + " " + op.Path; op.ReportRun && validPattern(p) {
+			d.ReportRuns = append(d.ReportRuns, p)
+		}
+	}
+	return d
+}
+
+// wildcard matches a path's parameters.
+var wildcard = regexp.MustCompile(`\{[^{}/]*\}`)
+
+// validPattern reports whether a net/http.ServeMux takes pattern, its
+// wildcards renamed as authmw renames them: a path the documents give
+// that it refuses gets no limit, rather than every client failing to start.
+func validPattern(pattern string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	n := 0
+	pattern = wildcard.ReplaceAllStringFunc(pattern, func(string) string {
+		n++
+		return fmt.Sprintf("{w%d}", n)
+	})
+	http.NewServeMux().Handle(pattern, http.NotFoundHandler())
+	return true
 }
 
 // FieldName returns the Go name of a domain's field in the facade: the
@@ -127,14 +172,20 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 		jen.Comment("Transport, if set, sends the requests under the middleware; nil means http.DefaultTransport."),
 		jen.Id("Transport").Qual("net/http", "RoundTripper"),
 		jen.Comment("Middleware tunes retries, rate limiting, timeouts and logging; New sets its"),
-		jen.Comment("credentials and URLs from the fields above."),
+		jen.Comment("credentials and URLs from the fields above, and puts ServiceTitan's limit on"),
+		jen.Comment("report runs (authmw.ReportRunLimit) before its OperationLimits, which can"),
+		jen.Comment("replace it (a limit of the same pattern) or limit other operations:"),
+		jen.Comment(""),
+		jen.Comment("\tMiddleware: authmw.Config{OperationLimits: []authmw.OperationLimit{"),
+		jen.Comment("\t\t{Pattern: \"GET /telecom/v3/tenant/{tenant}/calls\", MaxInFlight: 1},"),
+		jen.Comment("\t}},"),
 		jen.Id("Middleware").Qual(auth, "Config"),
 	)
 
 	f.Comment("Client gathers the clients of every domain; it is safe for concurrent use.")
 	f.Type().Id("Client").StructFunc(func(g *jen.Group) {
 		for _, d := range domains {
-			g.Comment(fmt.Sprintf("%s calls the %s API.", d.FieldName(), d.Title))
+			g.Comment(fmt.Sprintf("// %s calls the %s API.", d.FieldName(), printable(d.Title)))
 			g.Id(d.FieldName()).Op("*").Qual(opts.Module+"/"+d.Package, "Client")
 		}
 	})
@@ -176,6 +227,15 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 		f.Func().Id(o.name).Params(o.params...).Id("Option").Block(jen.Return(jen.Qual(rt, o.name).Call(o.args...)))
 	}
 
+	f.Comment("Nullable is a request field the document declares nullable: left out when unset (its zero")
+	f.Comment("value), sent as null when made by Null (for a PATCH, \"clear this value\"), or with a value")
+	f.Comment("made by Value.")
+	f.Type().Id("Nullable").Types(jen.Id("T").Any()).Op("=").Qual(rt, "Nullable").Types(jen.Id("T"))
+	f.Comment("Null returns a Nullable sent as null: Null[int64]().")
+	f.Func().Id("Null").Types(jen.Id("T").Any()).Params().Id("Nullable").Types(jen.Id("T")).Block(jen.Return(jen.Qual(rt, "Null").Types(jen.Id("T")).Call()))
+	f.Comment("Value returns a Nullable sent with the value v: Value(int64(42)).")
+	f.Func().Id("Value").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Id("Nullable").Types(jen.Id("T")).Block(jen.Return(jen.Qual(rt, "Value").Call(jen.Id("v"))))
+
 	f.Comment("Ptr returns a pointer to v, for optional fields and parameters: Ptr(int32(50)).")
 	f.Comment("Go 1.26's new(v) does the same: new(int32(50)).")
 	f.Func().Id("Ptr").Types(jen.Id("T").Any()).Params(jen.Id("v").Id("T")).Op("*").Id("T").Block(jen.Return(jen.Op("&").Id("v")))
@@ -193,6 +253,7 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 			jen.Return(jen.Nil(), jen.Qual("errors", "New").Call(jen.Lit("servicetitan: Config.Tenant is required: the id of the tenant the calls are for"))),
 		),
 		jen.Id("mw").Op(":=").Id("cfg").Dot("Middleware"),
+		reportLimits(domains, auth),
 		jen.Id("mw").Dot("ClientID").Op(",").Id("mw").Dot("ClientSecret").Op(",").Id("mw").Dot("AppKey").Op("=").
 			Id("cfg").Dot("ClientID").Op(",").Id("cfg").Dot("ClientSecret").Op(",").Id("cfg").Dot("AppKey"),
 		jen.Id("mw").Dot("Environment").Op(",").Id("mw").Dot("TokenURL").Op(",").Id("mw").Dot("BaseURL").Op("=").
@@ -213,22 +274,59 @@ func Facade(opts FacadeOptions, domains []Domain) (*Package, error) {
 			}
 		})), jen.Nil()),
 	)
-	src, err := renderJen(f)
+	src, err := renderJen(FacadePackage+".gen.go", f)
 	if err != nil {
 		return nil, fmt.Errorf("generating the %s package: %w", FacadePackage, err)
 	}
-	return &Package{Name: FacadePackage, Files: map[string][]byte{FacadePackage + ".gen.go": src}}, nil
+	files := map[string][]byte{FacadePackage + ".gen.go": src}
+	if ex := exampleFile(opts, domains, rt, auth); ex != nil {
+		if files[ExampleFile], err = renderJen(ExampleFile, ex); err != nil {
+			return nil, fmt.Errorf("generating the %s package's examples: %w", FacadePackage, err)
+		}
+	}
+	return &Package{Name: FacadePackage, Files: files}, nil
+}
+
+// reportLimits sets the facade's New's middleware limits: the report runs
+// of every domain, limited as ServiceTitan does, before the caller's own.
+func reportLimits(domains []Domain, auth string) jen.Code {
+	var runs []jen.Code
+	for _, d := range domains {
+		for _, p := range d.ReportRuns {
+			runs = append(runs, jen.Qual(auth, "ReportRunLimit").Call(jen.Lit(p)))
+		}
+	}
+	if len(runs) == 0 {
+		return jen.Null()
+	}
+	return jen.Id("mw").Dot("OperationLimits").Op("=").Append(
+		jen.Index().Qual(auth, "OperationLimit").Values(runs...),
+		jen.Id("mw").Dot("OperationLimits").Op("..."),
+	)
 }
 
 // Header is the first line of a generated file: what generated it, from
-// which document (empty for the facade) of which release.
+// which document (empty for the facade) of which release. The names come
+// from the file system: anything but printable characters is dropped, so
+// that the header stays one comment line.
 func Header(version, document, release string) string {
 	from := "the documents"
 	if document != "" {
-		from = document
+		from = printable(document)
 	}
 	if release != "" {
-		from += " of ServiceTitan release " + release
+		from += " of ServiceTitan release " + printable(release)
 	}
-	return fmt.Sprintf("Code generated by stgen %s from %s. DO NOT EDIT.", cmp.Or(version, "(devel)"), from)
+	return fmt.Sprintf("Code generated by stgen %s from %s. DO NOT EDIT.", printable(cmp.Or(version, "(devel)")), from)
+}
+
+// printable returns s without the characters that are not printable
+// (unicode.IsPrint): line breaks, controls, bidirectional formatting.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -23,7 +24,7 @@ func TestFieldName(t *testing.T) {
 }
 
 func TestFacade(t *testing.T) {
-	p, err := Facade(FacadeOptions{Module: "example.com/app/st", Release: "2026-05-11", Version: "v1.2.3"}, []Domain{{"jpm", "Job Planning and Management"}, {"crm", "CRM"}})
+	p, err := Facade(FacadeOptions{Module: "example.com/app/st", Release: "2026-05-11", Version: "v1.2.3"}, []Domain{{Package: "jpm", Title: "Job Planning and Management"}, {Package: "crm", Title: "CRM"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,57 @@ func TestFacade(t *testing.T) {
 	if strings.Index(src, "CRM *crm.Client") > strings.Index(src, "JPM *jpm.Client") {
 		t.Error("facade fields are not sorted by package")
 	}
-	if _, err := Facade(FacadeOptions{Module: "m"}, []Domain{{"servicetitan", "X"}}); err == nil {
+	if _, err := Facade(FacadeOptions{Module: "m"}, []Domain{{Package: "servicetitan", Title: "X"}}); err == nil {
 		t.Error("Facade accepted a domain named like the facade package")
+	}
+}
+
+// reportDoc is a document with a report run at path (JSON).
+func reportDoc(path string) []byte {
+	return []byte(`{"openapi": "3.0.1", "info": {"title": "Reports", "version": "1"},
+	  "servers": [{"url": "https://api.example.com/reports/v2"}],
+	  "paths": {"` + path + `": {"post": {"operationId": "Reports_GetData",
+	    "parameters": [{"name": "tenant", "in": "path", "required": true, "schema": {"type": "integer"}},
+	      {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
+	      {"name": "page", "in": "query", "schema": {"type": "integer"}}],
+	    "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}}}}}}},
+	  "components": {"schemas": {
+	    "Page": {"type": "object", "properties": {"page": {"type": "integer"}, "pageSize": {"type": "integer"}, "hasMore": {"type": "boolean"},
+	      "fields": {"type": "array", "items": {"$ref": "#/components/schemas/Field"}},
+	      "data": {"type": "array", "items": {"type": "array", "items": {}}}}},
+	    "Field": {"type": "object", "properties": {"name": {"type": "string"}}}}}}`)
+}
+
+// TestReportRunLimits checks that New limits every report run the
+// documents have, as ServiceTitan does, before the caller's own limits,
+// and leaves out a path net/http.ServeMux would refuse.
+func TestReportRunLimits(t *testing.T) {
+	g, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dom, _, err := generateBytes(t, g, reportDoc("/tenant/{tenant}/reports/{id}/data"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := DomainOf(dom)
+	if want := []string{"POST /reports/v2/tenant/{tenant}/reports/{id}/data"}; !slices.Equal(d.ReportRuns, want) {
+		t.Fatalf("report runs %q; want %q", d.ReportRuns, want)
+	}
+	p, err := Facade(FacadeOptions{Module: "m"}, []Domain{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `mw.OperationLimits = append([]authmw.OperationLimit{authmw.ReportRunLimit("POST /reports/v2/tenant/{tenant}/reports/{id}/data")}, mw.OperationLimits...)`
+	if src := string(p.Files["servicetitan.gen.go"]); !strings.Contains(src, want) {
+		t.Errorf("the facade lacks %s:\n%s", want, src)
+	}
+
+	dom, _, err = generateBytes(t, g, reportDoc("/tenant/{tenant}/reports/x{id}/data"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runs := DomainOf(dom).ReportRuns; len(runs) != 0 {
+		t.Errorf("report runs %q of a path ServeMux refuses; want none", runs)
 	}
 }

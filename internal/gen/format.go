@@ -11,22 +11,21 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/imports"
 )
 
-// formatSource formats Go source and drops the imports it does not use; it
-// returns the parsed file too.
+// formatSource formats Go source and drops the imports it does not use.
 // The imports template lists every import the templates may need, so
 // imports are only ever removed, never looked up: one parse and one print,
 // where x/tools/imports would also search for missing ones and format twice.
 //
 // The templates import the runtime by its path in stgen's module; runtime
 // replaces it (a copy of the runtime in the user's module, say).
-func formatSource(name string, src []byte, runtime string) ([]byte, *ast.File, error) {
-	src = compactStructs(src)
+func formatSource(name string, src []byte, runtime string) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if runtime != RuntimePath {
 		astutil.RewriteImport(fset, f, RuntimePath, runtime)
@@ -55,9 +54,9 @@ func formatSource(name string, src []byte, runtime string) ([]byte, *ast.File, e
 	}
 	var buf bytes.Buffer
 	if err := format.Node(&buf, fset, f); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return buf.Bytes(), f, nil
+	return buf.Bytes(), nil
 }
 
 // importPath returns an import's path.
@@ -74,32 +73,12 @@ func nameOrEmpty(imp *ast.ImportSpec) string {
 	return imp.Name.Name
 }
 
-// renderJen renders a jennifer file, which formats it.
-func renderJen(f *jen.File) ([]byte, error) {
+// renderJen renders a jennifer file, which formats it, and groups its
+// imports as goimports does: the standard library's first, then the others.
+func renderJen(name string, f *jen.File) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
-}
-
-// compactStructs drops the blank lines oapi-codegen puts inside struct
-// types before each documented field: the doc comments already set the
-// fields apart, and a struct reads as one block.
-func compactStructs(src []byte) []byte {
-	out := make([]byte, 0, len(src))
-	inStruct := false
-	for line := range bytes.Lines(src) {
-		trimmed := bytes.TrimRight(line, " \t\r\n")
-		switch {
-		case bytes.HasPrefix(line, []byte("type ")) && bytes.HasSuffix(trimmed, []byte("struct {")):
-			inStruct = true
-		case inStruct && string(trimmed) == "}":
-			inStruct = false
-		case inStruct && len(bytes.TrimSpace(line)) == 0:
-			continue
-		}
-		out = append(out, line...)
-	}
-	return out
+	return imports.Process(name, buf.Bytes(), &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
 }

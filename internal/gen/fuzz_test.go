@@ -41,7 +41,7 @@ func FuzzPackage(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, err := g.Package(d, nil); err != nil {
+		if _, err := generate(g, d, nil); err != nil {
 			var crash *EngineError
 			if errors.As(err, &crash) {
 				t.Fatalf("oapi-codegen crashed on a document the loader accepted: %v", err)

@@ -3,7 +3,6 @@ package gen
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -12,10 +11,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
-	"github.com/stgen-dev/stgen/internal/normalize"
-	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/templates"
 )
 
@@ -117,71 +114,44 @@ type Package struct {
 	Names *names.Domain
 }
 
-// Package normalizes and lowers d in place and generates its package: the
-// types (oapi-codegen), the client and the decoders (stgen's own). recorded
-// are the names an earlier generation gave (nil for none), which it keeps.
-func (g *Generator) Package(d *spec.Document, recorded *names.Domain) (*Package, error) {
+// Package generates the package of a domain's model: the types
+// (oapi-codegen, from the model's decisions), the client and the decoders
+// (stgen's own, with jennifer). It checks that the source declares
+// exactly what the model describes.
+func (g *Generator) Package(dom *model.Domain) (*Package, error) {
 	fail := func(what string, err error) (*Package, error) {
-		var se *spec.Error
-		if errors.As(err, &se) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%s: %s of package %s: %w", d.File, what, d.Domain, err)
+		return nil, fmt.Errorf("%s: %s of package %s: %w", dom.File, what, dom.Package, err)
 	}
-	given, err := normalize.Document(d, recorded)
-	if err != nil {
-		return nil, err
-	}
-	ops := d.Operations()
-	m, err := lower(d)
-	if err != nil {
-		return nil, err
-	}
-	src, err := runEngine(d.OpenAPI, d.Domain, g.templates)
+	header := Header(g.version, filepath.Base(dom.File), g.release)
+	typesName := dom.Package + ".gen.go"
+	src, err := runEngine(declarations(dom, typeDocs(dom)), dom.Package, g.templates)
 	if err != nil {
 		return fail("generating the types", err)
 	}
-	header := Header(g.version, filepath.Base(d.File), g.release)
-	typesName := d.Domain + ".gen.go"
-	if !strings.HasPrefix(src, "// Code generated") {
-		src = "// " + header + "\n\n" + src
-	}
-	api, apiAST, err := formatSource(typesName, []byte(src), g.runtime)
+	api, err := formatSource(typesName, []byte("// "+header+"\n\n"+src), g.runtime)
 	if err != nil {
 		return fail("formatting the types (a template produced invalid Go)", err)
 	}
-	if err := checkTypes(apiAST, d.OpenAPI); err != nil {
-		return fail("generating the types", err)
-	}
-	e := &emitter{m: m, runtime: g.runtime, dec: newDecoders(g.runtime, apiAST)}
-	client, err := renderJen(e.client(header))
+	e := &emitter{dom: dom, runtime: g.runtime}
+	client, err := renderJen("client.gen.go", e.client(header))
 	if err != nil {
 		return fail("generating the client", err)
 	}
-	df := jen.NewFile(d.Domain)
-	df.ImportName(g.runtime, "stapi")
-	df.HeaderComment(header)
-	if err := e.dec.emit(df); err != nil {
-		return fail("generating the decoders", err)
-	}
-	decode, err := renderJen(df)
+	decode, err := renderJen("decode.gen.go", e.decoders(header))
 	if err != nil {
 		return fail("generating the decoders", err)
 	}
-	if err := checkDeclarations(apiAST, client, decode); err != nil {
-		return fail("checking the names", err)
+	files := map[string][]byte{typesName: api, "client.gen.go": client, "decode.gen.go": decode}
+	if err := checkDeclared(dom, files); err != nil {
+		return fail("checking the declarations", err)
 	}
 	return &Package{
-		Name:  d.Domain,
-		Title: m.title,
-		Files: map[string][]byte{
-			typesName:       api,
-			"client.gen.go": client,
-			"decode.gen.go": decode,
-		},
-		Operations: ops,
+		Name:       dom.Package,
+		Title:      dom.Title,
+		Files:      files,
+		Operations: len(dom.Operations),
 		Types:      countTypes(api) + countTypes(client),
-		Names:      given,
+		Names:      dom.Names,
 	}, nil
 }
 

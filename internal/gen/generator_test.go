@@ -12,12 +12,23 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
+
+// generate builds the model of a document and generates its package.
+func generate(g *Generator, d *spec.Document, recorded *names.Domain) (*Package, error) {
+	dom, err := normalize.Domain(d, recorded)
+	if err != nil {
+		return nil, err
+	}
+	return g.Package(dom)
+}
 
 // generateFixture generates the package of one fixture document.
 func generateFixture(t *testing.T, name string) *Package {
@@ -36,7 +47,7 @@ func generateFile(t *testing.T, file string) *Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := g.Package(d, nil)
+	p, err := generate(g, d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +160,7 @@ func TestQuirks(t *testing.T) {
 		{"tenant in the path, from the client", st, `Path: "/crm/v2/tenant/\{tenant\}/customers"`, true},
 		{"typed result, the body struct itself", st, `\) Create\(ctx context\.Context, body CreateCustomerRequest, opts \.\.\.stapi\.Option\) \(\*CustomerResponse, error\)`, true},
 		{"no request body alias", st, `JSONRequestBody`, false},
-		{"no content still returns the body", st, `\) Delete\(ctx context\.Context, id int64, opts \.\.\.stapi\.Option\) \(\[\]byte, error\)`, true},
+		{"no content and not a download: only the error", st, `\) Delete\(ctx context\.Context, id int64, opts \.\.\.stapi\.Option\) error \{\n\treturn stapi\.Send\(`, true},
 		{"download is a stream with its content type", st, `\) GetAttachment\(ctx context\.Context, id int64, opts \.\.\.stapi\.Option\) \(\*stapi\.Download, error\)`, true},
 		{"export resource named by what it exports", st, `\(r \*ExportResource\) CustomersFeed\(params \*ExportCustomersParams`, true},
 		{"iterator asks for the default page size", st, `stapi\.SetDefault\(&p\.PageSize, int32\(r\.core\.Page\(0\)\)\)`, true},
@@ -184,7 +195,7 @@ func TestUserTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := g.Package(d, nil)
+	p, err := generate(g, d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +220,10 @@ func TestUserTemplates(t *testing.T) {
 }
 
 // TestFixturesCompile builds the package of every fixture, with the facade
-// over them all, in a scratch module: the edge cases compile too.
+// over them all, in a scratch module: the edge cases compile too. There it
+// runs testdata/e2e's formats test (every format decodes alike through the
+// client and json.Unmarshal, round-trips, and uploads) and nullable test
+// (a nullable request field is left out, null or a value, in each dialect).
 func TestFixturesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code: skipped with -short")
@@ -223,6 +237,10 @@ func TestFixturesCompile(t *testing.T) {
 	var domains []Domain
 	for _, f := range fixtures {
 		p := generateFixture(t, f.Name())
+		if strings.HasPrefix(f.Name(), "nullable") {
+			// Each dialect's, for the nullable test.
+			pkgs = append(pkgs, output.Package{Dir: strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())), Files: p.Files})
+		}
 		if slices.ContainsFunc(domains, func(d Domain) bool { return d.Package == p.Name }) {
 			continue // the same API in another dialect
 		}
@@ -233,12 +251,22 @@ func TestFixturesCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pkgs = append(pkgs, output.Package{Dir: facade.Name, Files: facade.Files})
+	tests := map[string][]byte{}
+	for _, name := range []string{"formats_test.go", "nullable_test.go"} {
+		if tests[name], err = os.ReadFile(filepath.Join("testdata", "e2e", name+".txt")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pkgs = append(pkgs,
+		output.Package{Dir: facade.Name, Files: facade.Files},
+		output.Package{Dir: "e2e", Files: tests},
+	)
 	if err := output.Write(out, pkgs, true); err != nil {
 		t.Fatal(err)
 	}
 	testenv.ScratchModule(t, out)
 	testenv.Go(t, out, "vet", "./...")
+	testenv.Go(t, out, "test", "-count=1", "./e2e")
 }
 
 // TestCollisions checks how names that meet are told apart, and that a
@@ -248,7 +276,7 @@ func TestCollisions(t *testing.T) {
 	for _, want := range []string{
 		"func (r *WidgetsResource) GetListAll(ctx context.Context, opts ...stapi.Option) ([]WidgetsGetListAllItem, error)",
 		"func (r *WidgetsResource) GetListAll2(ctx context.Context, params *WidgetsGetListParams, opts ...stapi.Option) iter.Seq2[WidgetsGetListItem, error]",
-		"Put(ctx context.Context, url string, bodyParam string, body WidgetsGetListParams2, opts ...stapi.Option) ([]byte, error)",
+		"Put(ctx context.Context, url string, bodyParam string, body WidgetsGetListParams2, opts ...stapi.Option) error",
 	} {
 		if !strings.Contains(src, want) {
 			t.Errorf("generated code lacks %q", want)
@@ -277,7 +305,7 @@ func TestCollisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.Package(d, nil); err == nil || !strings.Contains(err.Error(), "KindPhone is declared twice") || !strings.Contains(err.Error(), file) {
+	if _, err := generate(g, d, nil); err == nil || !strings.Contains(err.Error(), "KindPhone is declared twice") || !strings.Contains(err.Error(), file) {
 		t.Errorf("a schema named like an enum constant: %v; want an error naming the file and KindPhone", err)
 	}
 }

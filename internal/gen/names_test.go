@@ -11,6 +11,8 @@ import (
 	"github.com/stgen-dev/stgen/internal/diff"
 	"github.com/stgen-dev/stgen/internal/goapi"
 	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/normalize"
+	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
@@ -19,34 +21,42 @@ import (
 // so that goapi cannot tell them from stgen's renames: none today.
 var specGaps = map[[2]string][]string{}
 
-// generateAPI generates the release in dir into a scratch module, keeping
-// the names recorded (nil for none), and type-checks it.
+// generateAPI models the release in dir, keeping the names recorded (nil
+// for none), generates its packages and type-checks them.
 func generateAPI(t *testing.T, dir string, recorded *names.File) *goapi.API {
 	t.Helper()
-	m, err := goapi.Generate(dir, filepath.Join(t.TempDir(), filepath.Base(dir)), recorded)
+	docs, err := spec.LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	api, err := goapi.Load(context.Background(), m)
+	r := goapi.Release{Name: filepath.Base(dir)}
+	for _, d := range docs {
+		dom, err := normalize.Domain(d, recorded.Domain(d.Domain))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Domains = append(r.Domains, dom)
+	}
+	m, err := goapi.Generate(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return api
+	apis, err := goapi.Check(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return apis[0]
 }
 
 // explained returns the Go identifiers the spec-level comparison of two
 // releases names, the releases loaded as stgen diff loads them.
 func explained(t *testing.T, oldDir, newDir string) map[string]string {
 	t.Helper()
-	old, new, err := diff.LoadPair(oldDir, newDir)
+	old, new, err := diff.LoadPair(oldDir, newDir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := diff.Compare(old, new, diff.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r.Explained()
+	return diff.Compare(old, new).Explained()
 }
 
 // figures counts a comparison's changes.

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stgen-dev/stgen/internal/model"
+	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
@@ -17,6 +19,14 @@ import (
 
 // generateRelease generates every domain of a release.
 func generateRelease(t testing.TB, dir string) []*Package {
+	t.Helper()
+	_, pkgs := modelRelease(t, dir)
+	return pkgs
+}
+
+// modelRelease builds the model of every domain of a release and generates
+// its package, in domain order.
+func modelRelease(t testing.TB, dir string) ([]*model.Domain, []*Package) {
 	t.Helper()
 	docs, err := spec.LoadDir(dir)
 	if err != nil {
@@ -26,15 +36,20 @@ func generateRelease(t testing.TB, dir string) []*Package {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var doms []*model.Domain
 	var pkgs []*Package
 	for _, d := range docs {
-		p, err := g.Package(d, nil)
+		dom, err := normalize.Domain(d, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		pkgs = append(pkgs, p)
+		p, err := g.Package(dom)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doms, pkgs = append(doms, dom), append(pkgs, p)
 	}
-	return pkgs
+	return doms, pkgs
 }
 
 // multiAlternatives counts the schemas of a release that have two or more

@@ -1,11 +1,13 @@
 // Package goapi tells how the Go API of the generated clients changes
-// between two releases: it generates each release's domain packages into a
-// scratch module (see [Generate]; the new release keeps the names the old
-// one gave, as stgen generate does with its names file), type-checks them
-// with golang.org/x/tools/go/packages, offline (see [Load]), and compares
-// the exported API of every domain package both releases have with
-// golang.org/x/exp/apidiff (see [Compare]): the incompatible and compatible
-// changes of each package and the semantic-version bump they imply.
+// between two releases: it generates each release's domain packages from
+// the models stgen diff compares (see [Generate]; the new release modelled
+// with the names the old one gave, as stgen generate does with its names
+// file), in memory; type-checks their declarations with go/types, against
+// one copy of the runtime and the standard library's export data (see
+// [Check]); and compares the exported API of every domain package both
+// releases have with golang.org/x/exp/apidiff (see [Compare]): the
+// incompatible and compatible changes of each package and the
+// semantic-version bump they imply.
 //
 // It also tells which incompatible changes the documents explain. One is
 // explained when a change the spec-level comparison (package diff) reports

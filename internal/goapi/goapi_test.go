@@ -3,15 +3,15 @@ package goapi_test
 import (
 	"context"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stgen-dev/stgen/internal/diff"
+	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/goapi"
-	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 // The fixture releases: testdata/old and testdata/new (see their comments).
@@ -20,58 +20,64 @@ const (
 	newFixture = "testdata/new"
 )
 
-// apis holds the fixtures' APIs, generated and loaded once for the test binary.
+// apis holds the fixtures' APIs, generated and type-checked once for the
+// test binary, by whether the new one keeps the old one's names.
 var apis = struct {
 	sync.Mutex
-	byKey map[string]*goapi.API
-}{byKey: map[string]*goapi.API{}}
+	byCarry map[bool][2]*goapi.API
+}{byCarry: map[bool][2]*goapi.API{}}
 
 // fixtureAPIs returns the APIs of the old fixture and of the new one, the
-// new one generated keeping the old one's names, or, when carry is false,
-// named anew.
+// new one modelled keeping the old one's names (as stgen diff does), or,
+// when carry is false, named anew.
 func fixtureAPIs(t *testing.T, carry bool) (old, new *goapi.API) {
 	t.Helper()
 	apis.Lock()
 	defer apis.Unlock()
-	load := func(key, specs string, recorded *goapi.API) *goapi.API {
-		if a, ok := apis.byKey[key]; ok {
-			return a
+	if a, ok := apis.byCarry[carry]; ok {
+		return a[0], a[1]
+	}
+	o, n, err := diff.LoadPair(oldFixture, newFixture, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !carry {
+		if n, err = diff.Load(newFixture); err != nil {
+			t.Fatal(err)
 		}
-		var keep *names.File
-		if recorded != nil {
-			keep = recorded.Names
-		}
-		m, err := goapi.Generate(specs, filepath.Join(t.TempDir(), key), keep)
+	}
+	a := checkReleases(t, o, n)
+	apis.byCarry[carry] = [2]*goapi.API{a[0], a[1]}
+	return a[0], a[1]
+}
+
+// checkReleases generates and type-checks the packages of two releases.
+func checkReleases(t *testing.T, rs ...*diff.Release) []*goapi.API {
+	t.Helper()
+	var mods []*goapi.Module
+	for _, r := range rs {
+		m, err := goapi.Generate(goapi.Release{Name: r.Name, Domains: r.Domains})
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := goapi.Load(context.Background(), m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		apis.byKey[key] = a
-		return a
+		mods = append(mods, m)
 	}
-	old = load("old", oldFixture, nil)
-	if carry {
-		return old, load("new", newFixture, old)
+	a, err := goapi.Check(context.Background(), mods...)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return old, load("new-renamed", newFixture, nil)
+	return a
 }
 
 // specExplained returns the Go identifiers the spec-level comparison of the
 // fixtures names, as stgen diff gives them to goapi.
 func specExplained(t *testing.T) map[string]string {
 	t.Helper()
-	old, new, err := diff.LoadPair(oldFixture, newFixture)
+	old, new, err := diff.LoadPair(oldFixture, newFixture, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := diff.Compare(old, new, diff.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r.Explained()
+	return diff.Compare(old, new).Explained()
 }
 
 // incompatible returns a report's incompatible changes as "ident: what explains it".
@@ -105,12 +111,12 @@ func TestCompareKeepingNames(t *testing.T) {
 	want := []string{
 		"depot.BasePath: base-path-changed",
 		"shop.Address: type-renamed",
-		"shop.CancelRequest: schema-removed",
+		"shop.CancelRequest: type-removed",
 		"shop.Client.Coupons: resource-removed",
-		"shop.Coupon: schema-removed",
-		"shop.CouponKind: schema-removed",
-		"shop.CouponKindAmount: schema-removed",
-		"shop.CouponKindPercent: schema-removed",
+		"shop.Coupon: type-removed",
+		"shop.CouponKind: type-removed",
+		"shop.CouponKindAmount: type-removed",
+		"shop.CouponKindPercent: type-removed",
 		"shop.CouponsGetListParams: operation-removed",
 		"shop.CouponsResource: resource-removed",
 		"shop.Order.Address: type-renamed",
@@ -204,29 +210,63 @@ func TestComparePackages(t *testing.T) {
 	}
 }
 
-// TestLoadOffline checks that loading downloads nothing: with an empty
-// module cache, the union type's import of oapi-codegen's runtime cannot
-// be had, and the error says what to run.
-func TestLoadOffline(t *testing.T) {
-	if testing.Short() {
-		t.Skip("type-checks generated packages: skipped with -short")
-	}
-	t.Setenv("GOMODCACHE", t.TempDir())
-	m, err := goapi.Generate(oldFixture, filepath.Join(t.TempDir(), "old"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = goapi.Load(context.Background(), m)
+// TestCheckFails checks that generated code that does not type-check is
+// an error naming the package and the release, and the place.
+func TestCheckFails(t *testing.T) {
+	broken := &goapi.Module{Release: "broken", Packages: []*gen.Package{{Name: "shop", Files: map[string][]byte{
+		"shop.gen.go": []byte("package shop\n\ntype Order struct{ Total Money }\n"),
+	}}}}
+	_, err := goapi.Check(context.Background(), broken)
 	if err == nil {
-		t.Fatal("Load with an empty module cache succeeded; want an error")
+		t.Fatal("Check of a package naming an undeclared type succeeded; want an error")
 	}
-	for _, want := range []string{
-		"the Go packages generated from old do not type-check:",
-		"module lookup disabled by GOPROXY=off",
-		"run `go mod download github.com/oapi-codegen/runtime@v",
-	} {
+	for _, want := range []string{"the Go package shop generated from broken does not type-check", "shop/shop.gen.go:3:", "undefined: Money"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
+	}
+}
+
+// TestCompareRealReleases compares the Go APIs of five domains of the last
+// two real releases, where the documents remove operations, resources and
+// schemas and six structs gain a slice field: apidiff's every incompatible
+// change is explained by the documents, and the spec-level report, without
+// --go, already names each one among its breaking changes (issue 19, item 4).
+// Under the race detector, jpm alone.
+func TestCompareRealReleases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates and type-checks five domains of two real releases: skipped with -short")
+	}
+	domains, atLeast := []string{"dispatch", "jpm", "marketing", "payroll", "telecom"}, 80
+	if raceEnabled {
+		domains, atLeast = []string{"jpm"}, 8
+	}
+	old, new, err := diff.LoadPair(testenv.Release(t, "2026-03-17"), testenv.Release(t, "2026-05-11"), domains)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := diff.Compare(old, new)
+	a := checkReleases(t, old, new)
+	r := goapi.Compare(a[0], a[1], report.Explained())
+	if len(r.Unexplained) != 0 {
+		t.Errorf("unexplained %v; want none", idents(r.Unexplained))
+	}
+	named := map[string]bool{}
+	for _, c := range report.Changes {
+		for _, id := range c.Go {
+			named[id] = c.Breaking
+		}
+	}
+	n := 0
+	for _, p := range r.Packages {
+		for _, c := range p.Incompatible {
+			n++
+			if !named[c.Ident] {
+				t.Errorf("%s (%s) is not named by a breaking change of the spec-level report", c.Ident, c.Message)
+			}
+		}
+	}
+	if n < atLeast {
+		t.Errorf("%d incompatible changes; want at least %d in %v", n, atLeast, domains)
 	}
 }

@@ -2,51 +2,102 @@ package goapi
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
+	"errors"
+	"runtime"
+	"slices"
+	"strings"
 	"sync"
+
+	"github.com/stgen-dev/stgen/internal/gen"
+	"github.com/stgen-dev/stgen/internal/model"
+	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/pipeline"
 )
 
-// Options configure [CompareReleases].
-type Options struct {
-	// Domains limits the comparison to the named domains; all when empty.
-	Domains []string
-	// Explained maps the Go identifiers the spec-level comparison's changes
-	// name to the change's kind (see [Compare]).
-	Explained map[string]string
+// Release is one side of a comparison: a release's name and the models of
+// its domains (see package diff's LoadPair, which models the new release
+// with the names the old one gave, as stgen generate does with its names
+// file).
+type Release struct {
+	// Name names the release ("2026-05-11").
+	Name string
+	// Domains are the models of its documents, one per domain.
+	Domains []*model.Domain
 }
 
-// CompareReleases generates the releases in oldDir and newDir into two
-// scratch modules, the new one keeping the names the old one gave, as
-// stgen generate over the old output would, type-checks them and compares
-// their APIs (see [Compare]). The modules are made in a new folder of the
-// system's temporary folder, removed afterwards.
-func CompareReleases(ctx context.Context, oldDir, newDir string, opts Options) (*Report, error) {
-	tmp, err := os.MkdirTemp("", "stgen-goapi-")
-	if err != nil {
-		return nil, fmt.Errorf("making the scratch modules: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	old, err := generate(oldDir, opts.Domains, filepath.Join(tmp, "old"), nil)
-	if err != nil {
-		return nil, err
-	}
-	new, err := generate(newDir, opts.Domains, filepath.Join(tmp, "new"), old.Names)
-	if err != nil {
-		return nil, err
-	}
-	var apis [2]*API
+// CompareReleases generates the domain packages of both releases from
+// their models, in memory, type-checks them (see [Check]) and compares
+// their exported APIs (see [Compare]); explained maps the Go identifiers
+// the spec-level comparison's changes name to the change's kind.
+func CompareReleases(ctx context.Context, old, new Release, explained map[string]string) (*Report, error) {
+	var mods [2]*Module
 	var errs [2]error
 	var wg sync.WaitGroup
-	for i, m := range []*Module{old, new} {
-		wg.Go(func() { apis[i], errs[i] = Load(ctx, m) })
+	for i, r := range []Release{old, new} {
+		wg.Go(func() { mods[i], errs[i] = Generate(r) })
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, err
 	}
-	return Compare(apis[0], apis[1], opts.Explained), nil
+	apis, err := Check(ctx, mods[0], mods[1])
+	if err != nil {
+		return nil, err
+	}
+	return Compare(apis[0], apis[1], explained), nil
+}
+
+// RuntimePath is the import path the generated packages import the
+// runtime (stapi) under. Both sides of a comparison are type-checked
+// against one copy of it, so that apidiff sees the runtime's types
+// (stapi.Client, stapi.Date) as the same on both sides.
+const RuntimePath = "example.com/stgen-goapi/stapi"
+
+// Module is a release's domain packages, generated in memory.
+type Module struct {
+	// Release names the release.
+	Release string
+	// Packages are the domain packages, sorted by name.
+	Packages []*gen.Package
+	// Names are the Go names the generation gave, as stgen generate writes
+	// them into its names file.
+	Names *names.File
+	// BasePaths are the domains' base paths ("/crm/v2"), by package name.
+	BasePaths map[string]string
+}
+
+// Generate generates the domain packages of a release's models through
+// stgen generate's driver (pipeline.Packages), importing the runtime from
+// [RuntimePath]. Nothing is written to disk.
+func Generate(r Release) (*Module, error) {
+	pkgs, err := pipeline.Packages(gen.Options{Runtime: RuntimePath, Release: r.Name}, r.Domains)
+	if err != nil {
+		return nil, err
+	}
+	m := &Module{Release: r.Name, Packages: pkgs, Names: names.New(), BasePaths: map[string]string{}}
+	for i, d := range r.Domains {
+		m.Names.Domains[d.Package] = m.Packages[i].Names
+		m.BasePaths[d.Package] = d.BasePath
+	}
+	slices.SortFunc(m.Packages, func(a, b *gen.Package) int { return strings.Compare(a.Name, b.Name) })
+	return m, nil
+}
+
+// each calls f(i) for every i below n, on as many goroutines as there are
+// cores.
+func each(n int, f func(i int)) {
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -1,7 +1,7 @@
 // Package names holds the stable-names file: the Go name a generation gave
 // every schema, enum constant, resource, method and iterator of each domain,
 // keyed by what identifies them in the documents, so that a later
-// generation over a new release keeps them (see normalize.Document).
+// generation over a new release keeps them (see normalize.Domain).
 //
 // The file lives in the output folder beside the packages and is meant to be
 // committed with them: it is JSON with sorted keys, one entry per line, so
@@ -13,9 +13,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/token"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -35,7 +38,8 @@ type File struct {
 
 // Domain is the names of one domain's package.
 type Domain struct {
-	// Schemas maps a schema's name as published ("Crm.V2.Customers.CustomerResponse") to its Go type.
+	// Schemas maps a schema's name as published ("Crm.V2.Customers.CustomerResponse"),
+	// or the JSON pointer of an inline schema that has a type of its own, to its Go type.
 	Schemas map[string]Schema `json:"schemas,omitempty"`
 	// Constants maps a published enum schema name, then a value, to the Go constant.
 	Constants map[string]map[string]string `json:"constants,omitempty"`
@@ -60,6 +64,8 @@ type Operation struct {
 	All string `json:"all,omitempty"`
 	// Feed is the export feed's name, if the operation has one.
 	Feed string `json:"feed,omitempty"`
+	// Since is the name of the export feed that starts at a date-time, if the operation has one.
+	Since string `json:"since,omitempty"`
 }
 
 // OperationKey identifies an operation across releases: the HTTP method and
@@ -112,7 +118,57 @@ func Read(dir string) (*File, error) {
 	if f.Domains == nil {
 		f.Domains = map[string]*Domain{}
 	}
+	if err := f.check(); err != nil {
+		return nil, fmt.Errorf("%s: %w: fix the entry, or delete it (or pass --renew-names) to name it anew", path, err)
+	}
 	return f, nil
+}
+
+// check fails on the first name of the file that is not an exported Go
+// identifier, naming its place: the file is edited by people, and a name
+// is pasted into generated code as it is.
+func (f *File) check() error {
+	bad := func(where, name string) error {
+		return fmt.Errorf("%s is %q, which is not an exported Go identifier", where, name)
+	}
+	for _, domain := range slices.Sorted(maps.Keys(f.Domains)) {
+		d := f.Domains[domain]
+		if d == nil {
+			return fmt.Errorf("domains.%s is null", domain)
+		}
+		at := "domains." + domain
+		for _, pub := range slices.Sorted(maps.Keys(d.Schemas)) {
+			if name := d.Schemas[pub].Name; !isExported(name) {
+				return bad(fmt.Sprintf("%s.schemas[%q].name", at, pub), name)
+			}
+		}
+		for _, pub := range slices.Sorted(maps.Keys(d.Constants)) {
+			for _, value := range slices.Sorted(maps.Keys(d.Constants[pub])) {
+				if name := d.Constants[pub][value]; !isExported(name) {
+					return bad(fmt.Sprintf("%s.constants[%q][%q]", at, pub, value), name)
+				}
+			}
+		}
+		for _, key := range slices.Sorted(maps.Keys(d.Operations)) {
+			op := d.Operations[key]
+			where := fmt.Sprintf("%s.operations[%q]", at, key)
+			resource, method, ok := strings.Cut(op.Method, ".")
+			if !ok || !isExported(resource) || !isExported(method) {
+				return fmt.Errorf("%s.method is %q, which is not Resource.Method, each an exported Go identifier", where, op.Method)
+			}
+			for _, it := range []struct{ field, name string }{{"all", op.All}, {"feed", op.Feed}, {"since", op.Since}} {
+				if it.name != "" && !isExported(it.name) {
+					return bad(where+"."+it.field, it.name)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// isExported reports whether name is an exported Go identifier.
+func isExported(name string) bool {
+	return token.IsIdentifier(name) && token.IsExported(name)
 }
 
 // Marshal returns the file's bytes: indented JSON, keys sorted, a final newline.

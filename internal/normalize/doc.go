@@ -1,16 +1,20 @@
-// Package normalize rewrites a loaded ServiceTitan document into one
-// canonical shape, by general rules and in place, so that code generation and
-// the API diff see the same API whatever the release's OpenAPI dialect:
+// Package normalize builds the model of a loaded ServiceTitan document
+// ([Domain]): the second of stgen's phases, parse, model, emit (see package
+// model). It reads the document and never changes it. Its general rules
+// make the model the same whatever the release's OpenAPI dialect:
 //
 //   - schema names lose their namespaces ("Crm.V2.Customers.CustomerResponse"
 //     becomes "CustomerResponse"), colliding names are told apart by their
 //     nearest differing namespace segment, then by a number (see [TypeNames]);
-//   - enum values that repeat are merged and x-enumNames kept beside them;
+//     enums that differ only by namespace are one type;
+//   - enum values that repeat are merged, their constants named from
+//     x-enumNames;
 //   - nullability, written in 3.0 as `nullable` or a one-item oneOf and in 3.1
-//     as a type array or `oneOf [$ref, {type: null}]`, becomes `nullable: true`
-//     on the schema, or the extension x-stgen-nullable on a $ref;
+//     as a type array or `oneOf [$ref, {type: null}]`, is one notion;
 //   - a oneOf or anyOf with a single non-null alternative is that alternative;
-//   - the tenant path parameter is marked as client configuration;
-//   - object-valued query parameters are sent as deepObject (see params.go);
-//   - every operation gets a resource and a method name.
+//   - the tenant path parameter is left to the client's configuration;
+//   - object-valued query parameters are sent as deepObject (see encoding);
+//   - every operation gets a resource and a method name, and page and export
+//     envelopes get iterators;
+//   - the Go names an earlier generation recorded (package names) are kept.
 package normalize

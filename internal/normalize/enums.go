@@ -16,17 +16,15 @@ const (
 	extEnumVarNames = "x-enum-varnames"
 )
 
-// nameEnum settles an enum's values and the Go names of its constants: a
-// null value is dropped and makes the schema nullable; a value that repeats
-// is merged into its first occurrence, whose name it keeps (2022 crm
-// ContactType lists "Phone" twice, named Phone and LandlinePhone); every
-// value gets a Go name in x-enumNames, from the document's names or else
-// from the value ("" is Empty), made unique; pinned names (by value) come
-// first. It is idempotent.
-func nameEnum(s *openapi3.Schema, pinned map[string]string) {
-	if len(s.Enum) == 0 {
-		return
-	}
+// enumValues settles an enum's values and the Go names of its constants,
+// without the type's name: a null value is dropped and makes the enum
+// nullable; a value that repeats is merged into its first occurrence, whose
+// name it keeps (2022 crm ContactType lists "Phone" twice, named Phone and
+// LandlinePhone); every value gets a Go name from the document's
+// x-enumNames or else from the value ("" is Empty), made unique; pinned
+// names (by value) come first. labels are the document's names of the
+// values kept, "" where it gives none.
+func enumValues(s *openapi3.Schema, pinned map[string]string) (values []any, goNames, labels []string, nullable bool) {
 	given, _ := s.Extensions[extEnumVarNames].([]any)
 	if given == nil {
 		given, _ = s.Extensions[extEnumNames].([]any)
@@ -36,10 +34,9 @@ func nameEnum(s *openapi3.Schema, pinned map[string]string) {
 	for _, name := range pinned {
 		taken[name] = true
 	}
-	var values, names []any
 	for i, v := range s.Enum {
 		if v == nil {
-			s.Nullable = true
+			nullable = true
 			continue
 		}
 		key := fmt.Sprint(v)
@@ -48,37 +45,55 @@ func nameEnum(s *openapi3.Schema, pinned map[string]string) {
 		}
 		seen[key] = true
 		values = append(values, v)
-		name := key
-		if i < len(given) && given[i] != nil && fmt.Sprint(given[i]) != "" {
-			name = fmt.Sprint(given[i])
+		label := ""
+		if i < len(given) && given[i] != nil {
+			label = fmt.Sprint(given[i])
 		}
+		labels = append(labels, label)
 		if p, ok := pinned[key]; ok {
-			names = append(names, p)
+			goNames = append(goNames, p)
 			continue
+		}
+		name := key
+		if label != "" {
+			name = label
 		}
 		goName := "Empty"
 		if name != "" {
 			goName = GoName(name)
 		}
-		names = append(names, unique(goName, taken))
+		goNames = append(goNames, unique(goName, taken))
 	}
-	s.Enum = values
-	if s.Extensions == nil {
-		s.Extensions = map[string]any{}
-	}
-	delete(s.Extensions, extEnumVarNames)
-	s.Extensions[extEnumNames] = names
+	return values, goNames, labels, nullable
 }
 
-// EnumConstants returns the Go names of the constants of a normalized enum
-// schema whose Go type is typeName, one per value of s.Enum, in order.
-func EnumConstants(typeName string, s *openapi3.Schema) []string {
-	names, _ := s.Extensions[extEnumNames].([]any)
-	out := make([]string, len(s.Enum))
-	for i := range s.Enum {
-		if i < len(names) {
-			out[i] = typeName + fmt.Sprint(names[i])
+// enumRepeats returns, by value (as fmt.Sprint writes it), the
+// x-enumNames labels of the entries of s that repeat an earlier entry's
+// value ("" for an entry without one): what enumValues merges away.
+func enumRepeats(s *openapi3.Schema) map[string][]string {
+	given, _ := s.Extensions[extEnumVarNames].([]any)
+	if given == nil {
+		given, _ = s.Extensions[extEnumNames].([]any)
+	}
+	seen := map[string]bool{}
+	var out map[string][]string
+	for i, v := range s.Enum {
+		if v == nil {
+			continue
 		}
+		key := fmt.Sprint(v)
+		if !seen[key] {
+			seen[key] = true
+			continue
+		}
+		label := ""
+		if i < len(given) && given[i] != nil {
+			label = fmt.Sprint(given[i])
+		}
+		if out == nil {
+			out = map[string][]string{}
+		}
+		out[key] = append(out[key], label)
 	}
 	return out
 }
@@ -91,7 +106,8 @@ func isEnum(s *openapi3.Schema) bool {
 // enumKey describes a named enum so that two identical ones have one key:
 // its short name, type, values and value names.
 func enumKey(name string, s *openapi3.Schema) string {
-	return fmt.Sprint(parseSchemaName(name).short(), s.Type.Slice(), s.Nullable, s.Enum, s.Extensions[extEnumNames])
+	values, goNames, _, nullable := enumValues(s, nil)
+	return fmt.Sprint(parseSchemaName(name).short(), s.Type.Slice(), s.Nullable || nullable, values, goNames)
 }
 
 // sameEnums groups the component enums that differ only by namespace
@@ -106,7 +122,6 @@ func sameEnums(schemas openapi3.Schemas) map[string]string {
 		if sr == nil || sr.Ref != "" || !isEnum(sr.Value) {
 			continue
 		}
-		nameEnum(sr.Value, nil)
 		k := enumKey(name, sr.Value)
 		if f, ok := first[k]; ok {
 			alias[name] = f

@@ -1,85 +1,110 @@
 package normalize
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/spec"
 )
 
-// load normalizes one of the generator's fixtures.
-func load(t *testing.T, name string) *openapi3.T {
+// load builds the model of one of the generator's fixtures.
+func load(t *testing.T, name string) *model.Domain {
 	t.Helper()
 	d, err := spec.Load(filepath.Join("..", "gen", "testdata", "fixtures", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Document(d, nil); err != nil {
+	dom, err := Domain(d, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return d.OpenAPI
+	return dom
+}
+
+// opOf returns the model's operation of a method and a full path.
+func opOf(t *testing.T, dom *model.Domain, method, path string) *model.Operation {
+	t.Helper()
+	for _, op := range dom.Operations {
+		if op.HTTPMethod == method && op.Path == path {
+			return op
+		}
+	}
+	t.Fatalf("no operation %s %s", method, path)
+	return nil
 }
 
 func TestOperations(t *testing.T) {
-	doc := load(t, "servicetitan.yaml")
+	dom := load(t, "servicetitan.yaml")
 	for _, c := range []struct {
-		path, method                         string
-		resource, goMethod, pager, all, feed string
+		path, method                  string
+		resource, goMethod, all, feed string
+		pager                         model.PagerKind
 	}{
-		{"/tenant/{tenant}/customers", "GET", "Customers", "GetList", PagerPage, "GetListAll", ""},
-		{"/tenant/{tenant}/customers", "POST", "Customers", "Create", "", "", ""},
-		{"/tenant/{tenant}/export/customers", "GET", "Export", "Customers", PagerExport, "CustomersAll", "CustomersFeed"},
-		{"/tenant/{tenant}/locations/{id}/address", "PATCH", "Locations", "Locationaddress", "", "", ""},
+		{"/tenant/{tenant}/customers", "GET", "Customers", "GetList", "GetListAll", "", model.PagerPages},
+		{"/tenant/{tenant}/customers", "POST", "Customers", "Create", "", "", 0},
+		{"/tenant/{tenant}/export/customers", "GET", "Export", "Customers", "CustomersAll", "CustomersFeed", model.PagerExport},
+		{"/tenant/{tenant}/locations/{id}/address", "PATCH", "Locations", "Locationaddress", "", "", 0},
 	} {
-		op := doc.Paths.Value(c.path).GetOperation(c.method)
-		pager, _ := op.Extensions[ExtPager].(string)
-		all, _ := op.Extensions[ExtAllName].(string)
-		feed, _ := op.Extensions[ExtFeedName].(string)
-		if Resource(op) != c.resource || Method(op) != c.goMethod || pager != c.pager || all != c.all || feed != c.feed {
-			t.Errorf("%s %s: resource %q, method %q, pager %q, iterators %q %q; want %q, %q, %q, %q %q",
-				c.method, c.path, Resource(op), Method(op), pager, all, feed, c.resource, c.goMethod, c.pager, c.all, c.feed)
+		op := opOf(t, dom, c.method, "/crm/v2"+c.path)
+		var pager model.PagerKind
+		var all, feed string
+		if op.Pager != nil {
+			pager, all, feed = op.Pager.Kind, op.Pager.All, op.Pager.Feed
 		}
-		if want := "/crm/v2" + c.path; op.Extensions[ExtFullPath] != want {
-			t.Errorf("%s %s: full path %v; want %q", c.method, c.path, op.Extensions[ExtFullPath], want)
+		if op.Resource != c.resource || op.Method != c.goMethod || pager != c.pager || all != c.all || feed != c.feed {
+			t.Errorf("%s %s: %s.%s, pager %d, iterators %q %q; want %s.%s, %d, %q %q",
+				c.method, c.path, op.Resource, op.Method, pager, all, feed, c.resource, c.goMethod, c.pager, c.all, c.feed)
 		}
-		for _, p := range op.Parameters {
-			if p.Value.Name == TenantParam && !IsClientParam(p.Value) {
-				t.Errorf("%s %s: tenant is not marked as client configuration", c.method, c.path)
+		for _, p := range op.PathParams {
+			if p.Name == TenantParam {
+				t.Errorf("%s %s: the tenant is a method argument; the client supplies it", c.method, c.path)
 			}
 		}
 	}
 }
 
 func TestEnumsMerged(t *testing.T) {
-	s := load(t, "servicetitan.yaml").Components.Schemas["ContactType"].Value
-	if got := s.Enum; !slices.Equal(got, []any{"Phone", "Email", "MobilePhone"}) {
-		t.Errorf("enum = %v; want [Phone Email MobilePhone]", got)
+	ty := load(t, "servicetitan.yaml").Type("ContactType")
+	var values, consts []string
+	for _, v := range ty.Values {
+		values, consts = append(values, v.Value.(string)), append(consts, v.Const)
 	}
-	if got := s.Extensions["x-enumNames"]; !slices.Equal(got.([]any), []any{"Phone", "Email", "MobilePhone"}) {
-		t.Errorf("x-enumNames = %v; want [Phone Email MobilePhone]", got)
+	if want := []string{"Phone", "Email", "MobilePhone"}; !slices.Equal(values, want) {
+		t.Errorf("values %v; want %v", values, want)
+	}
+	if want := []string{"ContactTypePhone", "ContactTypeEmail", "ContactTypeMobilePhone"}; !slices.Equal(consts, want) {
+		t.Errorf("constants %v; want %v", consts, want)
 	}
 }
 
-// TestNullable checks that both dialects come out with the same nullability.
+// TestNullable checks that both dialects give the same fields: nullability,
+// and the Go types it makes.
 func TestNullable(t *testing.T) {
+	var types []string
 	for _, fixture := range []string{"nullable30.yaml", "nullable31.json"} {
-		props := load(t, fixture).Components.Schemas["Thing"].Value.Properties
+		thing := load(t, fixture).Type("Thing")
 		for name, want := range map[string]bool{
 			"kind": false, "address": true, "homeAddress": true, "discount": true, "count": true,
 			"dueOn": true, "tags": true, "price": false, "id": false,
 		} {
-			if got := IsNullable(props[name]); got != want {
-				t.Errorf("%s: %s nullable = %v; want %v", fixture, name, got, want)
+			if f := thing.Field(name); f == nil || f.Nullable != want {
+				t.Errorf("%s: %s nullable = %v; want %v", fixture, name, f != nil && f.Nullable, want)
 			}
 		}
-		if ref := props["address"].Ref; ref != "#/components/schemas/Address" {
-			t.Errorf("%s: address is %q; want a plain $ref to Address", fixture, ref)
+		var fields []string
+		for _, f := range thing.Fields {
+			fields = append(fields, f.Name+" "+f.Type.String())
 		}
-		if ty := props["discount"].Value.Type.Slice(); !slices.Equal(ty, []string{"number"}) {
-			t.Errorf("%s: discount type %v; want [number]", fixture, ty)
-		}
+		types = append(types, fmt.Sprint(fields))
+	}
+	if types[0] != types[1] {
+		t.Errorf("the dialects give other fields:\n%s\n%s", types[0], types[1])
+	}
+	if want := "[Address *Address Count *int32 CreatedOn *time.Time Discount *float64 DueOn *stapi.Date HomeAddress *Address ID int64 Kind Kind Price float64 Tags []string Weight *float64]"; types[0] != want {
+		t.Errorf("fields %s;\nwant   %s", types[0], want)
 	}
 }
 

@@ -12,18 +12,24 @@ import (
 
 // operation is one operation of the document being named.
 type operation struct {
-	method, path string
+	method, path string // the HTTP method in capitals; the document's path
 	op           *openapi3.Operation
 	item         *openapi3.PathItem
-	resource     string
-	action       string
+	// pager is the envelope the operation's result is (PagerPage,
+	// PagerExport), or "".
+	pager string
+	// list reports that the result is a collection: an envelope or an array.
+	list     bool
+	resource string
+	action   string
+	// all, feed and since are the names of its iterators, if it has them.
+	all, feed, since string
 	// pinned is set when the names file names the operation: its names stay.
 	pinned bool
 	rec    names.Operation
 }
 
-// nameOperations gives every operation a resource and a method name, by
-// these rules, in order:
+// nameOperations names every operation of doc, by these rules, in order:
 //
 //  1. ServiceTitan writes operation ids as Resource_Action
 //     ("Customers_GetList"): the resource is the part before the first
@@ -36,48 +42,51 @@ type operation struct {
 //     exports: GET .../export/customers/contacts is Export.CustomersContacts.
 //  3. A method does not repeat its resource: the resource's words, plural or
 //     singular, are removed from the action (Tasks_GetTasks gives Get,
-//     Invoices_UpdateInvoice Update). What is left of a list operation (one
-//     whose result is a page envelope or an array) that is only "Get" is
-//     GetList; an action left empty is named by its HTTP method (Create,
-//     Update, Delete, Get or GetList).
+//     Invoices_UpdateInvoice Update). An action left empty is named by its
+//     HTTP method (Create, Update, Delete, Get or GetList). A list operation
+//     (one whose result is a page envelope or an array) whose action is
+//     only "Get" is GetList.
 //  4. Digits the document appended to an action to tell it from another of
 //     the same name (Bookings_GetList2 beside Bookings_GetList) are dropped;
 //     rule 5 tells the two apart by their paths instead.
-//  5. Methods of one resource that still share a name are told apart by the
-//     literal path segments that differ between them: a version segment as
-//     it is (GetListV2, GetListV3), segments beyond the shared part appended
-//     (Get and GetAttachments), other segments after "For"
+//  5. Methods of one resource whose names meet, or that are both lists, or
+//     both not, and differ only in a word's plural (GetContactList and
+//     GetContactsList), take the first's
+//     spelling (in path order) and are told apart by the literal path
+//     segments that differ between them: a version segment as it is
+//     (GetListV2, GetListV3), segments beyond the shared part appended (Get
+//     and GetAttachments), other segments after "For"
 //     (GetListForBookingProvider); an operation whose path has no segment of
-//     its own keeps the name. What is still shared then gets the HTTP method;
-//     never a number, so a name is never handed to another operation by the
-//     order of the paths. Two operations that cannot be told apart are an
-//     error.
+//     its own keeps the name. What is still shared is told apart by the path
+//     parameters one has and another has not (GetContactsListByID), then by
+//     the HTTP method; never by a number, so a name is never handed to
+//     another operation by the order of the paths. Two operations that
+//     cannot be told apart are an error.
 //
-// Iterator names ("GetListAll", "CustomersFeed") are given after every
-// operation has its name and give way to operation names. The operationId
-// becomes Resource_Method; the document's own id is kept in
-// x-stgen-operation-id. Two operations with one operationId are an error:
-// whichever got the name, callers of the other would silently call it.
-func (n *normalizer) nameOperations() error {
+// Iterator names ("GetListAll", "CustomersFeed", "CustomersFeedSince") are given after every
+// operation has its name and give way to operation names. Names recorded
+// by an earlier generation (rec) are kept as they are. Two operations with
+// one operationId are an error: whichever got the name, callers of the
+// other would silently call it. The operations are returned in path, then
+// method order.
+func nameOperations(doc *openapi3.T, basePath string, rec *recordedNames) ([]*operation, error) {
 	var ops []*operation
 	ids := map[string]*operation{}
-	for _, path := range slices.Sorted(maps.Keys(n.doc.Paths.Map())) {
-		item := n.doc.Paths.Value(path)
+	for _, path := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
+		item := doc.Paths.Value(path)
 		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
 			o := &operation{method: method, path: path, op: item.GetOperation(method), item: item}
 			if id := o.op.OperationID; id != "" {
 				if prev, dup := ids[id]; dup {
-					return fmt.Errorf("operationId %q is used by both %s %s and %s %s: operation ids must be unique, or a generated method would call either one; rename one of them",
+					return nil, fmt.Errorf("operationId %q is used by both %s %s and %s %s: operation ids must be unique, or a generated method would call either one; rename one of them",
 						id, prev.method, prev.path, method, path)
 				}
 				ids[id] = o
 			}
-			if o.op.Extensions == nil {
-				o.op.Extensions = map[string]any{}
-			}
-			recognizePager(item, o.op)
-			if res, m, rec, ok := n.rec.operation(names.OperationKey(method, n.basePath+path)); ok {
-				o.resource, o.action, o.rec, o.pinned = res, m, rec, true
+			o.pager = recognizePager(item, o.op)
+			o.list = o.pager != "" || isArrayResult(o.op)
+			if res, m, r, ok := rec.operation(names.OperationKey(method, basePath+path)); ok {
+				o.resource, o.action, o.rec, o.pinned = res, m, r, true
 			} else {
 				o.resource, o.action = o.baseName()
 			}
@@ -85,12 +94,13 @@ func (n *normalizer) nameOperations() error {
 		}
 	}
 	dropCollisionDigits(ops)
-	if err := tellApart(ops, n.rec.methods); err != nil {
-		return err
+	spellAlike(ops)
+	if err := tellApart(ops, rec.methods); err != nil {
+		return nil, err
 	}
 
 	taken := map[string]map[string]bool{}
-	for res, recorded := range n.rec.methods {
+	for res, recorded := range rec.methods {
 		taken[res] = maps.Clone(recorded)
 	}
 	for _, o := range ops {
@@ -98,25 +108,20 @@ func (n *normalizer) nameOperations() error {
 			taken[o.resource] = map[string]bool{}
 		}
 		taken[o.resource][o.action] = true
-		o.op.Extensions[ExtOperationID] = o.op.OperationID
-		o.op.Extensions[ExtResource] = o.resource
-		o.op.Extensions[ExtMethod] = o.action
-		o.op.Extensions[ExtFullPath] = n.basePath + o.path
-		o.op.OperationID = o.resource + "_" + o.action
 	}
 	// Iterators are named once every operation has its name, so that an
 	// operation never gives way to an iterator.
 	for _, o := range ops {
-		pager := o.op.Extensions[ExtPager]
-		if pager == nil {
+		if o.pager == "" {
 			continue
 		}
-		o.op.Extensions[ExtAllName] = o.iterator(o.rec.All, "All", taken[o.resource])
-		if pager == PagerExport {
-			o.op.Extensions[ExtFeedName] = o.iterator(o.rec.Feed, "Feed", taken[o.resource])
+		o.all = o.iterator(o.rec.All, "All", taken[o.resource])
+		if o.pager == PagerExport {
+			o.feed = o.iterator(o.rec.Feed, "Feed", taken[o.resource])
+			o.since = o.iterator(o.rec.Since, "FeedSince", taken[o.resource])
 		}
 	}
-	return nil
+	return ops, nil
 }
 
 // iterator returns the name of one of o's iterators: the recorded one, else
@@ -136,12 +141,12 @@ func (o *operation) baseName() (resource, action string) {
 	resource, action = splitOperationID(o.op, o.method, o.path)
 	if stripped, ok := withoutResource(action, resource); ok {
 		action = stripped
-		switch {
-		case action == "":
-			action = verb(o.method, isList(o.op))
-		case action == "Get" && isList(o.op):
-			action = "GetList"
-		}
+	}
+	switch {
+	case action == "":
+		action = verb(o.method, o.list)
+	case action == "Get" && o.list:
+		action = "GetList"
 	}
 	return resource, action
 }
@@ -234,12 +239,8 @@ func verb(method string, list bool) string {
 	return GoName(strings.ToLower(method))
 }
 
-// isList reports whether op's success result is a collection: a page or
-// export envelope, or an array.
-func isList(op *openapi3.Operation) bool {
-	if op.Extensions[ExtPager] != nil {
-		return true
-	}
+// isArrayResult reports whether op's success result is an array.
+func isArrayResult(op *openapi3.Operation) bool {
 	_, _, sr := SuccessJSON(op)
 	return sr != nil && sr.Value != nil && sr.Value.Type.Includes(openapi3.TypeArray)
 }
@@ -260,6 +261,38 @@ func dropCollisionDigits(ops []*operation) {
 			o.action = stem
 		}
 	}
+}
+
+// spellAlike gives the list operations of a resource whose actions differ
+// only in a word's plural, and likewise its other operations, the spelling
+// of the first of them (rule 5), so that
+// tellApart tells them apart by their paths: GetContactList beside
+// GetContactsList would read as one method named twice. Pinned names stay.
+func spellAlike(ops []*operation) {
+	first := map[[3]string]string{}
+	for _, o := range ops {
+		k := [3]string{o.resource, singularKey(o.action), fmt.Sprint(o.list)}
+		if spelling, ok := first[k]; !ok {
+			first[k] = o.action
+		} else if !o.pinned {
+			o.action = spelling
+		}
+	}
+}
+
+// singularKey returns an action's words in lower case, each without a
+// plural ending: actions with one key differ only in plurals.
+func singularKey(action string) string {
+	var b strings.Builder
+	for _, w := range Words(action) {
+		w = strings.ToLower(w)
+		if len(w) > 1 {
+			w = strings.TrimSuffix(w, "s")
+		}
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // tellApart applies rule 5 to every group of operations sharing a name, and
@@ -435,21 +468,4 @@ func literalSegments(path string) []string {
 // pathWords returns the literal segments of a path as words ("/tenant/{tenant}/reviews" gives "reviews").
 func pathWords(path string) string {
 	return strings.Join(literalSegments(path), " ")
-}
-
-// Resource returns the Go name of a normalized operation's resource.
-func Resource(op *openapi3.Operation) string {
-	s, _ := op.Extensions[ExtResource].(string)
-	return s
-}
-
-// ParamsType returns the Go name of a normalized operation's parameters struct ("CustomersGetListParams").
-func ParamsType(op *openapi3.Operation) string {
-	return Resource(op) + Method(op) + "Params"
-}
-
-// Method returns the Go name of a normalized operation's method.
-func Method(op *openapi3.Operation) string {
-	s, _ := op.Extensions[ExtMethod].(string)
-	return s
 }

@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/spec"
 )
 
-// loadText loads a document written in YAML (paths only, tenant parameters
-// and responses added) and normalizes it.
-func loadText(t *testing.T, paths string) (*spec.Document, error) {
+// loadText loads a document written in YAML (paths only) and builds its model.
+func loadText(t *testing.T, paths string) (*model.Domain, error) {
 	t.Helper()
 	doc := "openapi: 3.0.1\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://x/crm/v2'}]\npaths:\n" + paths +
 		"components:\n  schemas:\n    Item: {type: object, properties: {id: {type: integer}}}\n" +
@@ -24,8 +24,7 @@ func loadText(t *testing.T, paths string) (*spec.Document, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Document(d, nil)
-	return d, err
+	return Domain(d, nil)
 }
 
 // op writes one operation for loadText: method, id, and a list or item result.
@@ -117,12 +116,7 @@ func TestOperationNames(t *testing.T) {
 			}
 			for key, want := range tt.want {
 				method, path, _ := strings.Cut(key, " ")
-				item := d.OpenAPI.Paths.Value(path)
-				if item == nil || item.GetOperation(method) == nil {
-					t.Fatalf("no operation %s", key)
-				}
-				o := item.GetOperation(method)
-				if got := Resource(o) + "." + Method(o); got != want {
+				if got := opOf(t, d, method, "/crm/v2"+path).GoName(); got != want {
 					t.Errorf("%s is %s; want %s", key, got, want)
 				}
 			}

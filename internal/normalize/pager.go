@@ -17,19 +17,21 @@ const (
 	PagerExport = "export"
 )
 
-// recognizePager marks an operation whose success response is a page or an
-// export envelope (an object with a data array and hasMore, and page and
-// pageSize or continueFrom) and that takes the query parameter that moves
-// through it (page or from), in its own parameters or its path's.
-func recognizePager(item *openapi3.PathItem, op *openapi3.Operation) {
+// recognizePager returns the kind of envelope (PagerPage or PagerExport) an
+// operation's success response is, when it takes the query parameter that
+// moves through it (page or from), in its own parameters or its path's; ""
+// otherwise. A page envelope is an object with a data array, hasMore, page
+// and pageSize; an export envelope has continueFrom instead of the page
+// fields.
+func recognizePager(item *openapi3.PathItem, op *openapi3.Operation) string {
 	_, _, env := SuccessJSON(op)
 	if env == nil || env.Value == nil {
-		return
+		return ""
 	}
 	props := env.Value.Properties
 	data := props["data"]
 	if data == nil || data.Value == nil || !data.Value.Type.Includes(openapi3.TypeArray) || data.Value.Items == nil || props["hasMore"] == nil {
-		return
+		return ""
 	}
 	var kind, driver string
 	switch {
@@ -38,12 +40,12 @@ func recognizePager(item *openapi3.PathItem, op *openapi3.Operation) {
 	case props["continueFrom"] != nil:
 		kind, driver = PagerExport, "from"
 	default:
-		return
+		return ""
 	}
 	if QueryParam(item, op, driver) == nil {
-		return
+		return ""
 	}
-	op.Extensions[ExtPager] = kind
+	return kind
 }
 
 // SuccessJSON returns the status, media type and schema of op's first (by

@@ -11,23 +11,19 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// nameProperties gives each property of s its Go field name, in the
-// x-go-name extension of the property's reference (oapi-codegen reads it
-// there, and it stays with this use of a shared schema). Names that meet
-// ("id" and "Id" are both ID) are told apart: the camelCase one, as the API
-// spells its fields, keeps the name, the others get a number in the order
-// of their JSON names. A property whose name cannot be the JSON key of a Go
-// struct field (empty, or with a quote, backslash, comma or other character
-// encoding/json does not accept in a tag) is an error: the struct could
-// neither send nor read it.
-func nameProperties(s *openapi3.Schema) error {
-	if len(s.Properties) == 0 {
-		return nil
-	}
+// propertyNames returns the Go field name of each property of s. Names
+// that meet ("id" and "Id" are both ID) are told apart: the camelCase one,
+// as the API spells its fields, keeps the name, the others get a number in
+// the order of their JSON names. A property whose name cannot be the JSON
+// key of a Go struct field (empty, or with a quote, backslash, comma or
+// other character encoding/json does not accept in a tag) is an error: the
+// struct could neither send nor read it.
+func propertyNames(s *openapi3.Schema) (map[string]string, error) {
+	out := make(map[string]string, len(s.Properties))
 	groups := map[string][]string{}
 	for _, prop := range slices.Sorted(maps.Keys(s.Properties)) {
 		if !validJSONName(prop) {
-			return fmt.Errorf("property %q: its name cannot be the JSON key of a Go struct field (encoding/json allows letters, digits, spaces and !#$%%&()*+-./:;<=>?@[]^_{|}~); rename it in the document", prop)
+			return nil, fmt.Errorf("property %q: its name cannot be the JSON key of a Go struct field (encoding/json allows letters, digits, spaces and !#$%%&()*+-./:;<=>?@[]^_{|}~); rename it in the document", prop)
 		}
 		g := GoName(prop)
 		groups[g] = append(groups[g], prop)
@@ -42,30 +38,24 @@ func nameProperties(s *openapi3.Schema) error {
 			}
 			return 1
 		})
+		first := 0
+		if slices.Contains(typeMethods, goName) {
+			first = 1 // the method keeps the name
+		}
 		for i, prop := range props {
 			name := goName
-			if i > 0 {
-				name += strconv.Itoa(i + 1)
+			if n := first + i; n > 0 {
+				name += strconv.Itoa(n + 1)
 			}
-			setGoName(s, prop, name)
+			out[prop] = name
 		}
 	}
-	return nil
+	return out, nil
 }
 
-// setGoName records a property's Go name on a copy of its reference.
-func setGoName(s *openapi3.Schema, prop, name string) {
-	old := s.Properties[prop]
-	if old == nil {
-		return
-	}
-	ref := &openapi3.SchemaRef{Ref: old.Ref, Value: old.Value, Extensions: maps.Clone(old.Extensions)}
-	if ref.Extensions == nil {
-		ref.Extensions = map[string]any{}
-	}
-	ref.Extensions[extGoName] = name
-	s.Properties[prop] = ref
-}
+// typeMethods are the methods generated struct types declare, which no
+// field may be named.
+var typeMethods = []string{"MarshalJSON", "UnmarshalJSON", "RecordKey"}
 
 func startsLower(s string) bool {
 	for _, r := range s {
@@ -89,16 +79,3 @@ func validJSONName(name string) bool {
 	}
 	return true
 }
-
-// FieldName returns the Go name of the property prop of a normalized schema s.
-func FieldName(s *openapi3.Schema, prop string) string {
-	if p := s.Properties[prop]; p != nil {
-		if name, ok := p.Extensions[extGoName].(string); ok && name != "" {
-			return name
-		}
-	}
-	return GoName(prop)
-}
-
-// extGoName is the extension oapi-codegen reads a Go name from.
-const extGoName = "x-go-name"

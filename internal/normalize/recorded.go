@@ -40,7 +40,7 @@ func newRecordedNames(d *names.Domain) *recordedNames {
 		if r.methods[res] == nil {
 			r.methods[res] = map[string]bool{}
 		}
-		for _, n := range []string{m, op.All, op.Feed} {
+		for _, n := range []string{m, op.All, op.Feed, op.Since} {
 			if n != "" {
 				r.methods[res][n] = true
 			}
@@ -171,33 +171,4 @@ func shapeOf(b *strings.Builder, sr *openapi3.SchemaRef, depth int) {
 		}
 	}
 	b.WriteString("}")
-}
-
-// result returns the names this normalization gave, keyed as package names
-// keys them. original maps each component's published name to its Go name.
-func (n *normalizer) result(original map[string]string, shapes map[string]string) *names.Domain {
-	d := &names.Domain{
-		Schemas:    map[string]names.Schema{},
-		Constants:  map[string]map[string]string{},
-		Operations: map[string]names.Operation{},
-	}
-	for pub, goName := range original {
-		d.Schemas[pub] = names.Schema{Name: goName, Shape: shapes[pub]}
-		if sr := n.doc.Components.Schemas[goName]; sr != nil && sr.Value != nil && isEnum(sr.Value) {
-			consts := map[string]string{}
-			for i, c := range EnumConstants(goName, sr.Value) {
-				consts[fmt.Sprint(sr.Value.Enum[i])] = c
-			}
-			d.Constants[pub] = consts
-		}
-	}
-	for path, item := range n.doc.Paths.Map() {
-		for method, op := range item.Operations() {
-			rec := names.Operation{Method: Resource(op) + "." + Method(op)}
-			rec.All, _ = op.Extensions[ExtAllName].(string)
-			rec.Feed, _ = op.Extensions[ExtFeedName].(string)
-			d.Operations[names.OperationKey(method, n.basePath+path)] = rec
-		}
-	}
-	return d
 }

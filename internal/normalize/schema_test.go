@@ -7,12 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/spec"
 )
 
-// loadSchemas normalizes a document with one operation returning Thing and the given component schemas (YAML).
-func loadSchemas(t *testing.T, schemas string) (*openapi3.T, error) {
+// loadSchemas builds the model of a document with one operation returning
+// Thing and the given component schemas (YAML).
+func loadSchemas(t *testing.T, schemas string) (*model.Domain, error) {
 	t.Helper()
 	doc := "openapi: 3.0.1\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://x/crm/v2'}]\npaths:\n" +
 		"  /tenant/{tenant}/things:\n    get: {operationId: Things_Get, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}}\n" +
@@ -25,8 +26,7 @@ func loadSchemas(t *testing.T, schemas string) (*openapi3.T, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Document(d, nil)
-	return d.OpenAPI, err
+	return Domain(d, nil)
 }
 
 func TestPropertyNames(t *testing.T) {
@@ -34,10 +34,10 @@ func TestPropertyNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := doc.Components.Schemas["Thing"].Value
+	thing := doc.Type("Thing")
 	for prop, want := range map[string]string{"id": "ID", "ID": "ID2", "Id": "ID3", "customerIds": "CustomerIDs"} {
-		if got := FieldName(s, prop); got != want {
-			t.Errorf("FieldName(%q) = %q; want %q", prop, got, want)
+		if f := thing.Field(prop); f == nil || f.Name != want {
+			t.Errorf("field of %q: %+v; want %s", prop, f, want)
 		}
 	}
 }
@@ -67,17 +67,15 @@ func TestIdenticalEnumsMerged(t *testing.T) {
 		t.Fatal(err)
 	}
 	var names []string
-	for n := range doc.Components.Schemas {
-		names = append(names, n)
+	for _, ty := range doc.Types {
+		names = append(names, ty.Name)
 	}
-	slices.Sort(names)
 	if want := []string{"CallDirection", "CallDirection2", "Thing"}; !slices.Equal(names, want) {
-		t.Errorf("schemas %v; want %v (the two identical enums are one)", names, want)
+		t.Errorf("types %v; want %v (the two identical enums are one)", names, want)
 	}
-	props := doc.Components.Schemas["Thing"].Value.Properties
-	for p, want := range map[string]string{"a": "CallDirection", "b": "CallDirection", "c": "CallDirection2"} {
-		if got := strings.TrimPrefix(props[p].Ref, schemaRefPrefix); got != want {
-			t.Errorf("property %s refers to %s; want %s", p, got, want)
+	for p, want := range map[string]string{"a": "*CallDirection", "b": "*CallDirection", "c": "*CallDirection2"} {
+		if got := doc.Type("Thing").Field(p).Type.String(); got != want {
+			t.Errorf("field %s is %s; want %s", p, got, want)
 		}
 	}
 }
@@ -89,11 +87,14 @@ func TestEnumNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := doc.Components.Schemas["Kind"].Value
-	got := EnumConstants("Kind", s)
+	kind := doc.Type("Kind")
+	var got []string
+	for _, v := range kind.Values {
+		got = append(got, v.Const)
+	}
 	want := []string{"KindDash", "KindEmpty", "KindUnder", "KindX"}
-	if !slices.Equal(got, want) || len(s.Enum) != 4 {
-		t.Errorf("constants %v for values %v; want %v (null dropped)", got, s.Enum, want)
+	if !slices.Equal(got, want) || !kind.Nullable {
+		t.Errorf("constants %v, nullable %v; want %v, nullable (null dropped)", got, kind.Nullable, want)
 	}
 }
 

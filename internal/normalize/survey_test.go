@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
@@ -26,37 +27,42 @@ func TestNameSurvey(t *testing.T) {
 			}
 			methods := 0
 			for _, d := range docs {
-				given, err := Document(d, nil)
+				dom, err := Domain(d, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
-				for path, item := range d.OpenAPI.Paths.Map() {
-					for method, op := range item.Operations() {
-						methods++
-						res, m := Resource(op), Method(op)
-						if _, repeats := withoutResource(m, res); repeats {
-							t.Errorf("%s: %s %s is %s.%s, which repeats its resource", d.Domain, method, path, res, m)
-						}
-						if numbered.MatchString(m) {
-							t.Errorf("%s: %s %s is %s.%s, a numbered method", d.Domain, method, path, res, m)
-						}
-						checkInitialisms(t, d.Domain, res, m, ParamsType(op))
-						for _, p := range op.Parameters {
-							if p.Value != nil {
-								checkInitialisms(t, d.Domain, GoName(p.Value.Name))
-							}
+				for _, op := range dom.Operations {
+					methods++
+					if _, repeats := withoutResource(op.Method, op.Resource); repeats {
+						t.Errorf("%s: %s %s is %s, which repeats its resource", d.Domain, op.HTTPMethod, op.Path, op.GoName())
+					}
+					if numbered.MatchString(op.Method) {
+						t.Errorf("%s: %s %s is %s, a numbered method", d.Domain, op.HTTPMethod, op.Path, op.GoName())
+					}
+					if op.Method == "Get" && (op.Pager != nil || op.Result.Type != nil && op.Result.Type.Kind == model.KindSlice) {
+						t.Errorf("%s: %s %s is %s, a list not named GetList", d.Domain, op.HTTPMethod, op.Path, op.GoName())
+					}
+					checkInitialisms(t, d.Domain, op.Resource, op.Method)
+					if op.Params != nil {
+						checkInitialisms(t, d.Domain, op.Params.TypeName)
+						for _, p := range op.Params.Fields {
+							checkInitialisms(t, d.Domain, p.GoName)
 						}
 					}
 				}
 				// Enums published under one short name with the same values
 				// must be one Go type.
 				enums := map[string]map[string]bool{}
-				for pub, rec := range given.Schemas {
-					s := d.OpenAPI.Components.Schemas[rec.Name].Value
-					if !isEnum(s) {
+				for pub, rec := range dom.Names.Schemas {
+					ty := dom.Type(rec.Name)
+					if ty == nil || ty.Kind != model.Enum {
 						continue
 					}
-					k := fmt.Sprint(parseSchemaName(pub).short(), s.Type.Slice(), s.Enum, s.Extensions[extEnumNames])
+					var values []string
+					for _, v := range ty.Values {
+						values = append(values, fmt.Sprint(v.Value, "=", v.Const))
+					}
+					k := fmt.Sprint(parseSchemaName(pub).short(), values)
 					if enums[k] == nil {
 						enums[k] = map[string]bool{}
 					}
@@ -67,14 +73,13 @@ func TestNameSurvey(t *testing.T) {
 						t.Errorf("%s: enums %v are one enum (%s) under %d names", d.Domain, slices.Sorted(maps.Keys(types)), k, len(types))
 					}
 				}
-				for _, name := range slices.Sorted(maps.Keys(d.OpenAPI.Components.Schemas)) {
-					s := d.OpenAPI.Components.Schemas[name].Value
-					checkInitialisms(t, d.Domain, name)
-					for prop := range s.Properties {
-						checkInitialisms(t, d.Domain, FieldName(s, prop))
+				for _, ty := range dom.Types {
+					checkInitialisms(t, d.Domain, ty.Name)
+					for _, f := range ty.Fields {
+						checkInitialisms(t, d.Domain, f.Name)
 					}
-					if isEnum(s) {
-						checkInitialisms(t, d.Domain, EnumConstants(name, s)...)
+					for _, v := range ty.Values {
+						checkInitialisms(t, d.Domain, v.Const)
 					}
 				}
 			}

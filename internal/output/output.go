@@ -48,10 +48,15 @@ type File struct {
 	Data []byte
 }
 
-// GeneratedSuffix ends the name of every file the generator writes. Write
-// replaces or removes a package folder only if every file in it has such a
-// name, so that nobody's own file is deleted by a run.
+// GeneratedSuffix ends the name of every file the generator writes, but
+// its tests, which end in GeneratedTestSuffix. Write replaces or removes a
+// package folder only if every file in it has such a name, so that
+// nobody's own file is deleted by a run.
 const GeneratedSuffix = ".gen.go"
+
+// GeneratedTestSuffix ends the name of every test file the generator
+// writes (the facade's examples).
+const GeneratedTestSuffix = ".gen_test.go"
 
 // Write puts pkgs into out, creating it if need be. Each package folder is
 // replaced whole; when prune is true, package folders that an earlier run
@@ -164,8 +169,8 @@ func checkReplaceable(out string, owned, dirs []string) error {
 			return fmt.Errorf("%s exists and stgen did not write it (it is not listed in %s): move it away or choose another --out", dir, filepath.Join(out, manifestName))
 		}
 		for _, e := range entries {
-			if e.IsDir() || !strings.HasSuffix(e.Name(), GeneratedSuffix) {
-				return fmt.Errorf("%s is not a file stgen generates (*%s): replacing or removing package %s would delete it; move it out of %s", filepath.Join(dir, e.Name()), GeneratedSuffix, d, dir)
+			if e.IsDir() || !strings.HasSuffix(e.Name(), GeneratedSuffix) && !strings.HasSuffix(e.Name(), GeneratedTestSuffix) {
+				return fmt.Errorf("%s is not a file stgen generates (*%s, *%s): replacing or removing package %s would delete it; move it out of %s", filepath.Join(dir, e.Name()), GeneratedSuffix, GeneratedTestSuffix, d, dir)
 			}
 		}
 	}

@@ -3,15 +3,16 @@
 //
 //   - parse: package spec loads each document of the release folder
 //     (several at once, largest first);
-//   - model: package gen normalizes each loaded document into the model of
-//     its domain (package normalize decides every Go name and type, keeping
-//     those the names file records) and lowers it;
+//   - model: package normalize builds the model of each loaded document's
+//     domain, deciding every Go name and type, keeping those the names file
+//     records;
 //   - emit: package gen renders the domain's package from the model, as
 //     soon as its document has loaded, so that the cores stay busy; then the
 //     facade gathering the domains, and a copy of the runtime if asked for.
 //
 // [Pipeline.Run] returns the packages and the names file to write, with a
-// summary; it writes nothing. stgen generate writes them into its output
+// summary; it writes nothing. [Packages] is its emit phase alone, for
+// models built elsewhere (stgen diff --go). stgen generate writes them into its output
 // folder (package output), stgen diff --go into scratch modules (package
 // goapi).
 package pipeline
@@ -20,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -27,7 +29,9 @@ import (
 
 	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/spec"
 )
 
@@ -231,7 +235,7 @@ func (p *Pipeline) Run(recorded *names.File, written []string, progress Progress
 		var domains []gen.Domain
 		for _, d := range docs {
 			if given[d.Domain] != nil || !res.Prune && slices.Contains(written, d.Domain) {
-				domains = append(domains, gen.Domain{Package: d.Domain, Title: r.titles[slices.Index(p.files, d.File)]})
+				domains = append(domains, r.facadeDomain(d))
 			}
 		}
 		facade, err := gen.Facade(p.facade, domains)
@@ -261,7 +265,7 @@ type run struct {
 	progress Progress
 	pkgs     []*gen.Package // by file
 	errs     []error        // of generating, by file
-	titles   []string       // by file, read before generation normalizes the document
+	domains  []*gen.Domain  // by file, what the facade needs of those generated
 
 	mu       sync.Mutex // guards the rest, and calls of progress
 	loaded   int
@@ -277,7 +281,7 @@ func (p *Pipeline) newRun(recorded *names.File, progress Progress) *run {
 	n := len(p.files)
 	return &run{
 		p: p, recorded: recorded, progress: progress,
-		pkgs: make([]*gen.Package, n), errs: make([]error, n), titles: make([]string, n),
+		pkgs: make([]*gen.Package, n), errs: make([]error, n), domains: make([]*gen.Domain, n),
 		seen:    map[string]bool{},
 		checked: len(p.opts.Domains) == 0 || p.opts.AnyDomains,
 	}
@@ -314,15 +318,35 @@ func (r *run) document(i int, d *spec.Document, err error) {
 	}
 
 	t0 := time.Now()
-	r.titles[i] = d.Title()
-	pkg, err := r.p.gen.Package(d, r.recorded.Domain(d.Domain))
+	dom, err := normalize.Domain(d, r.recorded.Domain(d.Domain))
+	var pkg *gen.Package
+	if err == nil {
+		pkg, err = r.p.gen.Package(dom)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.pkgs[i], r.errs[i] = pkg, err
+	if err == nil {
+		facade := gen.DomainOf(dom)
+		r.domains[i] = &facade
+	}
 	if err != nil {
 		r.stopping = r.stopping || !opts.KeepGoing
 	}
 	r.tell(Step{File: r.p.files[i], Package: pkg, Elapsed: time.Since(t0), Err: err})
+}
+
+// facadeDomain returns what the facade needs of the domain of a loaded
+// document: what generating it gave, else what its model gives (a domain
+// kept as an earlier run wrote it), else its name and title.
+func (r *run) facadeDomain(d *spec.Document) gen.Domain {
+	if fd := r.domains[slices.Index(r.p.files, d.File)]; fd != nil {
+		return *fd
+	}
+	if dom, err := normalize.Domain(d, r.recorded.Domain(d.Domain)); err == nil {
+		return gen.DomainOf(dom)
+	}
+	return gen.Domain{Package: d.Domain, Title: d.Title()}
 }
 
 // check settles, once every document has loaded, whether the domains asked
@@ -366,3 +390,31 @@ type silent struct{}
 
 func (silent) Start(int) {}
 func (silent) Done(Step) {}
+
+// Packages generates the domain packages of models that are already built
+// (stgen diff --go generates both releases from the models it compares),
+// several at once, with the generator opts configure: the emit phase of
+// Run, for models built elsewhere. The packages come in the models' order.
+func Packages(opts gen.Options, doms []*model.Domain) ([]*gen.Package, error) {
+	g, err := gen.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	pkgs := make([]*gen.Package, len(doms))
+	errs := make([]error, len(doms))
+	next := make(chan int, len(doms))
+	for i := range doms {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(doms)) {
+		wg.Go(func() {
+			for i := range next {
+				pkgs[i], errs[i] = g.Package(doms[i])
+			}
+		})
+	}
+	wg.Wait()
+	return pkgs, errors.Join(errs...)
+}

@@ -251,7 +251,7 @@ func checkDiff(t *testing.T, stgen, diff, oldDir, newDir string) {
 	if !strings.HasPrefix(body, heading) {
 		t.Errorf("%s starts %q; want the heading %q", diff, body[:min(len(body), 80)], heading)
 	}
-	for _, want := range []string{"**", " breaking", "| domain | breaking | other |", "\n### crm\n"} {
+	for _, want := range []string{"**", " breaking", "| domain | breaking | other |", "\n#### crm\n"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("%s has no %q: not the Markdown of a non-empty diff", diff, want)
 		}

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"maps"
 	"net/url"
 	"slices"
@@ -81,10 +82,19 @@ func basePath(doc *openapi3.T) (string, error) {
 	return base, nil
 }
 
+// reservedPackages are package names a domain cannot have: main and init,
+// which no program can import as a package of that name, and the packages
+// stgen writes beside the domains (the facade, and the runtime copied by
+// --runtime copy).
+var reservedPackages = []string{"main", "init", "servicetitan", "stapi", "authmw"}
+
 // DomainName turns the first segment of a base path into a Go package name:
 // lower case, letters and digits only ("/service-agreements/v2" gives
-// "serviceagreements"), "api" added to a Go keyword ("/type/v2" gives
-// "typeapi"). It returns "" when nothing usable remains.
+// "serviceagreements"), "api" added to a name a Go program cannot import,
+// shadows a predeclared one, or is one stgen writes beside the domains: a
+// keyword ("/type/v2" gives "typeapi"), string or len, main, init, and the
+// facade and runtime packages. It returns
+// "" when nothing usable remains.
 func DomainName(basePath string) string {
 	first, _, _ := strings.Cut(strings.TrimPrefix(basePath, "/"), "/")
 	var b strings.Builder
@@ -97,7 +107,7 @@ func DomainName(basePath string) string {
 	if name == "" || unicode.IsDigit(rune(name[0])) {
 		return ""
 	}
-	if token.IsKeyword(name) {
+	if token.IsKeyword(name) || types.Universe.Lookup(name) != nil || slices.Contains(reservedPackages, name) {
 		name += "api"
 	}
 	return name

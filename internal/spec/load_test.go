@@ -520,6 +520,12 @@ func TestDomainName(t *testing.T) {
 		{"/---/v2", ""},
 		{"/cafés/v2", "cafs"},
 		{"/type/v2", "typeapi"},
+		{"/main/v2", "mainapi"},
+		{"/init/v2", "initapi"},
+		{"/string/v2", "stringapi"},
+		{"/servicetitan/v2", "servicetitanapi"},
+		{"/stapi", "stapiapi"},
+		{"/authmw", "authmwapi"},
 	}
 	for _, tt := range tests {
 		if got := DomainName(tt.basePath); got != tt.want {

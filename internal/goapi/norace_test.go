@@ -1,0 +1,5 @@
+//go:build !race
+
+package goapi_test
+
+const raceEnabled = false
