@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
 )
 
 // The cross-check runs oasdiff, document by document, on the pairs of real
