@@ -6,7 +6,9 @@
 #                   the previous release there into Markdown, regenerate OUT from it
 #   make fetch      the first step of update: the current release into RELEASES/RELEASE
 #   make diff       the second: RELEASES/RELEASE against PREVIOUS, Markdown into DIFF
-#   make test       run every test, with the race detector
+#   make test       run every test: the race detector on the packages with goroutines
+#                   of their own; the generated code of the newest release built
+#   make test-releases  build and check the generated code of every release (CI runs it)
 #   make bench      benchmarks, benchstat-friendly (COUNT=6 by default), into bench.txt
 #   make crosscheck stgen diff against oasdiff on the real releases (slow)
 #   make lint       gofmt, go vet, staticcheck, and actionlint on the workflows
@@ -49,12 +51,22 @@ FETCH_FLAGS    = $(if $(FORCE),--force)
 # generator's tests on every release, and may be stale after a template change.
 PKGS = $(shell go list ./... | grep -v '/generated/')
 
+# The packages that start goroutines of their own (servers, transports,
+# locks, parallel loading and generation) run under the race detector. The
+# others, whose tests model, generate, build and compare releases, run
+# without it: it slows them tenfold, and the goroutines they start are
+# the pipeline's, raced in its own tests. Of the commands' end-to-end tests
+# (internal/cli), those whose goroutines are the commands' own (the
+# progress line, stgen serve) run under it too.
+RACE_PKGS   = $(filter $(addprefix github.com/stgen-dev/stgen/,authmw stapi sttest internal/output internal/pipeline internal/fetch),$(PKGS))
+NORACE_PKGS = $(filter-out $(RACE_PKGS),$(PKGS))
+
 STATICCHECK_VERSION  := v0.7.0
 ACTIONLINT_VERSION   := v1.7.12
 OAPI_CODEGEN_VERSION := v2.8.2
 OASDIFF_VERSION      := v1.37.0
 
-.PHONY: install generate update fetch diff test bench crosscheck lint clean tools $(STGEN)
+.PHONY: install generate update fetch diff test test-releases bench crosscheck lint clean tools $(STGEN)
 
 # The stgen command of this tree, built before every target that runs it
 # (go build only relinks when a source changed).
@@ -115,7 +127,12 @@ diff: $(STGEN)
 	echo "make diff: the changes from $$prev to $$new are in $(DIFF)" >&2
 
 test:
-	go test -race -timeout 20m $(PKGS)
+	go test -race -timeout 10m $(RACE_PKGS)
+	go test -race -timeout 10m -run 'Progress|Serve' ./internal/cli
+	go test -timeout 10m $(NORACE_PKGS)
+
+test-releases:
+	STGEN_BUILD_RELEASES=all go test -count=1 -timeout 20m -run '^TestReleases$$' ./internal/gen
 
 bench: $(BIN)/oapi-codegen $(BIN)/oasdiff
 	OAPI_CODEGEN=$(BIN)/oapi-codegen OASDIFF=$(BIN)/oasdiff go test -run='^$$' -bench=. -benchmem -count=$(COUNT) -timeout 60m $(PKGS) | tee bench.txt

@@ -6,7 +6,8 @@ package stgen
 
 import "embed"
 
-// Runtime holds the files of the runtime packages: stapi/*.go and authmw/*.go.
+// Runtime holds the files of the runtime packages, stapi/*.go and
+// authmw/*.go, and the licence a copy of them carries (LICENSE).
 //
-//go:embed stapi/*.go authmw/*.go
+//go:embed stapi/*.go authmw/*.go LICENSE
 var Runtime embed.FS

@@ -192,8 +192,3 @@ hash and time. Generated files' headers carry the same version, its first
 word. "(devel)" is a build that recorded none: go run, -buildvcs=false, or a
 git worktree.
 `
-
-// stgenVersion returns stgen's version as generated files' headers carry it.
-func stgenVersion() string {
-	return version.Current().Version
-}

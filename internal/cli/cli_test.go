@@ -200,8 +200,8 @@ func TestVersionOneLine(t *testing.T) {
 		if want := "stgen " + version.Current().String() + "\n"; stdout != want {
 			t.Errorf("%s: stdout = %q; want %q", arg, stdout, want)
 		}
-		if fields := strings.Fields(stdout); len(fields) < 2 || fields[1] != stgenVersion() {
-			t.Errorf("%s: stdout = %q; want its second word to be the headers' version %q", arg, stdout, stgenVersion())
+		if fields := strings.Fields(stdout); len(fields) < 2 || fields[1] != version.Current().Version {
+			t.Errorf("%s: stdout = %q; want its second word to be the headers' version %q", arg, stdout, version.Current().Version)
 		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/pipeline"
+	"github.com/stgen-dev/stgen/internal/version"
 	"golang.org/x/mod/module"
 )
 
@@ -150,7 +151,7 @@ func (c *generateCmd) generate(p *progress) error {
 	}
 	pl, err := pipeline.New(pipeline.Options{
 		Specs: c.specs, Domains: c.domains, Module: c.module, CopyRuntime: c.copyRuntime, Facade: true,
-		Templates: c.templates, Version: stgenVersion(), KeepGoing: c.keepGoing,
+		Templates: c.templates, Version: version.Current().Version, KeepGoing: c.keepGoing,
 	})
 	if err != nil {
 		return err

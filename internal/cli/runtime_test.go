@@ -81,6 +81,11 @@ func main() {
 			t.Errorf("%s missing: %v", p, err)
 		}
 	}
+	for _, p := range []string{"stapi", "authmw"} {
+		if b, err := os.ReadFile(filepath.Join(out, p, "license.gen.go")); err != nil || !strings.Contains(string(b), "// Permission is hereby granted") {
+			t.Errorf("the copy of %s does not carry stgen's licence: %v", p, err)
+		}
+	}
 
 	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
 	goCmd := func(args ...string) string {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stgen-dev/stgen/authmw"
+	"github.com/stgen-dev/stgen/internal/version"
 )
 
 // maxDrain bounds how much of an error response's body is read so that its connection can be reused.
@@ -46,7 +47,7 @@ func newDownloader(cfg Config) *downloader {
 	}
 	return &downloader{
 		client:    &http.Client{Transport: retry, CheckRedirect: checkRedirect},
-		userAgent: "stgen/" + stgenVersion(),
+		userAgent: "stgen/" + version.Current().Version,
 		timeout:   timeout,
 		maxBytes:  maxBytes,
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/internal/version"
 )
 
 // Defaults of the Config fields left zero.
@@ -158,7 +159,7 @@ func Release(ctx context.Context, cfg Config) (*Manifest, error) {
 		Release:      date,
 		Source:       base,
 		FetchedAt:    start.UTC().Truncate(time.Second),
-		StgenVersion: stgenVersion(),
+		StgenVersion: version.Current().Version,
 		Documents:    entries,
 		Failed:       failures,
 	}

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	"github.com/stgen-dev/stgen/internal/spec"
@@ -103,14 +102,6 @@ func (m *Manifest) write(dir string) error {
 		return fmt.Errorf("writing the manifest: %w", err)
 	}
 	return nil
-}
-
-// stgenVersion returns the main module's version from the build info, or "(devel)".
-func stgenVersion() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
 }
 
 // ReleaseName names the release in dir: the release date of the manifest

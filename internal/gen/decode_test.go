@@ -3,19 +3,16 @@ package gen
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"text/template"
 
 	"github.com/stgen-dev/stgen/internal/model"
-	"github.com/stgen-dev/stgen/internal/testenv"
 	"github.com/stgen-dev/stgen/sttest"
 )
 
@@ -55,33 +52,23 @@ func typeExpr(t *model.GoType, qualifier string) string {
 	return t.String()
 }
 
-// referencePackage returns a package's types and decoders as package
-// <name>ref without their UnmarshalJSON methods, so that encoding/json
-// decodes its types by its own rules.
+// referencePackage returns a package's types as package <name>ref, without
+// the decoders file and so without their UnmarshalJSON methods, so that
+// encoding/json decodes its types by its own rules.
 func referencePackage(t *testing.T, p *Package) map[string][]byte {
 	t.Helper()
-	out := map[string][]byte{}
-	for _, name := range []string{p.Name + ".gen.go", "decode.gen.go"} {
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, name, p.Files[name], parser.ParseComments)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.Name.Name = p.Name + "ref"
-		if name == "decode.gen.go" {
-			f.Decls = slices.DeleteFunc(f.Decls, func(d ast.Decl) bool {
-				fn, ok := d.(*ast.FuncDecl)
-				return ok && fn.Name.Name == "UnmarshalJSON"
-			})
-			f.Comments = nil
-		}
-		var b bytes.Buffer
-		if err := format.Node(&b, fset, f); err != nil {
-			t.Fatal(err)
-		}
-		out[name] = b.Bytes()
+	name := p.Name + ".gen.go"
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, p.Files[name], parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out
+	f.Name.Name = p.Name + "ref"
+	var b bytes.Buffer
+	if err := format.Node(&b, fset, f); err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{name: b.Bytes()}
 }
 
 // decodeSamples are the samples sttest synthesizes per JSON result: how
@@ -96,92 +83,67 @@ func decodeSamples() []struct {
 	}{{0, 0}, {1, 1}, {3, 2}, {8, 3}}
 }
 
-// TestDecodeDifferential proves, on every release beside the repository,
+// The differential check proves, on every release beside the repository,
 // that a generated type decodes the same bytes to the same value through
 // the client and through json.Unmarshal, and to what encoding/json decodes
-// into a type without the generated UnmarshalJSON: it generates every
-// domain of the release into a scratch module, with a reference copy of
-// each package that lacks those methods, lists each package's JSON
-// operations with their decoders (from the model) in a DecodeCases
-// function, has sttest synthesize each operation's success response with
-// several record counts and seeds, and runs testdata/perf/difftest's test
-// there, which decodes every response the three ways. One `go test` per
-// release.
+// into a type without the generated UnmarshalJSON: TestReleases writes,
+// beside every domain package of the release, a reference copy of each
+// package that lacks those methods, lists each package's JSON operations
+// with their decoders (from the model) in a DecodeCases function, has
+// sttest synthesize each operation's success response with several record
+// counts and seeds, and runs testdata/perf/difftest's test, which decodes
+// every response the three ways.
 //
 // The decoders depart from encoding/json on purpose in one place: a
 // date-time without an offset ("2026-01-02T03:04:05", taken as UTC) or a
 // bare date, which the real API sends and encoding/json refuses (see
 // stapi.Decoder.Time). sttest synthesizes RFC 3339 date-times, so no
-// difference shows here; stapi's own tests cover those forms.
+// difference shows here; stapi's own tests and the formats fixture cover
+// those forms.
 //
 // Requests need no such test: the runtime encodes request bodies with
 // encoding/json's Marshal (stapi.Call.Body), so they are identical by
 // construction. The module's test asserts it once per release by sending a
 // decoded value through the runtime to an echoing server.
-func TestDecodeDifferential(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds every release's generated code: skipped with -short")
-	}
+
+// differential adds to tree the differential check of a release's packages
+// (see above) and returns how many operations and samples it holds.
+func differential(t *testing.T, dir string, doms []*model.Domain, pkgs []*Package, tree map[string][]byte) (ops, samples int) {
+	t.Helper()
 	difftest, err := os.ReadFile(filepath.Join("testdata", "perf", "difftest", "difftest.go.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	casesTmpl := template.Must(template.ParseFiles(filepath.Join("testdata", "perf", "cases.go.tmpl")))
 	testTmpl := template.Must(template.ParseFiles(filepath.Join("testdata", "perf", "difftest", "decode_test.go.tmpl")))
-	for _, dir := range testenv.Releases(t) {
-		release := filepath.Base(dir)
-		t.Run(release, func(t *testing.T) {
-			api, err := sttest.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tree := map[string][]byte{"difftest/difftest.go": difftest}
-			var domains []string
-			ops, samples := 0, 0
-			doms, pkgs := modelRelease(t, dir)
-			for i, p := range pkgs {
-				calls := decodeCases(doms[i])
-				for name, src := range p.Files {
-					tree[p.Name+"/"+name] = src
-				}
-				for name, src := range referencePackage(t, p) {
-					tree[p.Name+"ref/"+name] = src
-				}
-				usesRef := strings.Contains(fmt.Sprint(calls), p.Name+"ref.")
-				tree[p.Name+"/zz_decodecases.go"] = execute(t, casesTmpl, map[string]any{"Package": p.Name, "Cases": calls, "UsesRef": usesRef})
-				domains = append(domains, p.Name)
-				for i, c := range calls {
-					for j, s := range decodeSamples() {
-						body, err := api.Sample(c.Method+" "+c.Path, s.records, sttest.WithSeed(s.seed))
-						if err != nil {
-							t.Fatalf("%s: %v", p.Name, err)
-						}
-						tree[fmt.Sprintf("difftest/testdata/%s/%d-%d.json", p.Name, i, j)] = body
-						samples++
-					}
-				}
-				ops += len(calls)
-			}
-			tree["difftest/decode_test.go"] = execute(t, testTmpl, map[string]any{"Release": release, "Domains": domains})
-			out := t.TempDir()
-			writeTree(t, out, tree)
-			testenv.ScratchModule(t, out)
-			res := testenv.Go(t, out, "test", "-count=1", "-v", "./difftest")
-			found := false
-			for line := range strings.Lines(string(res)) {
-				if strings.HasPrefix(line, "difftest: ") {
-					t.Log(strings.TrimSpace(strings.TrimPrefix(line, "difftest: ")))
-					found = true
-				}
-			}
-			if !found {
-				t.Errorf("the module's test printed no counts:\n%s", res)
-			}
-			if ops == 0 || samples != ops*len(decodeSamples()) {
-				t.Errorf("%d operations, %d samples: nothing or not every operation was sampled", ops, samples)
-			}
-		})
+	api, err := sttest.Load(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
+	tree["difftest/difftest.go"] = difftest
+	var domains []string
+	for i, p := range pkgs {
+		calls := decodeCases(doms[i])
+		for name, src := range referencePackage(t, p) {
+			tree[p.Name+"ref/"+name] = src
+		}
+		usesRef := strings.Contains(fmt.Sprint(calls), p.Name+"ref.")
+		tree[p.Name+"/zz_decodecases.go"] = execute(t, casesTmpl, map[string]any{"Package": p.Name, "Cases": calls, "UsesRef": usesRef})
+		domains = append(domains, p.Name)
+		for i, c := range calls {
+			for j, s := range decodeSamples() {
+				body, err := api.Sample(c.Method+" "+c.Path, s.records, sttest.WithSeed(s.seed))
+				if err != nil {
+					t.Fatalf("%s: %v", p.Name, err)
+				}
+				tree[fmt.Sprintf("difftest/testdata/%s/%d-%d.json", p.Name, i, j)] = body
+				samples++
+			}
+		}
+		ops += len(calls)
+	}
+	tree["difftest/decode_test.go"] = execute(t, testTmpl, map[string]any{"Release": filepath.Base(dir), "Domains": domains})
+	return ops, samples
 }
 
 // execute runs a template of testdata into Go source.

@@ -3,78 +3,30 @@ package gen
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
-	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
-// TestEndToEnd proves that generated clients speak the API: it generates
-// five domains' packages and the facade of the newest release into a
-// scratch module and runs testdata/e2e's test there, which calls them through
-// the real authmw against sttest's fake of the same release, and against a
-// server answering as the real API does where it departs from the documents;
-// and it runs the facade's examples against sttest.
-func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds generated code: skipped with -short")
-	}
-	specs := testenv.Newest(t)
-	docs, err := spec.LoadDir(specs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := New(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	var pkgs []output.Package
-	var domains []Domain
-	for _, d := range docs {
-		if !slices.Contains([]string{"crm", "inventory", "forms", "reporting", "serviceagreements"}, d.Domain) {
-			continue
-		}
-		dom, err := normalize.Domain(d, nil)
+// endToEnd adds to tree, a module of the newest release's packages and
+// facade, testdata/e2e's tests: they call the clients through the real
+// authmw against sttest's fake of the release, and against a server
+// answering as the real API does where it departs from the documents, and
+// run the facade's examples against sttest.
+func endToEnd(t *testing.T, tree map[string][]byte) {
+	t.Helper()
+	for name, to := range map[string]string{"client_test.go": "e2e/client_test.go", "examples_test.go": FacadePackage + "/zz_examples.gen_test.go"} {
+		src, err := os.ReadFile(filepath.Join("testdata", "e2e", name+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := g.Package(dom)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
-		domains = append(domains, DomainOf(dom))
+		tree[to] = src
 	}
-	facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, domains)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if facade.Files[ExampleFile] == nil {
+	if tree[FacadePackage+"/"+ExampleFile] == nil {
 		t.Fatal("the facade has no examples")
 	}
-	test, err := os.ReadFile(filepath.Join("testdata", "e2e", "client_test.go.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples, err := os.ReadFile(filepath.Join("testdata", "e2e", "examples_test.go.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	facade.Files["zz_examples.gen_test.go"] = examples
-	pkgs = append(pkgs,
-		output.Package{Dir: facade.Name, Files: facade.Files},
-		output.Package{Dir: "e2e", Files: map[string][]byte{"client_test.go": test}},
-	)
-	if err := output.Write(out, pkgs, true); err != nil {
-		t.Fatal(err)
-	}
-	testenv.ScratchModule(t, out)
-	t.Setenv("STGEN_E2E_SPECS", specs)
-	t.Logf("go test in the generated module:\n%s", testenv.Go(t, out, "test", "-count=1", "-v", "./e2e", "./servicetitan"))
 }
 
 // TestEndToEndSwagger2 generates the client of a hand-written Swagger 2.0

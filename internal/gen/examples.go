@@ -160,9 +160,14 @@ func exampleFile(opts FacadeOptions, domains []Domain, rt, auth string) *jen.Fil
 		addComment(f, fmt.Sprintf("This example clears a field with a PATCH: null clears it, a field left unset is left as it is, and %s.Value sets one.", FacadePackage))
 		f.Func().Id("Example_null").Params().BlockFunc(func(g *jen.Group) {
 			newClient(g)
-			g.List(jen.Id("_"), jen.Err()).Op("=").Add(patch.call()).Call(jen.Id("ctx"), jen.Lit(1), body.Values(jen.Dict{
+			call := patch.call().Call(jen.Id("ctx"), jen.Lit(1), body.Values(jen.Dict{
 				jen.Id(cleared.Name): jen.Qual(facade, "Null").Types(exampleType(cleared.Type.Elem, patch.path, rt)).Call(),
 			}))
+			if patch.op.Result.Kind == model.ResultNone {
+				g.Err().Op("=").Add(call)
+			} else {
+				g.List(jen.Id("_"), jen.Err()).Op("=").Add(call)
+			}
 			fatal(g)
 		})
 	}

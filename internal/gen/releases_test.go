@@ -7,12 +7,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/normalize"
-	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
@@ -95,29 +95,36 @@ func multiAlternatives(t *testing.T, dir string) int {
 	return n
 }
 
-// TestReleasesCompile generates every release beside the repository into a
-// scratch module and builds, vets and staticchecks it: every domain of every release
-// compiles, with no float32, no namespace left in a type name, and a union
-// type only where the document has several alternatives.
-func TestReleasesCompile(t *testing.T) {
+// TestReleases generates the releases beside the repository (the newest,
+// or all with testenv.BuildAllEnv) into a scratch module each and checks
+// them there with one build: every domain compiles, with no float32, no
+// version namespace left in a type name, and a union type only where the
+// document has several alternatives; every JSON result decodes alike
+// through the client, json.Unmarshal and encoding/json (see differential);
+// and, on the newest release, the code passes go vet and staticcheck, the
+// clients speak the API end to end and the facade's examples run (see
+// endToEnd). The generated code's shape is the same in every release:
+// vetting and staticchecking one is enough.
+func TestReleases(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds every release: skipped with -short")
 	}
 	wantDomains := map[string]int{"2022-04-18": 17, "2025-10-10": 23, "2026-03-17": 24, "2026-05-11": 24}
 	versioned := regexp.MustCompile(`(?m)^type \w*V\d+[A-Z]\w*`)
-	for _, dir := range testenv.Releases(t) {
+	newest := testenv.Newest(t)
+	for _, dir := range testenv.Built(t) {
 		release := filepath.Base(dir)
 		t.Run(release, func(t *testing.T) {
-			pkgs := generateRelease(t, dir)
+			doms, pkgs := modelRelease(t, dir)
 			if want, ok := wantDomains[release]; ok && len(pkgs) != want {
 				t.Errorf("%d packages; want %d", len(pkgs), want)
 			}
-			out := t.TempDir()
-			var files []output.Package
+			tree := map[string][]byte{}
 			unions := 0
-			for _, p := range pkgs {
-				files = append(files, output.Package{Dir: p.Name, Files: p.Files})
+			var domains []Domain
+			for i, p := range pkgs {
 				for name, src := range p.Files {
+					tree[p.Name+"/"+name] = src
 					if bytes.Contains(src, []byte("float32")) {
 						t.Errorf("%s/%s has a float32", p.Name, name)
 					}
@@ -126,28 +133,58 @@ func TestReleasesCompile(t *testing.T) {
 					}
 					unions += bytes.Count(src, []byte("union json.RawMessage"))
 				}
+				domains = append(domains, DomainOf(doms[i]))
 			}
 			if want := multiAlternatives(t, dir); unions != want {
 				t.Errorf("%d union types; want %d, one per schema with several alternatives", unions, want)
-			}
-			var domains []Domain
-			for _, p := range pkgs {
-				domains = append(domains, Domain{Package: p.Name, Title: p.Title})
 			}
 			facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, domains)
 			if err != nil {
 				t.Fatal(err)
 			}
-			files = append(files, output.Package{Dir: facade.Name, Files: facade.Files})
-			if err := output.Write(out, files, true); err != nil {
-				t.Fatal(err)
+			for name, src := range facade.Files {
+				tree[facade.Name+"/"+name] = src
 			}
+			ops, samples := differential(t, dir, doms, pkgs, tree)
+			if ops == 0 || samples != ops*len(decodeSamples()) {
+				t.Errorf("%d operations, %d samples: nothing or not every operation was sampled", ops, samples)
+			}
+			tests := []string{"./difftest"}
+			if dir == newest {
+				endToEnd(t, tree)
+				tests = append(tests, "./e2e", "./"+FacadePackage)
+			}
+			out := t.TempDir()
+			writeTree(t, out, tree)
 			testenv.ScratchModule(t, out)
-			testenv.Go(t, out, "build", "./...")
-			testenv.Go(t, out, "vet", "./...")
+			if dir == newest {
+				testenv.Go(t, out, "vet", "./...")
+			} else {
+				testenv.Go(t, out, "build", "./...")
+				testenv.Go(t, out, "vet", "./"+FacadePackage) // its examples
+			}
+			t.Setenv("STGEN_E2E_SPECS", dir)
+			res := testenv.Go(t, out, append([]string{"test", "-count=1", "-v"}, tests...)...)
+			counted := false
+			for line := range strings.Lines(string(res)) {
+				if strings.HasPrefix(line, "difftest: ") {
+					t.Log(strings.TrimSpace(strings.TrimPrefix(line, "difftest: ")))
+					counted = true
+				}
+			}
+			if !counted {
+				t.Errorf("the module's differential test printed no counts:\n%s", res)
+			}
+			if dir != newest {
+				return
+			}
 			staticcheck := filepath.Join(testenv.RepoRoot(), "bin", "staticcheck")
 			if _, err := os.Stat(staticcheck); err == nil {
-				testenv.Run(t, out, staticcheck, "./...")
+				var domainDirs []string
+				for _, p := range pkgs {
+					domainDirs = append(domainDirs, "./"+p.Name)
+				}
+				testenv.Run(t, out, staticcheck, append(domainDirs, "./"+FacadePackage)...)
 			} else if os.Getenv("CI") != "" {
 				t.Error("bin/staticcheck is missing: .ci/run installs it (make lint) before the tests")
 			}

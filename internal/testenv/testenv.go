@@ -53,6 +53,24 @@ func Release(tb testing.TB, name string) string {
 	return dir
 }
 
+// BuildAllEnv is the environment variable that, set to "all", makes the
+// tests that build generated code build every release, not only the
+// newest: `make test-releases`, which CI runs after `make test`.
+const BuildAllEnv = "STGEN_BUILD_RELEASES"
+
+// Built returns the release folders whose generated code the tests build:
+// every release when BuildAllEnv is "all", else the newest. The generated
+// code's shape is the same in every release; building the older ones too
+// is CI's release pass, not every `make test`.
+func Built(tb testing.TB) []string {
+	tb.Helper()
+	dirs := Releases(tb)
+	if os.Getenv(BuildAllEnv) == "all" {
+		return dirs
+	}
+	return dirs[len(dirs)-1:]
+}
+
 // Newest returns the folder of the newest release.
 func Newest(tb testing.TB) string {
 	tb.Helper()
