@@ -392,6 +392,68 @@ func TestOperationTurnPastDeadline(t *testing.T) {
 	})
 }
 
+// TestOperationTurnCancelled checks that a run waiting for its turn stops
+// when its context is cancelled, though the context has no deadline, and
+// gives its turn back.
+func TestOperationTurnCancelled(t *testing.T) {
+	bubble(t, func(t *testing.T, pn *pipeNet) {
+		rt, api := limitedChain(t, pn, []OperationLimit{ReportRunLimit(reportPattern)}, nil, nil)
+		if status, err := send(t, context.Background(), rt, "POST", api.URL+reportPath(1, 1)); err != nil || status != 200 {
+			t.Fatalf("first run: %d, %v", status, err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(5*time.Second, cancel)
+		start := time.Now()
+		_, err := send(t, ctx, rt, "POST", api.URL+reportPath(1, 1))
+		if !errors.Is(err, context.Canceled) || time.Since(start) != 5*time.Second {
+			t.Errorf("err = %v after %v; want context.Canceled when the context was cancelled, after 5s", err, time.Since(start))
+		}
+		if err != nil && !strings.Contains(err.Error(), "gave up waiting for the next turn of this path (Config.OperationLimits: "+reportPattern+", one every 12s per path)") {
+			t.Errorf("err = %q; want it to say what it waited for", err)
+		}
+		if got := api.requests.Load(); got != 1 {
+			t.Errorf("requests = %d; want 1", got)
+		}
+		// The cancelled turn is given back: a run at 12s goes at once.
+		time.Sleep(7 * time.Second)
+		start = time.Now()
+		if status, err := send(t, context.Background(), rt, "POST", api.URL+reportPath(1, 1)); err != nil || status != 200 || time.Since(start) != 0 {
+			t.Errorf("run at 12s: %d, %v after %v; want 200 at once", status, err, time.Since(start))
+		}
+	})
+}
+
+// TestReportRunLimitChanged checks the knob the README shows: a limit of
+// the report-run pattern after ReportRunLimit replaces it, slower, or with
+// the pattern alone, none.
+func TestReportRunLimitChanged(t *testing.T) {
+	slower := ReportRunLimit(reportPattern)
+	slower.PathRate = 2.0 / 60
+	for _, tt := range []struct {
+		name  string
+		limit OperationLimit
+		last  time.Duration
+	}{
+		{"two runs a minute", slower, 60 * time.Second},
+		{"no limit", OperationLimit{Pattern: "POST /reporting/v2/tenant/{t}/report-category/{c}/reports/{id}/data"}, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bubble(t, func(t *testing.T, pn *pipeNet) {
+				rt, api := limitedChain(t, pn, []OperationLimit{ReportRunLimit(reportPattern), tt.limit}, nil, nil)
+				start := time.Now()
+				for i := range 3 {
+					if status, err := send(t, context.Background(), rt, "POST", api.URL+reportPath(1, 1)); err != nil || status != 200 {
+						t.Fatalf("run %d: %d, %v", i+1, status, err)
+					}
+				}
+				if got := time.Since(start); got != tt.last {
+					t.Errorf("the third run went after %v; want %v", got, tt.last)
+				}
+			})
+		})
+	}
+}
+
 // TestOperationPathsBounded checks that the state of idle paths is dropped:
 // runs of 5,000 different reports, 10 a second, keep a few hundred paths.
 func TestOperationPathsBounded(t *testing.T) {

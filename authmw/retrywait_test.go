@@ -126,6 +126,49 @@ func TestRetryWaitFromTitleIntactBody(t *testing.T) {
 	}
 }
 
+// TestRetryWaitBackoffWithoutStatedWait checks that a 429 stating no wait,
+// neither in Retry-After nor in its title, is retried after the backoff,
+// capped by MaxRetryAfter.
+func TestRetryWaitBackoffWithoutStatedWait(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		maxRetryAfter time.Duration
+		most          time.Duration
+	}{
+		{"the backoff", time.Minute, 10 * time.Second},
+		{"capped by MaxRetryAfter", time.Millisecond, time.Millisecond},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bubble(t, func(t *testing.T, pn *pipeNet) {
+				var times []time.Time
+				srv, _ := pn.countingServer(t, func(n int64, w http.ResponseWriter, r *http.Request) {
+					times = append(times, time.Now())
+					if n < 4 {
+						w.Header().Set("Content-Type", "application/json")
+						w.WriteHeader(http.StatusTooManyRequests)
+						io.WriteString(w, `{"title":"Too Many Requests","status":429}`)
+					}
+				})
+				// The backoff is random up to 10s: 0 is one chance in 10^10.
+				rt := &RetryTransport{Base: pn.transport(t), BaseDelay: 10 * time.Second, MaxDelay: 10 * time.Second, MaxRetryAfter: tt.maxRetryAfter}
+				resp, err := rt.RoundTrip(mustRequest(t, "GET", srv.URL))
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK || len(times) != 4 {
+					t.Fatalf("status %d after %d requests; want 200 after 3 retries", resp.StatusCode, len(times))
+				}
+				for i := 1; i < len(times); i++ {
+					if gap := times[i].Sub(times[i-1]); gap <= 0 || gap > tt.most {
+						t.Errorf("retry %d after %v; want a backoff, more than 0 and at most %v", i, gap, tt.most)
+					}
+				}
+			})
+		})
+	}
+}
+
 func TestTitleWaitReadError(t *testing.T) {
 	broken := errors.New("connection reset")
 	resp := &http.Response{Body: io.NopCloser(io.MultiReader(strings.NewReader(`{"title":"Try again in 4 seconds", "x":"`), iotest.ErrReader(broken)))}

@@ -309,3 +309,29 @@ func TestCollisions(t *testing.T) {
 		t.Errorf("a schema named like an enum constant: %v; want an error naming the file and KindPhone", err)
 	}
 }
+
+// TestReportIteratorPageSize checks that a report's row iterator asks for
+// 25,000 rows a page, the most ServiceTitan's report data takes, unless
+// the document states another maximum.
+func TestReportIteratorPageSize(t *testing.T) {
+	g, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ schema, want string }{
+		{`{"type": "integer", "format": "int32"}`, "r.core.Page(25000)"},
+		{`{"type": "integer", "format": "int32", "maximum": 1000}`, "r.core.Page(1000)"},
+	} {
+		doc := bytes.Replace(reportDoc("/tenant/{tenant}/reports/{id}/data"),
+			[]byte(`{"name": "page", "in": "query", "schema": {"type": "integer"}}`),
+			[]byte(`{"name": "page", "in": "query", "schema": {"type": "integer"}}, {"name": "pageSize", "in": "query", "schema": `+c.schema+`}`), 1)
+		_, p, err := generateBytes(t, g, doc, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := string(p.Files["client.gen.go"])
+		if !strings.Contains(src, "GetDataAll(") || !strings.Contains(src, "stapi.SetDefault(&p.PageSize, int32("+c.want+"))") {
+			t.Errorf("pageSize %s: the report's iterator does not ask for %s:\n%s", c.schema, c.want, src)
+		}
+	}
+}
