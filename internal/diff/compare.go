@@ -3,10 +3,12 @@ package diff
 import (
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 
 	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/normalize"
+	"golang.org/x/sync/errgroup"
 )
 
 // Compare compares the models of two releases, domain by domain, and
@@ -21,11 +23,17 @@ func Compare(old, new *Release) *Report {
 	domains = slices.Compact(slices.Sorted(slices.Values(domains)))
 	rules := rulesByKind()
 	results := make([]*comparer, len(domains))
-	each(len(domains), func(i int) {
-		c := &comparer{rules: rules, old: old, new: new, domain: domains[i], notes: DocumentChange{Domain: domains[i]}}
-		c.compareDomain(old.Domain(domains[i]), new.Domain(domains[i]))
-		results[i] = c
-	})
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, domain := range domains {
+		g.Go(func() error {
+			c := &comparer{rules: rules, old: old, new: new, domain: domain, notes: DocumentChange{Domain: domain}}
+			c.compareDomain(old.Domain(domain), new.Domain(domain))
+			results[i] = c
+			return nil
+		})
+	}
+	g.Wait()
 	r := &Report{Old: old.Name, New: new.Name, Changes: []Change{}}
 	for _, c := range results {
 		r.Changes = append(r.Changes, merge(c.changes)...)

@@ -13,6 +13,8 @@ import (
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/internal/suggest"
+	"golang.org/x/sync/errgroup"
 )
 
 // Release is one side of a comparison: the models of a release's documents.
@@ -54,15 +56,21 @@ func modelAnew(name string, docs []*spec.Document) (*Release, error) {
 func modelWith(name string, docs []*spec.Document, recorded *Release) (*Release, error) {
 	r := &Release{Name: name, Domains: make([]*model.Domain, len(docs))}
 	errs := make([]error, len(docs))
-	each(len(docs), func(i int) {
-		var names *names.Domain
-		if recorded != nil {
-			if d := recorded.Domain(docs[i].Domain); d != nil {
-				names = d.Names
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range docs {
+		g.Go(func() error {
+			var names *names.Domain
+			if recorded != nil {
+				if d := recorded.Domain(docs[i].Domain); d != nil {
+					names = d.Names
+				}
 			}
-		}
-		r.Domains[i], errs[i] = normalize.Domain(docs[i], names)
-	})
+			r.Domains[i], errs[i] = normalize.Domain(docs[i], names)
+			return nil
+		})
+	}
+	g.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -188,29 +196,10 @@ func (e *UnknownDomainError) Error() string {
 			b.WriteString("; ")
 		}
 		fmt.Fprintf(&b, "--domains: neither %s nor %s has domain %q", e.Old, e.New, n)
-		if s := suggest(n, e.Have); s != "" {
+		if s := suggest.Name(n, e.Have); s != "" {
 			fmt.Fprintf(&b, " (did you mean %s?)", s)
 		}
 	}
 	fmt.Fprintf(&b, "; they have %s", strings.Join(e.Have, ", "))
 	return b.String()
-}
-
-// each calls f(i) for every i below n, on as many goroutines as there are
-// cores.
-func each(n int, f func(i int)) {
-	next := make(chan int, n)
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }

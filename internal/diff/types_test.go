@@ -104,22 +104,6 @@ func TestMerge(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	have := []string{"crm", "equipmentsystems", "jpm", "jbce", "marketing", "marketingads"}
-	for name, want := range map[string]string{
-		"jmp":       "jpm",
-		"crn":       "crm",
-		"equipment": "equipmentsystems",
-		"market":    "",
-		"payroll":   "",
-		"x":         "",
-	} {
-		if got := suggest(name, have); got != want {
-			t.Errorf("suggest(%q) = %q; want %q", name, got, want)
-		}
-	}
-}
-
 // TestCompareWithoutNames compares models built by hand, without the names
 // a build records: a type removed is reported all the same.
 func TestCompareWithoutNames(t *testing.T) {

@@ -38,11 +38,11 @@ func typeUsage(dom *model.Domain, ident func(string) string) *usage {
 		for _, r := range op.Responses {
 			received = append(received, r.Type)
 		}
-		for _, t := range reached(sent) {
+		for _, t := range model.Reached(sent) {
 			u.dir[t.Name] |= dirRequest
 			u.taken[t.Name] = append(u.taken[t.Name], method)
 		}
-		for _, t := range reached(received) {
+		for _, t := range model.Reached(received) {
 			u.dir[t.Name] |= dirResponse
 			u.returned[t.Name] = append(u.returned[t.Name], method)
 		}
@@ -61,35 +61,4 @@ func sortedCopy(s []string) []string {
 		return nil
 	}
 	return slices.Compact(slices.Sorted(slices.Values(s)))
-}
-
-// reached returns the named types the Go types roots are made of, and
-// those their fields, alternatives and underlying types are, each once.
-func reached(roots []*model.GoType) []*model.Type {
-	seen := map[*model.Type]bool{}
-	var out []*model.Type
-	var visit func(g *model.GoType)
-	visit = func(g *model.GoType) {
-		g.Walk(func(g *model.GoType) {
-			if g.Kind != model.KindNamed || seen[g.Named] {
-				return
-			}
-			t := g.Named
-			seen[t] = true
-			out = append(out, t)
-			for _, f := range t.Fields {
-				visit(f.Type)
-			}
-			for _, a := range t.Alternatives {
-				visit(a)
-			}
-			if t.Underlying != nil {
-				visit(t.Underlying)
-			}
-		})
-	}
-	for _, g := range roots {
-		visit(g)
-	}
-	return out
 }

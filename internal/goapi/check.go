@@ -15,12 +15,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/names"
+	"golang.org/x/sync/errgroup"
 )
 
 // API is the exported API of a module's domain packages.
@@ -79,14 +81,19 @@ func Check(ctx context.Context, modules ...*Module) ([]*API, error) {
 	std[RuntimePath] = runtimePkg
 	pkgs := make([]*types.Package, len(units))
 	errs := make([]error, len(units))
-	each(len(units), func(i int) {
-		u := units[i]
-		pkgs[i], errs[i] = check(fset, "example.com/stgen-goapi/"+u.pkg.Name, u.files, std)
-		if errs[i] != nil {
-			errs[i] = fmt.Errorf("the Go package %s generated from %s does not type-check: %w", u.pkg.Name, u.api.Release, errs[i])
-		}
-		u.files = nil
-	})
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, u := range units {
+		g.Go(func() error {
+			pkgs[i], errs[i] = check(fset, "example.com/stgen-goapi/"+u.pkg.Name, u.files, std)
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("the Go package %s generated from %s does not type-check: %w", u.pkg.Name, u.api.Release, errs[i])
+			}
+			u.files = nil
+			return nil
+		})
+	}
+	g.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package goapi
 import (
 	"context"
 	"errors"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -81,23 +80,4 @@ func Generate(r Release) (*Module, error) {
 	}
 	slices.SortFunc(m.Packages, func(a, b *gen.Package) int { return strings.Compare(a.Name, b.Name) })
 	return m, nil
-}
-
-// each calls f(i) for every i below n, on as many goroutines as there are
-// cores.
-func each(n int, f func(i int)) {
-	next := make(chan int, n)
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }

@@ -97,44 +97,13 @@ func (b *builder) nullableRequests(ops []*model.Operation) {
 			bodies = append(bodies, op.Body.Type)
 		}
 	}
-	for _, t := range reached(bodies) {
+	for _, t := range model.Reached(bodies) {
 		for _, f := range t.Fields {
 			if f.Nullable && f.Type.Kind != model.KindAny {
 				f.Type = model.NullableOf(f.Type.Deref())
 			}
 		}
 	}
-}
-
-// reached returns the named types of roots and those they hold (fields,
-// alternatives, defined types), each once, in the order met.
-func reached(roots []*model.GoType) []*model.Type {
-	seen := map[*model.Type]bool{}
-	var out []*model.Type
-	var visit func(*model.GoType)
-	visit = func(g *model.GoType) {
-		g.Walk(func(g *model.GoType) {
-			if g.Kind != model.KindNamed || seen[g.Named] {
-				return
-			}
-			t := g.Named
-			seen[t] = true
-			out = append(out, t)
-			for _, f := range t.Fields {
-				visit(f.Type)
-			}
-			if t.Underlying != nil {
-				visit(t.Underlying)
-			}
-			for _, a := range t.Alternatives {
-				visit(a)
-			}
-		})
-	}
-	for _, r := range roots {
-		visit(r)
-	}
-	return out
 }
 
 // checkDefinedCycles fails on a type defined over a named type that is,
@@ -181,7 +150,7 @@ func (b *builder) reachable(ops []*model.Operation) []*model.Type {
 		}
 	}
 	seen := map[*model.Type]bool{}
-	for _, t := range reached(roots) {
+	for _, t := range model.Reached(roots) {
 		seen[t] = true
 	}
 	var out []*model.Type

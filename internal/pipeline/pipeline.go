@@ -33,6 +33,8 @@ import (
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/spec"
+	"github.com/stgen-dev/stgen/internal/suggest"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options say what to generate from which release.
@@ -141,7 +143,7 @@ func (e *UnknownDomainsError) Error() string {
 	var parts []string
 	for _, u := range e.Unknown {
 		part := fmt.Sprintf("no document for domain %q", u)
-		if s := suggest(u, e.Have); s != "" {
+		if s := suggest.Name(u, e.Have); s != "" {
 			part += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		parts = append(parts, part)
@@ -402,19 +404,14 @@ func Packages(opts gen.Options, doms []*model.Domain) ([]*gen.Package, error) {
 	}
 	pkgs := make([]*gen.Package, len(doms))
 	errs := make([]error, len(doms))
-	next := make(chan int, len(doms))
-	for i := range doms {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(doms)) {
-		wg.Go(func() {
-			for i := range next {
-				pkgs[i], errs[i] = g.Package(doms[i])
-			}
+	var eg errgroup.Group
+	eg.SetLimit(runtime.GOMAXPROCS(0))
+	for i, dom := range doms {
+		eg.Go(func() error {
+			pkgs[i], errs[i] = g.Package(dom)
+			return nil
 		})
 	}
-	wg.Wait()
+	eg.Wait()
 	return pkgs, errors.Join(errs...)
 }

@@ -199,18 +199,6 @@ func TestNewChecks(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	have := []string{"crm", "dispatch", "jpm", "telecom", "equipmentsystems"}
-	for name, want := range map[string]string{
-		"jmp": "jpm", "crn": "crm", "dispach": "dispatch", "equipmentsystem": "equipmentsystems",
-		"xyz": "", "pricebook": "", "j": "",
-	} {
-		if got := suggest(name, have); got != want {
-			t.Errorf("suggest(%q) = %q; want %q", name, got, want)
-		}
-	}
-}
-
 // TestRunPartialRelease: a release folder whose manifest lists documents
 // stgen fetch could not fetch is not whole: a run over every domain prunes
 // nothing, leaves the facade as it was, and says which are missing.

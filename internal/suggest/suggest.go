@@ -1,9 +1,12 @@
-package pipeline
+// Package suggest finds the name a user meant: the did-you-mean of a usage
+// mistake ("--domains jmp": did you mean jpm?).
+package suggest
 
-// suggest returns the name of have closest to name, if it is close enough
-// to be what was meant (a typo: at most a third of its letters differ, and
-// never more than two), else "".
-func suggest(name string, have []string) string {
+// Name returns the name of have closest to name, if it is close enough to
+// be what was meant: a typo (at most a third of its letters differ, and
+// never more than two), or the start of only one of them ("equipment" for
+// "equipmentsystems"); else "".
+func Name(name string, have []string) string {
 	best, bestDist := "", 0
 	for _, h := range have {
 		d := distance(name, h)
@@ -11,10 +14,19 @@ func suggest(name string, have []string) string {
 			best, bestDist = h, d
 		}
 	}
-	if best == "" || bestDist > min(2, max(1, len([]rune(name))/3)) {
-		return ""
+	if best != "" && bestDist <= min(2, max(1, len([]rune(name))/3)) {
+		return best
 	}
-	return best
+	prefixed := ""
+	for _, h := range have {
+		if len(name) >= 3 && len(h) > len(name) && h[:len(name)] == name {
+			if prefixed != "" {
+				return ""
+			}
+			prefixed = h
+		}
+	}
+	return prefixed
 }
 
 // distance returns the optimal string alignment distance of a and b: the
