@@ -82,7 +82,7 @@ type Program struct {
 	// User are the import paths of the packages whose code is checked:
 	// those the patterns match and, of the main module, those they import
 	// that import a generated package, directly or not; never a generated
-	// package. Sorted.
+	// package, nor a test variant (their tests come with them). Sorted.
 	User []string
 	// Generated are the generated packages the user's packages import,
 	// directly or not, by import path.
@@ -162,7 +162,7 @@ func Discover(ctx context.Context, dir string, patterns []string, tests bool) (*
 	kinds := map[*packages.Package]Kind{}
 	uses := map[*packages.Package]bool{} // imports a generated package, directly or not
 	packages.Visit(roots, nil, func(p *packages.Package) {
-		if len(p.GoFiles) > 0 {
+		if len(p.GoFiles) > 0 && !isTest(p) {
 			kinds[p] = fileKind(p.GoFiles[0])
 		}
 		for _, imp := range p.Imports {
@@ -175,12 +175,12 @@ func Discover(ctx context.Context, dir string, patterns []string, tests bool) (*
 			prog.Generated[p.PkgPath] = &Generated{Path: p.PkgPath, Name: p.Name, Dir: p.Dir, Kind: k}
 			return
 		}
-		if uses[p] && p.Module != nil && p.Module.Main {
+		if uses[p] && p.Module != nil && p.Module.Main && !isTest(p) {
 			user[p.PkgPath] = true
 		}
 	})
 	for _, p := range roots {
-		if kinds[p] == NotGenerated && !isTestMain(p) {
+		if kinds[p] == NotGenerated && !isTest(p) {
 			user[p.PkgPath] = true
 		}
 	}
@@ -195,10 +195,11 @@ func Discover(ctx context.Context, dir string, patterns []string, tests bool) (*
 	return prog, nil
 }
 
-// isTestMain reports whether p is the main package the go command makes to
-// run a package's tests.
-func isTestMain(p *packages.Package) bool {
-	return p.Name == "main" && strings.HasSuffix(p.ID, ".test") && p.ForTest == ""
+// isTest reports whether p is a package as its tests compile it (a test
+// variant, "p [p.test]", or an external test package) or the main package
+// the go command makes to run them: the package itself is listed apart.
+func isTest(p *packages.Package) bool {
+	return strings.Contains(p.ID, " [") || strings.HasSuffix(p.ID, ".test")
 }
 
 // outputsOf groups generated packages by output folder, and tells each

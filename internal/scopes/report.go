@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/stgen-dev/stgen/internal/opsfile"
 )
 
@@ -80,8 +78,8 @@ const maxTypeErrors = 10
 // Load finds the OAuth scopes the packages the patterns match need, in
 // dir: it lists them (see [Discover]), reads the operations file of each
 // output folder of the generated packages they import, type-checks the
-// user's packages (their dependencies from the go command's export data)
-// and inspects their calls (see [Inspect]).
+// user's packages (see [TypeCheck]) and inspects their calls (see
+// [Inspect]).
 func Load(ctx context.Context, dir string, patterns []string) (*Report, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -95,21 +93,21 @@ func Load(ctx context.Context, dir string, patterns []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	pkgs, err := packages.Load(&packages.Config{
-		Context: ctx,
-		Dir:     dir,
-		Mode:    packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes | packages.NeedTypesInfo,
-	}, prog.User...)
+	pkgs, err := TypeCheck(ctx, dir, prog.User, nil, false)
 	if err != nil {
-		return nil, fmt.Errorf("loading %s: %w", strings.Join(prog.User, " "), err)
+		return nil, err
 	}
 	var errs []error
 	for _, p := range pkgs {
-		for _, e := range p.Errors {
-			if len(errs) < maxTypeErrors {
-				errs = append(errs, errors.New(e.Error()))
-			}
+		for _, e := range p.Other {
+			errs = append(errs, errors.New(e))
 		}
+		for _, e := range p.Errors {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > maxTypeErrors {
+		errs = append(errs[:maxTypeErrors], fmt.Errorf("and %d more errors", len(errs)-maxTypeErrors))
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("the code does not compile, and stgen scopes reads code that does:\n%w", errors.Join(errs...))
@@ -117,7 +115,7 @@ func Load(ctx context.Context, dir string, patterns []string) (*Report, error) {
 	r := &Report{}
 	b := builder{dir: dir, report: r, seen: map[string]bool{}}
 	for _, p := range pkgs {
-		calls, unseen := Inspect(p.Syntax, p.TypesInfo, m)
+		calls, unseen := Inspect(p.Files, p.Info, m)
 		b.add(p.Fset, calls, unseen)
 	}
 	b.finish()
