@@ -24,7 +24,8 @@ const (
 const synopsis = `Usage:
   stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--runtime import|copy]
                  [--templates DIR] [--renew-names] [--keep-going] [--wait] [--quiet]
-  stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]
+  stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any|affected] [--domains crm,jpm] [--go]
+             [--against [--generated DIR] PATTERN...]
   stgen scopes [--have LIST|@FILE] [--format text|json] PATTERN...
   stgen fetch --out DIR [--from BASEURL] [--ids tenant-crm-v2,...] [--date YYYY-MM-DD] [--force] [--keep-going]
               [--timeout 1m]
