@@ -422,14 +422,14 @@ func (c *checker) scopeCalls(p *scopes.Checked) {
 		if i, ok := c.scopeAdded[op]; ok {
 			c.add(Use{
 				Identifier: call.Method, Change: &i, Compiles: true, Breaking: true,
-				Message: fmt.Sprintf("%s calls %s, which %s in %s", call.Method, op, c.report.Changes[i].Message, c.new.Name),
+				Message: fmt.Sprintf("calls %s, which %s in %s", op, c.report.Changes[i].Message, c.new.Name),
 				Fix:     fixFor(diff.ScopeAdded),
 			}, pos)
 		} else if i, ok := c.scopesUnknown[call.Domain]; ok && len(call.Operation.Scopes) > 0 {
 			c.add(Use{
 				Identifier: call.Method, Change: &i, Compiles: true,
-				Message: fmt.Sprintf("%s calls %s, which requires OAuth scope %s in %s (%s declares none)",
-					call.Method, op, strings.Join(call.Operation.Scopes, " and "), c.new.Name, c.old.Name),
+				Message: fmt.Sprintf("calls %s, which requires OAuth scope %s in %s (%s declares none)",
+					op, strings.Join(call.Operation.Scopes, " and "), c.new.Name, c.old.Name),
 				Fix: fixFor(diff.ScopesUnknown),
 			}, pos)
 		}

@@ -99,7 +99,11 @@ func (r *Result) because(u Use) (string, diff.Kind) {
 	}
 	c := r.Report.Changes[*u.Change]
 	what := c.Message
-	if c.Operation != "" {
+	switch {
+	case c.Kind == diff.ScopesUnknown:
+		// The use names the scopes; the change lists the domain's every one.
+		what = fmt.Sprintf("%s declares no OAuth scopes for %s", r.Report.Old, c.Domain)
+	case c.Operation != "":
 		what = c.Operation + ": " + what
 	}
 	return what, c.Kind

@@ -112,16 +112,14 @@ func TestAnalyze(t *testing.T) {
 	if res.Report.Summary.Breaking != 11 {
 		t.Errorf("%d breaking changes, want 11 (the comparison of the program's domains)", res.Report.Summary.Breaking)
 	}
+	checkFormats(t, res)
 }
 
-// TestFormat: JSON is stgen diff's object with uses indexing its changes;
-// text and Markdown begin with the program's section.
-func TestFormat(t *testing.T) {
-	dir := program(t)
-	res, err := impact.Analyze(context.Background(), impact.Options{Dir: dir, Patterns: []string{"./lib"}, Old: old, New: new})
-	if err != nil {
-		t.Fatal(err)
-	}
+// checkFormats checks the formats of the fixture program's result: JSON
+// is stgen diff's object with uses indexing its changes; text and
+// Markdown begin with the program's section.
+func checkFormats(t *testing.T, res *impact.Result) {
+	t.Helper()
 	var js bytes.Buffer
 	if err := impact.Format(&js, "json", res); err != nil {
 		t.Fatal(err)
@@ -143,13 +141,13 @@ func TestFormat(t *testing.T) {
 	if err := json.Unmarshal(js.Bytes(), &decoded); err != nil {
 		t.Fatal(err)
 	}
-	if decoded.Old != "2026-01-01" || decoded.Generated != "st" || len(decoded.Uses) != 1 {
+	if decoded.Old != "2026-01-01" || decoded.New != "2026-02-01" || decoded.Generated != "st" || len(decoded.Uses) != len(res.Uses) {
 		t.Fatalf("JSON:\n%s", js.String())
 	}
-	u := decoded.Uses[0]
+	u := decoded.Uses[len(decoded.Uses)-1]
 	if u.File != "lib/lib.go" || u.Line != 13 || u.Column != 19 || u.Identifier != "shop.WidgetsResource.Delete" || u.Change == nil ||
-		decoded.Changes[*u.Change].Kind != "operation-removed" || u.Compiles || !u.Breaking || !strings.Contains(u.Message, "undefined") {
-		t.Errorf("use %+v", u)
+		decoded.Changes[*u.Change].Kind != "operation-removed" || u.Compiles || !u.Breaking || !strings.Contains(u.Message, "undefined") || u.Fix == "" {
+		t.Errorf("last use %+v", u)
 	}
 
 	var text, md bytes.Buffer
@@ -160,50 +158,29 @@ func TestFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Your code: 1 place stops compiling (2026-01-01 -> 2026-02-01, clients in st)\n\nStops compiling: 1\nlib/lib.go:13:19: shop.WidgetsResource.Delete: c.Widgets.Delete undefined",
-		"\n    operation-removed: DELETE /shop/v2/tenant/{tenant}/widgets/{id}: operation removed: shop.WidgetsResource.Delete\n    to do: ",
-		"\n\n2026-01-01 -> 2026-02-01: 10 breaking and 2 other changes in 1 domain\n", // the domain lib uses
+		"Your code: 11 places stop compiling, 5 places break at run time, 4 places to check (2026-01-01 -> 2026-02-01, clients in st)\n\nStops compiling: 11\n",
+		"\nlib/lib.go:13:19: shop.WidgetsResource.Delete: c.Widgets.Delete undefined (type *shop.WidgetsResource has no field or method Delete)\n" +
+			"    operation-removed: DELETE /shop/v2/tenant/{tenant}/widgets/{id}: operation removed: shop.WidgetsResource.Delete\n    to do: ",
+		"\nBreaks at run time: 5\n", "\nTo check: 4\n",
+		"    scopes-unknown: 2026-01-01 declares no OAuth scopes for depot\n",
+		"\n\n2026-01-01 -> 2026-02-01: 11 breaking",
 	} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, text.String())
 		}
 	}
-	if !strings.HasPrefix(md.String(), "## Your code\n\n2026-01-01 → 2026-02-01, the clients in `st`: **1 place stops compiling**.\n\n### Stops compiling\n\n- `lib/lib.go:13:19` `shop.WidgetsResource.Delete`: c.Widgets.Delete undefined") ||
-		!strings.Contains(md.String(), "\n## API changes 2026-01-01 → 2026-02-01") {
-		t.Errorf("Markdown:\n%s", md.String())
+	for _, want := range []string{
+		"## Your code\n\n2026-01-01 → 2026-02-01, the clients in `st`: **11 places stop compiling, 5 places break at run time, 4 places to check**.\n\n### Stops compiling\n\n- `app/app.go:16:2` `yard`: could not import",
+		"\n### Breaks at run time\n\n", "\n<details><summary>To check: 4</summary>\n\n",
+		"- `lib/lib.go:13:19` `shop.WidgetsResource.Delete`: c.Widgets.Delete undefined (type \\*shop.WidgetsResource has no field or method Delete). `operation-removed` DELETE /shop/v2/tenant/{tenant}/widgets/{id}: operation removed: shop.WidgetsResource.Delete. _the operation is gone",
+		"\n## API changes 2026-01-01 → 2026-02-01",
+	} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md.String())
+		}
 	}
 	if err := impact.Format(&text, "yaml", res); err == nil {
 		t.Error("Format yaml: no error")
-	}
-}
-
-// TestAnalyzeUntouched: a program using nothing the release changes has
-// no uses, and is not affected; JSON still lists uses, empty.
-func TestAnalyzeUntouched(t *testing.T) {
-	dir := program(t)
-	apptest.Module(t, dir, "example.com", map[string]string{"quiet/quiet.go": `package quiet
-
-import (
-	"context"
-
-	"example.com/st/shop"
-)
-
-func List(ctx context.Context, c *shop.Client) {
-	for range c.Widgets.GetListAll(ctx, nil) {
-	}
-}
-`})
-	res, err := impact.Analyze(context.Background(), impact.Options{Dir: dir, Patterns: []string{"./quiet"}, Old: old, New: new, Generated: filepath.Join(dir, "st")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Uses) != 0 || res.Affected() {
-		t.Errorf("uses %+v", res.Uses)
-	}
-	var js bytes.Buffer
-	if err := impact.Format(&js, "json", res); err != nil || !strings.Contains(js.String(), `"uses": []`) {
-		t.Errorf("JSON (%v):\n%s", err, js.String())
 	}
 }
 
@@ -263,9 +240,18 @@ func TestAnalyzeErrors(t *testing.T) {
 			}
 		})
 	}
+	// A program using nothing the release changes, its clients named:
+	// no uses, not affected, and JSON's uses empty.
 	res, err := impact.Analyze(context.Background(), impact.Options{Dir: dir, Patterns: []string{"./both"}, Old: old, New: new, Generated: filepath.Join(dir, "other")})
-	if err != nil || res.Output != "other" {
-		t.Errorf("--generated other: %v, output %v", err, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Output != "other" || len(res.Uses) != 0 || res.Affected() {
+		t.Errorf("--generated other: output %q, uses %+v", res.Output, res.Uses)
+	}
+	var js bytes.Buffer
+	if err := impact.Format(&js, "json", res); err != nil || !strings.Contains(js.String(), `"uses": []`) {
+		t.Errorf("JSON (%v):\n%s", err, js.String())
 	}
 }
 
