@@ -67,8 +67,10 @@ type haveFlag struct {
 	scopes []string
 }
 
+// String returns the flag as given.
 func (h *haveFlag) String() string { return h.arg }
 
+// Set reads the scopes (see scopes.ParseHave).
 func (h *haveFlag) Set(s string) error {
 	granted, err := scopes.ParseHave(s)
 	if err != nil {
@@ -89,6 +91,7 @@ type methodFact struct {
 // AFact marks methodFact as a fact.
 func (*methodFact) AFact() {}
 
+// String describes the fact for analysistest.
 func (f *methodFact) String() string {
 	return fmt.Sprintf("calls %s needing %q (release %s, declared %t)", f.Operation, f.Scopes, f.Release, f.Declared)
 }
@@ -103,6 +106,7 @@ type generatedFact struct {
 // AFact marks generatedFact as a fact.
 func (*generatedFact) AFact() {}
 
+// String describes the fact for analysistest.
 func (f *generatedFact) String() string {
 	if f.Missing != "" {
 		return "generated, without operations: " + f.Missing
@@ -228,6 +232,7 @@ func imported(pkg *types.Package, path string) *types.Package {
 // factMethods is scopes.Methods from the facts of the packages analyzed before.
 type factMethods struct{ pass *analysis.Pass }
 
+// Method returns the record of fn from its fact.
 func (m factMethods) Method(fn *types.Func) (opsfile.Method, *opsfile.Domain, bool) {
 	var f methodFact
 	if fn.Pkg() == nil || !m.pass.ImportObjectFact(fn, &f) {
@@ -236,6 +241,7 @@ func (m factMethods) Method(fn *types.Func) (opsfile.Method, *opsfile.Domain, bo
 	return opsfile.Method{Operation: f.Operation, Scopes: f.Scopes}, &opsfile.Domain{Release: f.Release, DeclaresScopes: f.Declared}, true
 }
 
+// Generated reports whether pkg is stgen's runtime or has a generated package's fact.
 func (m factMethods) Generated(pkg *types.Package) bool {
 	var f generatedFact
 	return pkg.Path() == scopes.StgenRuntime || m.pass.ImportPackageFact(pkg, &f)

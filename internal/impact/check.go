@@ -447,6 +447,7 @@ func (c *checker) scopeCalls(p *scopes.Checked) {
 // new release generates them.
 type newMethods struct{ c *checker }
 
+// Method returns the new release's record of a generated method.
 func (m newMethods) Method(fn *types.Func) (opsfile.Method, *opsfile.Domain, bool) {
 	pkg := m.c.generated(fn.Pkg())
 	d := m.c.records[pkg]
@@ -457,6 +458,7 @@ func (m newMethods) Method(fn *types.Func) (opsfile.Method, *opsfile.Domain, boo
 	return rec, d, ok
 }
 
+// Generated reports whether pkg is a generated package of the program or stgen's runtime.
 func (m newMethods) Generated(pkg *types.Package) bool {
 	return m.c.prog.Generated[pkg.Path()] != nil || pkg.Path() == scopes.StgenRuntime
 }

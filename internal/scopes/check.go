@@ -267,6 +267,7 @@ type importer struct {
 	n *node
 }
 
+// Import returns the package imported as path: from export data, or as checked.
 func (im importer) Import(path string) (*types.Package, error) {
 	if path == "unsafe" {
 		return types.Unsafe, nil
