@@ -24,7 +24,9 @@ const (
 const synopsis = `Usage:
   stgen generate --specs DIR --out DIR [--module IMPORTPATH] [--domains crm,jpm] [--runtime import|copy]
                  [--templates DIR] [--renew-names] [--keep-going] [--wait] [--quiet]
-  stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]
+  stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any|affected] [--domains crm,jpm] [--go]
+             [--against [--generated DIR] PATTERN...]
+  stgen scopes [--have LIST|@FILE] [--format text|json] PATTERN...
   stgen fetch --out DIR [--from BASEURL] [--ids tenant-crm-v2,...] [--date YYYY-MM-DD] [--force] [--keep-going]
               [--timeout 1m]
   stgen serve --specs DIR [--addr 127.0.0.1:PORT] [--client-id ID --client-secret S --app-key K]
@@ -44,6 +46,7 @@ func commands() []command {
 	return []command{
 		{"generate", "generate one client package per domain of a release", runGenerate},
 		{"diff", "compare two releases: what changed, what it breaks in Go", runDiff},
+		{"scopes", "list the OAuth scopes a program's calls need, with their call sites", runScopes},
 		{"fetch", "download a release of ServiceTitan's API documents from the developer portal", runFetch},
 		{"serve", "serve a fake ServiceTitan for a release", runServe},
 		{"version", "print stgen's version and the commit it was built from", runVersion},

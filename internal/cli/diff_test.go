@@ -34,9 +34,9 @@ func TestDiffUsage(t *testing.T) {
 		{"one folder", []string{"diff", release}, 2, "", "two release folders are required"},
 		{"three folders", []string{"diff", release, release, release}, 2, "", `stgen diff: unexpected argument "testdata/release"`},
 		{"bad format", []string{"diff", release, release, "--format", "yaml"}, 2, "", `stgen diff: --format: unknown format "yaml": use one of text, markdown, json`},
-		{"bad fail-on", []string{"diff", "--fail-on", "warn", release, release}, 2, "", `stgen diff: --fail-on "warn": use breaking or any`},
+		{"bad fail-on", []string{"diff", "--fail-on", "warn", release, release}, 2, "", `stgen diff: --fail-on "warn": use breaking, any or affected`},
 		{"unknown flag", []string{"diff", release, release, "--html"}, 2, "", "flag provided but not defined: -html"},
-		{"help", []string{"help", "diff"}, 0, "Usage: stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any] [--domains crm,jpm] [--go]", ""},
+		{"help", []string{"help", "diff"}, 0, "Usage: stgen diff OLD NEW [--format text|markdown|json] [--fail-on breaking|any|affected] [--domains crm,jpm] [--go]", ""},
 		{"help --go", []string{"help", "diff"}, 0, "  --go\n    \talso compare the Go API of the generated packages (apidiff)", ""},
 		{"-h after folders", []string{"diff", release, release, "-h"}, 0, "Exit status: 0 when no change matched --fail-on, 3 when one did", ""},
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/names"
+	"github.com/stgen-dev/stgen/internal/opsfile"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/pipeline"
 	"github.com/stgen-dev/stgen/internal/version"
@@ -180,7 +181,17 @@ func (c *generateCmd) generate(p *progress) error {
 	for _, pkg := range res.Packages() {
 		pkgs = append(pkgs, output.Package{Dir: pkg.Name, Files: pkg.Files})
 	}
-	if err := dir.Write(pkgs, res.Prune, output.File{Name: names.FileName, Data: res.Names.Marshal()}); err != nil {
+	// The operations file is derived from the documents: one that is
+	// missing or unreadable only loses the records of the domains not
+	// generated now.
+	previous, err := opsfile.Read(c.out)
+	if err != nil && !res.Prune && !errors.Is(err, opsfile.ErrNotExist) {
+		note += fmt.Sprintf("note: %v; it now records only the domains generated now\n", err)
+	}
+	ops := opsfile.Merge(c.module, previous, res.OpsFile, res.Prune)
+	if err := dir.Write(pkgs, res.Prune,
+		output.File{Name: names.FileName, Data: res.Names.Marshal()},
+		output.File{Name: opsfile.FileName, Data: ops.Marshal()}); err != nil {
 		return err
 	}
 	if len(res.Missing) > 0 && len(c.domains) == 0 {

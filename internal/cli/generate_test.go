@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/opsfile"
 	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
@@ -178,7 +179,7 @@ func TestGenerate(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{".stgen-lock", ".stgen-packages", "crm", "servicetitan", "stgen-names.json", "telecom"}; !slices.Equal(names, want) {
+	if want := []string{".stgen-lock", ".stgen-packages", "crm", "servicetitan", "stgen-names.json", "stgen-operations.json", "telecom"}; !slices.Equal(names, want) {
 		t.Errorf("%s holds %q; want %q", out, names, want)
 	}
 	if b, err := os.ReadFile(filepath.Join(out, ".stgen-packages")); err != nil || string(b) != "crm\nservicetitan\ntelecom\n" {
@@ -287,6 +288,14 @@ func TestGenerateDomainsAndPrune(t *testing.T) {
 		}
 		if b, err := os.ReadFile(readme); err != nil || string(b) != "# ours\n" {
 			t.Errorf("step %d: README.md = %q, %v; want it untouched", i, b, err)
+		}
+		// The operations file records the domains the output holds.
+		ops, err := opsfile.Read(out)
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+		if got := slices.Sorted(maps.Keys(ops.Domains)); !slices.Equal(got, s.packages) || ops.Module != defaultModule {
+			t.Errorf("step %d: %s records %v of module %s; want %v of %s", i, opsfile.FileName, got, ops.Module, s.packages, defaultModule)
 		}
 	}
 	if d := sameTree(t, out, goodOutput(t)); d != "" && d != "\n  unexpected README.md" {

@@ -90,6 +90,15 @@ func modelWith(name string, docs []*spec.Document, recorded *Release) (*Release,
 // then the load errors are returned. A domain neither release has, and no
 // failed document could be, is an [*UnknownDomainError].
 func LoadPair(oldDir, newDir string, domains []string) (old, new *Release, err error) {
+	return LoadPairNamed(oldDir, newDir, domains, nil)
+}
+
+// LoadPairNamed is [LoadPair] for clients generated with the names file
+// recorded (nil for none): both releases keep the names it records, as
+// those clients have them and as stgen generate with that file names the
+// new release; a domain it does not record the old release names anew
+// and the new one as the old one did.
+func LoadPairNamed(oldDir, newDir string, domains []string, recorded *names.File) (old, new *Release, err error) {
 	var docs [2][]*spec.Document
 	var failed [2][]error
 	var errs [2]error
@@ -101,23 +110,45 @@ func LoadPair(oldDir, newDir string, domains []string) (old, new *Release, err e
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, nil, err
 	}
-	return modelPair([2]string{fetch.ReleaseName(oldDir), fetch.ReleaseName(newDir)}, docs, failed, domains)
+	return modelPair([2]string{fetch.ReleaseName(oldDir), fetch.ReleaseName(newDir)}, docs, failed, domains, recorded)
 }
 
-// modelPair builds the models of two releases' documents as LoadPair
-// does; names names the releases, failed are the documents that failed to
-// load.
-func modelPair(names [2]string, docs [2][]*spec.Document, failed [2][]error, domains []string) (old, new *Release, err error) {
+// modelPair builds the models of two releases' documents as
+// LoadPairNamed does; names names the releases, failed are the documents
+// that failed to load.
+func modelPair(names [2]string, docs [2][]*spec.Document, failed [2][]error, domains []string, recorded *names.File) (old, new *Release, err error) {
 	if docs, err = selectDomains(docs, failed, domains, names[0], names[1]); err != nil {
 		return nil, nil, err
 	}
-	if old, err = modelAnew(names[0], docs[0]); err != nil {
+	if old, err = modelWith(names[0], docs[0], recordedNames(recorded, nil)); err != nil {
 		return nil, nil, err
 	}
-	if new, err = modelWith(names[1], docs[1], old); err != nil {
+	if new, err = modelWith(names[1], docs[1], recordedNames(recorded, old)); err != nil {
 		return nil, nil, err
 	}
 	return old, new, nil
+}
+
+// recordedNames returns, as a release modelWith takes names from, the
+// names recorded of each domain, else those fallback's model gave (both
+// may be nil).
+func recordedNames(recorded *names.File, fallback *Release) *Release {
+	if recorded == nil {
+		return fallback
+	}
+	r := &Release{}
+	if fallback != nil {
+		for _, d := range fallback.Domains {
+			if recorded.Domain(d.Package) == nil {
+				r.Domains = append(r.Domains, &model.Domain{Package: d.Package, Names: d.Names})
+			}
+		}
+	}
+	for pkg, n := range recorded.Domains {
+		r.Domains = append(r.Domains, &model.Domain{Package: pkg, Names: n})
+	}
+	slices.SortFunc(r.Domains, func(a, b *model.Domain) int { return strings.Compare(a.Package, b.Package) })
+	return r
 }
 
 // selectDomains returns the documents of the named domains (all when

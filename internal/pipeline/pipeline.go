@@ -32,6 +32,7 @@ import (
 	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/normalize"
+	"github.com/stgen-dev/stgen/internal/opsfile"
 	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/suggest"
 	"golang.org/x/sync/errgroup"
@@ -105,6 +106,9 @@ type Result struct {
 	// Names is the names file to write: the names given now, and those
 	// recorded for the other domains unless Prune.
 	Names *names.File
+	// OpsFile holds the operations file's record of each domain
+	// generated (see opsfile.Merge), by package name.
+	OpsFile map[string]*opsfile.Domain
 	// Prune reports a run over every domain of a whole release that went
 	// well: packages of domains the release no longer has are to be removed.
 	Prune bool
@@ -208,7 +212,7 @@ func (p *Pipeline) Run(recorded *names.File, written []string, progress Progress
 		return nil, r.unknown
 	}
 
-	res := &Result{Release: p.release, BasePaths: map[string]string{}, Names: names.New()}
+	res := &Result{Release: p.release, BasePaths: map[string]string{}, Names: names.New(), OpsFile: map[string]*opsfile.Domain{}}
 	given := map[string]*names.Domain{}
 	// docs is by domain, without the documents of a domain several describe.
 	for _, d := range docs {
@@ -220,6 +224,7 @@ func (p *Pipeline) Run(recorded *names.File, written []string, progress Progress
 			res.Domains = append(res.Domains, pkg)
 			res.BasePaths[pkg.Name] = d.BasePath
 			given[pkg.Name] = pkg.Names
+			res.OpsFile[pkg.Name] = r.ops[i]
 			res.Operations += pkg.Operations
 			res.Types += pkg.Types
 		}
@@ -265,9 +270,10 @@ type run struct {
 	p        *Pipeline
 	recorded *names.File
 	progress Progress
-	pkgs     []*gen.Package // by file
-	errs     []error        // of generating, by file
-	domains  []*gen.Domain  // by file, what the facade needs of those generated
+	pkgs     []*gen.Package    // by file
+	errs     []error           // of generating, by file
+	domains  []*gen.Domain     // by file, what the facade needs of those generated
+	ops      []*opsfile.Domain // by file, the operations file's record of those generated
 
 	mu       sync.Mutex // guards the rest, and calls of progress
 	loaded   int
@@ -283,7 +289,7 @@ func (p *Pipeline) newRun(recorded *names.File, progress Progress) *run {
 	n := len(p.files)
 	return &run{
 		p: p, recorded: recorded, progress: progress,
-		pkgs: make([]*gen.Package, n), errs: make([]error, n), domains: make([]*gen.Domain, n),
+		pkgs: make([]*gen.Package, n), errs: make([]error, n), domains: make([]*gen.Domain, n), ops: make([]*opsfile.Domain, n),
 		seen:    map[string]bool{},
 		checked: len(p.opts.Domains) == 0 || p.opts.AnyDomains,
 	}
@@ -331,6 +337,7 @@ func (r *run) document(i int, d *spec.Document, err error) {
 	if err == nil {
 		facade := gen.DomainOf(dom)
 		r.domains[i] = &facade
+		r.ops[i] = opsfile.DomainOf(dom, r.p.release)
 	}
 	if err != nil {
 		r.stopping = r.stopping || !opts.KeepGoing

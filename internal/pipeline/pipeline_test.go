@@ -112,6 +112,9 @@ func TestRun(t *testing.T) {
 	if res.Names.Domain("crm") == nil || res.Names.Domain("telecom") == nil || len(res.Names.Domains) != 2 {
 		t.Errorf("names of %d domains; want crm and telecom", len(res.Names.Domains))
 	}
+	if len(res.OpsFile) != 2 || res.OpsFile["crm"] == nil || res.OpsFile["crm"].Release != "release" || len(res.OpsFile["crm"].Methods) == 0 {
+		t.Errorf("operations records %v; want crm's and telecom's, of release %q", res.OpsFile, "release")
+	}
 	if src := string(res.Facade.Files["servicetitan.gen.go"]); !strings.Contains(src, `"example.com/st/stapi"`) || !strings.Contains(src, "v1.2.3") {
 		t.Error("the facade does not import the runtime copy under the module, or lacks the version")
 	}

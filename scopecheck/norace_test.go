@@ -1,0 +1,5 @@
+//go:build !race
+
+package scopecheck_test
+
+const raceEnabled = false
