@@ -12,6 +12,7 @@ import (
 	"github.com/stgen-dev/stgen/internal/diff"
 	"github.com/stgen-dev/stgen/internal/goapi"
 	"github.com/stgen-dev/stgen/internal/impact"
+	"github.com/stgen-dev/stgen/internal/version"
 )
 
 // exitChanges is diff's exit status when a change matched --fail-on.
@@ -152,7 +153,7 @@ func diffAgainst(fs *flag.FlagSet, folders, domains []string, generated string, 
 	}
 	res, err := impact.Analyze(context.Background(), impact.Options{
 		Dir: dir, Patterns: folders[2:], Old: folders[0], New: folders[1],
-		Domains: domains, Generated: generated, Tests: true, Version: stgenVersion(),
+		Domains: domains, Generated: generated, Tests: true, Version: version.Current().Version,
 	})
 	var unknown *diff.UnknownDomainError
 	if errors.As(err, &unknown) {
