@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/stgen-dev/stgen/internal/goapi"
+	"github.com/stgen-dev/stgen/internal/markdown"
 )
 
 // The Go API section of a report (stgen diff --go): after the spec-level
@@ -90,16 +91,16 @@ func markdownGoAPI(b *bufio.Writer, g *goapi.Report) {
 	} else {
 		fmt.Fprintf(b, "%d.\n\n", len(g.Unexplained))
 		for _, c := range g.Unexplained {
-			fmt.Fprintf(b, "- %s %s\n", escapeMarkdown(packageOf(c)+":"), code(c.Message))
+			fmt.Fprintf(b, "- %s %s\n", markdown.Escape(packageOf(c)+":"), markdown.Code(c.Message))
 		}
 	}
 	for _, p := range changed {
 		fmt.Fprintf(b, "\n<details><summary>%s: %d incompatible, %d compatible</summary>\n\n", p.Package, len(p.Incompatible), len(p.Compatible))
 		for _, c := range p.Incompatible {
-			fmt.Fprintf(b, "- %s _%s_\n", code(c.Message), escapeMarkdown(explanation(c)))
+			fmt.Fprintf(b, "- %s _%s_\n", markdown.Code(c.Message), markdown.Escape(explanation(c)))
 		}
 		for _, c := range p.Compatible {
-			fmt.Fprintf(b, "- %s\n", code(c.Message))
+			fmt.Fprintf(b, "- %s\n", markdown.Code(c.Message))
 		}
 		fmt.Fprint(b, "\n</details>\n")
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/stgen-dev/stgen/internal/markdown"
 )
 
 // Markdown renders a report as a pull-request body: a summary table
@@ -52,7 +54,7 @@ func (Markdown) Format(w io.Writer, r *Report) error {
 	if len(r.WithoutGoEffect) > 0 {
 		fmt.Fprintf(b, "\n<details><summary>%s</summary>\n\n", documentsTitle(len(r.WithoutGoEffect)))
 		for _, d := range r.WithoutGoEffect {
-			fmt.Fprintf(b, "- %s: %s\n", d.Domain, escapeMarkdown(documentNote(d)))
+			fmt.Fprintf(b, "- %s: %s\n", d.Domain, markdown.Escape(documentNote(d)))
 		}
 		fmt.Fprint(b, "\n</details>\n")
 	}
@@ -76,51 +78,23 @@ func markdownList(b *bufio.Writer, changes []Change) {
 func markdownItem(c Change, withUsers bool) string {
 	var s strings.Builder
 	if c.Operation != "" {
-		fmt.Fprintf(&s, "%s: ", code(c.Operation))
+		fmt.Fprintf(&s, "%s: ", markdown.Code(c.Operation))
 	}
 	s.WriteString(markdownMessage(c))
 	if ids := identsNotIn(c); len(ids) > 0 {
 		for i, id := range ids {
-			ids[i] = code(id)
+			ids[i] = markdown.Code(id)
 		}
 		fmt.Fprintf(&s, " (%s)", strings.Join(ids, ", "))
 	}
-	fmt.Fprintf(&s, ". _%s_ %s", escapeMarkdown(c.Reason), code(string(c.Kind)))
+	fmt.Fprintf(&s, ". _%s_ %s", markdown.Escape(c.Reason), markdown.Code(string(c.Kind)))
 	for _, k := range c.Also {
-		fmt.Fprintf(&s, " %s", code(string(k)))
+		fmt.Fprintf(&s, " %s", markdown.Code(string(k)))
 	}
-	if u := users(c, code); u != "" && withUsers {
+	if u := users(c, markdown.Code); u != "" && withUsers {
 		fmt.Fprintf(&s, "; %s", u)
 	}
 	return s.String()
-}
-
-// code returns s as inline code.
-func code(s string) string {
-	if strings.Contains(s, "`") {
-		return "`` " + s + " ``"
-	}
-	return "`" + s + "`"
-}
-
-// escapeMarkdown escapes the characters that Markdown (and GitHub's HTML
-// rendering of it) would read as markup.
-func escapeMarkdown(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '|', '#':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // markdownMessage escapes a change's message, the Go identifiers in it as code.
@@ -134,11 +108,11 @@ func markdownMessage(c Change) string {
 				at, id = i, g
 			}
 		}
-		b.WriteString(escapeMarkdown(msg[:at]))
+		b.WriteString(markdown.Escape(msg[:at]))
 		if id == "" {
 			break
 		}
-		b.WriteString(code(id))
+		b.WriteString(markdown.Code(id))
 		msg = msg[at+len(id):]
 	}
 	return b.String()

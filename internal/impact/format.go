@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/stgen-dev/stgen/internal/diff"
+	"github.com/stgen-dev/stgen/internal/markdown"
 )
 
 // Format writes the result in format, one of diff.Formats: first what the
@@ -135,7 +136,7 @@ func (r *Result) text(w io.Writer) error {
 
 func (r *Result) markdown(w io.Writer) error {
 	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "## Your code\n\n%s → %s, the clients in %s: %s.\n", r.Report.Old, r.Report.New, code(r.Output), bold(r.headline(), r.Affected()))
+	fmt.Fprintf(b, "## Your code\n\n%s → %s, the clients in %s: %s.\n", r.Report.Old, r.Report.New, markdown.Code(r.Output), bold(r.headline(), r.Affected()))
 	for i, s := range r.sections() {
 		if len(s.uses) == 0 {
 			continue
@@ -146,15 +147,15 @@ func (r *Result) markdown(w io.Writer) error {
 			fmt.Fprintf(b, "\n### %s\n\n", s.title)
 		}
 		for _, u := range s.uses {
-			fmt.Fprintf(b, "- %s", code(fmt.Sprintf("%s:%d:%d", u.File, u.Line, u.Column)))
+			fmt.Fprintf(b, "- %s", markdown.Code(fmt.Sprintf("%s:%d:%d", u.File, u.Line, u.Column)))
 			if u.Identifier != "" {
-				fmt.Fprintf(b, " %s", code(u.Identifier))
+				fmt.Fprintf(b, " %s", markdown.Code(u.Identifier))
 			}
-			fmt.Fprintf(b, ": %s.", escape(strings.TrimSuffix(u.Message, ".")))
+			fmt.Fprintf(b, ": %s.", markdown.Escape(strings.TrimSuffix(u.Message, ".")))
 			if what, kind := r.because(u); what != "" {
-				fmt.Fprintf(b, " %s %s.", code(string(kind)), escape(what))
+				fmt.Fprintf(b, " %s %s.", markdown.Code(string(kind)), markdown.Escape(what))
 			}
-			fmt.Fprintf(b, " _%s_\n", escape(u.Fix))
+			fmt.Fprintf(b, " _%s_\n", markdown.Escape(u.Fix))
 		}
 		if i == 2 {
 			fmt.Fprint(b, "\n</details>\n")
@@ -170,34 +171,6 @@ func bold(s string, strong bool) string {
 		return "**" + s + "**"
 	}
 	return s
-}
-
-// code returns s as inline code.
-func code(s string) string {
-	if strings.Contains(s, "`") {
-		return "`` " + s + " ``"
-	}
-	return "`" + s + "`"
-}
-
-// escape escapes what Markdown (and GitHub's rendering of its HTML) would
-// read as markup.
-func escape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '|', '#':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 func plural(n int, one, many string) string {
