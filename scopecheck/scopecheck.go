@@ -3,7 +3,7 @@
 // need: the same analysis as stgen scopes, as a check that runs under go
 // vet, in a multichecker, gopls or golangci-lint.
 //
-//	go install github.com/stgen-dev/stgen/cmd/stgen-scopes
+//	go install ./cmd/stgen-scopes    # in a clone; github.com/stgen-dev/stgen/cmd/stgen-scopes@vX.Y.Z once published
 //	go vet -vettool=$(command -v stgen-scopes) -have=tn.crm.customers:r,tn.jpm.jobs:w ./...
 //
 // Run on a package stgen generated, it reads the operations file stgen

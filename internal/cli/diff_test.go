@@ -123,7 +123,7 @@ func TestDiffDomains(t *testing.T) {
 		{"unknown domain", []string{"diff", release, release, "--domains", "crm,jpm"}, 2,
 			"", "stgen diff: --domains: neither release nor release has domain \"jpm\"; they have crm, telecom\nUsage: stgen diff OLD NEW"},
 		{"a typo", []string{"diff", release, noTelecom, "--domains", "telcom"}, 2,
-			"", `stgen diff: --domains: neither release nor ` + filepath.Base(noTelecom) + ` has domain "telcom" (did you mean telecom?); they have crm, telecom`},
+			"", `stgen diff: --domains: neither release nor ` + filepath.Base(noTelecom) + ` has domain "telcom" (did you mean "telecom"?); they have crm, telecom`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -228,7 +228,7 @@ func (e *UnknownDomainError) Error() string {
 		}
 		fmt.Fprintf(&b, "--domains: neither %s nor %s has domain %q", e.Old, e.New, n)
 		if s := suggest.Name(n, e.Have); s != "" {
-			fmt.Fprintf(&b, " (did you mean %s?)", s)
+			fmt.Fprintf(&b, " (did you mean %q?)", s)
 		}
 	}
 	fmt.Fprintf(&b, "; they have %s", strings.Join(e.Have, ", "))

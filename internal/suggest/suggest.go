@@ -1,5 +1,5 @@
 // Package suggest finds the name a user meant: the did-you-mean of a usage
-// mistake ("--domains jmp": did you mean jpm?).
+// mistake ("--domains jmp": did you mean "jpm"?).
 package suggest
 
 // Name returns the name of have closest to name, if it is close enough to
