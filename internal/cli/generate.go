@@ -142,9 +142,20 @@ func (c *generateCmd) generate(p *progress) error {
 	// for a peak heap still well under a gigabyte.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 
-	// Everything is checked before the first change to --out.
+	// Everything is checked before the first change to --out, but an
+	// interrupted switch of an earlier run is restored first: taking --out
+	// restores it, whatever this run goes on to do.
 	if err := checkOut(c.out); err != nil {
 		return err
+	}
+	dir, err := c.open(p)
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	dir.BeforeStep = c.beforeStep
+	if c.held != nil {
+		c.held()
 	}
 	note, err := c.resolveModule()
 	if err != nil {
@@ -156,16 +167,6 @@ func (c *generateCmd) generate(p *progress) error {
 	})
 	if err != nil {
 		return err
-	}
-
-	dir, err := c.open(p)
-	if err != nil {
-		return err
-	}
-	defer dir.Close()
-	dir.BeforeStep = c.beforeStep
-	if c.held != nil {
-		c.held()
 	}
 	recorded := names.New()
 	if !c.renewNames {

@@ -205,30 +205,47 @@ func TestGenerateRestoresFirst(t *testing.T) {
 			}
 		}
 	}
-	broken := specsWith(t, "malformed.json")
+	// Runs that fail at each stage before writing: a broken document, a
+	// --specs folder with no document, a --templates folder that does not
+	// parse. Each must restore the killed run's switch first.
+	badTemplates := t.TempDir()
+	if err := os.WriteFile(filepath.Join(badTemplates, "client.tmpl"), []byte("{{ unclosed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	failing := []struct {
+		name string
+		args []string
+		says string
+	}{
+		{"a broken release", []string{"--specs", specsWith(t, "malformed.json")}, "malformed.json"},
+		{"an empty --specs", []string{"--specs", t.TempDir()}, "no OpenAPI documents"},
+		{"templates that do not parse", []string{"--specs", crmOnly, "--templates", badTemplates}, "client.tmpl"},
+	}
 
 	mixed := 0
 	for _, n := range kills {
-		out := filepath.Join(t.TempDir(), "out")
-		copyFiles(t, goodOutput(t), out)
-		c := startChild(t, childRun{Args: append([]string{"--out", out}, newArgs...), StopAt: n})
-		_, step, _ := strings.Cut(c.until(t, "stopped "), ": ")
-		c.cmd.Process.Kill()
-		c.cmd.Wait()
-		want, which := old, "before"
-		if step == "remove the old output" {
-			want, which = after, "after"
-		}
-		if tree := visibleTree(t, out); !maps.Equal(tree, visibleOf(old)) && !maps.Equal(tree, visibleOf(after)) {
-			mixed++
-		}
+		for _, f := range failing {
+			out := filepath.Join(t.TempDir(), "out")
+			copyFiles(t, goodOutput(t), out)
+			c := startChild(t, childRun{Args: append([]string{"--out", out}, newArgs...), StopAt: n})
+			_, step, _ := strings.Cut(c.until(t, "stopped "), ": ")
+			c.cmd.Process.Kill()
+			c.cmd.Wait()
+			want, which := old, "before"
+			if step == "remove the old output" {
+				want, which = after, "after"
+			}
+			if tree := visibleTree(t, out); !maps.Equal(tree, visibleOf(old)) && !maps.Equal(tree, visibleOf(after)) {
+				mixed++
+			}
 
-		code, _, stderr := run(t, "generate", "--specs", broken, "--out", out)
-		if code != exitError || !strings.Contains(stderr, "malformed.json") {
-			t.Errorf("killed before step %d (%s), then a run over a broken release: exit %d, stderr %q; want 1 naming malformed.json", n, step, code, stderr)
-		}
-		if got := testenv.Tree(t, out); !maps.Equal(got, want) {
-			t.Errorf("killed before step %d (%s), then a run over a broken release: --out is not as %s the killed run", n, step, which)
+			code, _, stderr := run(t, append([]string{"generate", "--out", out}, f.args...)...)
+			if code != exitError || !strings.Contains(stderr, f.says) {
+				t.Errorf("killed before step %d (%s), then a run over %s: exit %d, stderr %q; want 1 saying %q", n, step, f.name, code, stderr, f.says)
+			}
+			if got := testenv.Tree(t, out); !maps.Equal(got, want) {
+				t.Errorf("killed before step %d (%s), then a run over %s: --out is not as %s the killed run", n, step, f.name, which)
+			}
 		}
 	}
 	if len(kinds) < 6 || mixed == 0 {
