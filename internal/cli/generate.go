@@ -16,14 +16,16 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/mod/module"
+
 	"github.com/stgen-dev/stgen/internal/fetch"
 	"github.com/stgen-dev/stgen/internal/gen"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/opsfile"
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/pipeline"
+	"github.com/stgen-dev/stgen/internal/plural"
 	"github.com/stgen-dev/stgen/internal/version"
-	"golang.org/x/mod/module"
 )
 
 // defaultModule is the import path of the repository's generated/ folder.
@@ -206,11 +208,17 @@ func (c *generateCmd) generate(p *progress) error {
 		for line := range strings.Lines(note) {
 			p.Printf("%s", strings.TrimSuffix(line, "\n"))
 		}
-		p.Printf("generated %d domain packages (%d operations, %d types)%s into %s in %s",
-			len(res.Domains), res.Operations, res.Types, facade, c.out, time.Since(start).Round(time.Millisecond))
+		p.Printf("generated %s (%s, %s)%s into %s in %s",
+			plural.Count(len(res.Domains), "domain package", "domain packages"), plural.Count(res.Operations, "operation", "operations"),
+			plural.Count(res.Types, "type", "types"), facade, c.out, time.Since(start).Round(time.Millisecond))
 	}
 	if len(res.Failed) > 0 {
-		return fmt.Errorf("%w\n%d of the documents failed: their packages, and package %s, were left as they were", errors.Join(res.Failed...), len(res.Failed), gen.FacadePackage)
+		left := fmt.Sprintf("their packages, and package %s, were left as they were", gen.FacadePackage)
+		if res.Facade != nil {
+			// --out had no facade: it is written, over the domains that generated.
+			left = fmt.Sprintf("their packages were left as they were, and package %s gathers the others", gen.FacadePackage)
+		}
+		return fmt.Errorf("%w\n%d of the documents failed: %s", errors.Join(res.Failed...), len(res.Failed), left)
 	}
 	return nil
 }

@@ -7,8 +7,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/stgen-dev/stgen/internal/pipeline"
 	"golang.org/x/term"
+
+	"github.com/stgen-dev/stgen/internal/pipeline"
+	"github.com/stgen-dev/stgen/internal/plural"
 )
 
 // spinInterval is how often the status line of a terminal is redrawn.
@@ -97,7 +99,8 @@ func (p *progress) Done(s pipeline.Step) {
 	p.done++
 	if s.Package != nil && !p.quiet {
 		pkg := s.Package
-		p.println(fmt.Sprintf("%-22s %4d operations %5d types %6s", pkg.Name, pkg.Operations, pkg.Types, s.Elapsed.Round(time.Millisecond)))
+		p.println(fmt.Sprintf("%-22s %4d %-10s %5d %-5s %6s", pkg.Name, pkg.Operations, plural.Of(pkg.Operations, "operation", "operations"),
+			pkg.Types, plural.Of(pkg.Types, "type", "types"), s.Elapsed.Round(time.Millisecond)))
 	}
 	if p.live {
 		p.drawStatus()

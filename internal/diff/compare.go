@@ -6,9 +6,11 @@ import (
 	"runtime"
 	"slices"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/normalize"
-	"golang.org/x/sync/errgroup"
+	"github.com/stgen-dev/stgen/internal/plural"
 )
 
 // Compare compares the models of two releases, domain by domain, and
@@ -146,7 +148,7 @@ func (c *comparer) compareUnusedSchemas() {
 // operationCount returns "1 operation", "12 operations".
 func operationCount(d *model.Domain) string {
 	n := len(d.Operations)
-	return fmt.Sprintf("%d %s", n, plural(n, "operation", "operations"))
+	return fmt.Sprintf("%d %s", n, plural.Of(n, "operation", "operations"))
 }
 
 // compareResources reports the resources whose every operation has gone:

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/stgen-dev/stgen/internal/plural"
 )
 
 // Formatter renders a report.
@@ -40,14 +42,7 @@ func headline(r *Report) string {
 	}
 	domains := len(r.Domains())
 	return fmt.Sprintf("%d breaking and %d other %s in %d %s", r.Summary.Breaking, r.Summary.NonBreaking,
-		plural(r.Summary.NonBreaking, "change", "changes"), domains, plural(domains, "domain", "domains"))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+		plural.Of(r.Summary.NonBreaking, "change", "changes"), domains, plural.Of(domains, "domain", "domains"))
 }
 
 // bySection splits the changes of a report (sorted) into the breaking ones
@@ -180,7 +175,7 @@ func documentNote(d DocumentChange) string {
 
 // documentsTitle introduces the documents that changed without a Go effect.
 func documentsTitle(n int) string {
-	return fmt.Sprintf("Changed without any Go effect, in %d %s", n, plural(n, "document", "documents"))
+	return fmt.Sprintf("Changed without any Go effect, in %d %s", n, plural.Of(n, "document", "documents"))
 }
 
 // indexWord returns the index of the first occurrence of word in s that is

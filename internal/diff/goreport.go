@@ -7,6 +7,7 @@ import (
 
 	"github.com/stgen-dev/stgen/internal/goapi"
 	"github.com/stgen-dev/stgen/internal/markdown"
+	"github.com/stgen-dev/stgen/internal/plural"
 )
 
 // The Go API section of a report (stgen diff --go): after the spec-level
@@ -26,7 +27,7 @@ func goHeadline(g *goapi.Report) string {
 		}
 	}
 	s := fmt.Sprintf("%s: %d incompatible and %d compatible %s in %d of %d %s", g.Bump, incompatible, compatible,
-		plural(compatible, "change", "changes"), changed, len(g.Packages), plural(len(g.Packages), "package", "packages"))
+		plural.Of(compatible, "change", "changes"), changed, len(g.Packages), plural.Of(len(g.Packages), "package", "packages"))
 	if len(g.Removed) > 0 {
 		s += fmt.Sprintf("; %s removed", strings.Join(g.Removed, ", "))
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/stgen-dev/stgen/internal/markdown"
+	"github.com/stgen-dev/stgen/internal/plural"
 )
 
 // Markdown renders a report as a pull-request body: a summary table
@@ -25,7 +26,7 @@ func (Markdown) Format(w io.Writer, r *Report) error {
 		fmt.Fprint(b, "No changes.\n")
 	} else {
 		fmt.Fprintf(b, "**%d breaking** and %d other %s in %d %s.\n\n", r.Summary.Breaking, r.Summary.NonBreaking,
-			plural(r.Summary.NonBreaking, "change", "changes"), len(r.Domains()), plural(len(r.Domains()), "domain", "domains"))
+			plural.Of(r.Summary.NonBreaking, "change", "changes"), len(r.Domains()), plural.Of(len(r.Domains()), "domain", "domains"))
 		fmt.Fprint(b, "| domain | breaking | other |\n|---|--:|--:|\n")
 		for _, d := range r.Domains() {
 			name := d.Domain
@@ -46,7 +47,7 @@ func (Markdown) Format(w io.Writer, r *Report) error {
 	if len(other) > 0 {
 		fmt.Fprint(b, "\n### Other changes\n")
 		for _, domain := range byDomain(other) {
-			fmt.Fprintf(b, "\n<details><summary>%s: %d other %s</summary>\n\n", domain[0].Domain, len(domain), plural(len(domain), "change", "changes"))
+			fmt.Fprintf(b, "\n<details><summary>%s: %d other %s</summary>\n\n", domain[0].Domain, len(domain), plural.Of(len(domain), "change", "changes"))
 			markdownList(b, domain)
 			fmt.Fprint(b, "\n</details>\n")
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stgen-dev/stgen/internal/diff"
 	"github.com/stgen-dev/stgen/internal/markdown"
+	"github.com/stgen-dev/stgen/internal/plural"
 )
 
 // Format writes the result in format, one of diff.Formats: first what the
@@ -81,13 +82,13 @@ func (r *Result) headline() string {
 	s := r.sections()
 	var parts []string
 	if n := len(s[0].uses); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s compiling", n, plural(n, "place stops", "places stop")))
+		parts = append(parts, fmt.Sprintf("%d %s compiling", n, plural.Of(n, "place stops", "places stop")))
 	}
 	if n := len(s[1].uses); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s at run time", n, plural(n, "place breaks", "places break")))
+		parts = append(parts, fmt.Sprintf("%d %s at run time", n, plural.Of(n, "place breaks", "places break")))
 	}
 	if n := len(s[2].uses); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s to check", n, plural(n, "place", "places")))
+		parts = append(parts, fmt.Sprintf("%d %s to check", n, plural.Of(n, "place", "places")))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -171,11 +172,4 @@ func bold(s string, strong bool) string {
 		return "**" + s + "**"
 	}
 	return s
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
