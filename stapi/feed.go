@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"hash/maphash"
 	"iter"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -14,10 +16,17 @@ import (
 const MaxEmptyBatches = 100
 
 // MaxFollowedTokens bounds the continuation tokens a run of [Feed.All]
-// remembers, to stop when the server sends one it already followed (A, B,
-// A, B): 8 bytes each. Past it the run forgets them and starts again, so a
-// loop of fewer tokens is still caught, one more lap later.
+// remembers (a hash of each: about 2.4 MB at most), to stop when the server
+// sends one it already followed (A, B, A, B): a loop of up to
+// MaxFollowedTokens tokens is caught on its first repeat. Past it the run
+// forgets them and starts again, so such a loop is caught one more lap
+// later at worst; a longer loop is caught by a check in constant memory
+// (Brent's cycle detection), within about three laps of it.
 const MaxFollowedTokens = 1 << 16
+
+// maxQuoted bounds how much of a server's continuation token an error
+// quotes.
+const maxQuoted = 64
 
 // DedupeWindow is how many records' keys a feed with [Feed.Dedupe]
 // remembers at least (and twice as many at most, 8 bytes each): a record
@@ -49,8 +58,11 @@ type feedState struct {
 	token string
 	empty int // batches in a row without a record
 
-	// followed holds the hashes of the tokens this run of All followed.
+	// followed holds the hashes of the tokens this run of All followed,
+	// up to MaxFollowedTokens of them; cycle catches longer loops.
 	followed map[uint64]struct{}
+	cycle    cycleCheck
+	batches  int // batches fetched by this run of All
 	// recent and older hold the hashes of the keys of the records yielded
 	// lately, for Dedupe: when recent is full, it becomes older.
 	recent, older map[uint64]struct{}
@@ -151,10 +163,12 @@ func dedupe[T any](s *feedState, items []T, key func(T) RecordKey) []T {
 // start begins a run of All: no token followed yet but the one it starts
 // from.
 func (s *feedState) start() {
-	s.empty = 0
+	s.empty, s.batches, s.cycle = 0, 0, cycleCheck{}
 	s.followed = make(map[uint64]struct{})
 	if s.token != "" {
-		s.followed[maphash.String(s.seed, s.token)] = struct{}{}
+		h := maphash.String(s.seed, s.token)
+		s.followed[h] = struct{}{}
+		s.cycle.repeats(h, 0)
 	}
 }
 
@@ -164,6 +178,7 @@ func (s *feedState) start() {
 //
 //go:noinline
 func (s *feedState) check(n int, next string, more bool, err error) error {
+	s.batches++
 	if n == 0 {
 		s.empty++
 	} else {
@@ -173,11 +188,15 @@ func (s *feedState) check(n int, next string, more bool, err error) error {
 		return err
 	}
 	if next == "" {
-		return fmt.Errorf("stapi: export feed: the server claims more records but gave no continuation token after %q: stopping instead of looping", s.token)
+		return fmt.Errorf("stapi: export feed: the server claims more records but gave no continuation token after %s: stopping instead of looping", quoteCut(s.token))
 	}
 	h := maphash.String(s.seed, next)
-	if _, again := s.followed[h]; again {
-		return fmt.Errorf("stapi: export feed: the server claims more records but gave continuation token %q after %q, a token this run already followed: stopping instead of looping", next, s.token)
+	_, again := s.followed[h]
+	if !again {
+		_, again = s.cycle.repeats(h, s.batches)
+	}
+	if again {
+		return fmt.Errorf("stapi: export feed: the server claims more records but gave continuation token %s after %s, a token this run already followed: stopping instead of looping", quoteCut(next), quoteCut(s.token))
 	}
 	if len(s.followed) >= MaxFollowedTokens {
 		clear(s.followed)
@@ -185,9 +204,19 @@ func (s *feedState) check(n int, next string, more bool, err error) error {
 	s.followed[h] = struct{}{}
 	if s.empty >= MaxEmptyBatches {
 		s.token = next // nothing was skipped: resuming goes on from here
-		return fmt.Errorf("stapi: export feed: %d batches in a row without a record while the server claims more (last token %q): stopping instead of looping; resume later from Token", s.empty, next)
+		return fmt.Errorf("stapi: export feed: %d batches in a row without a record while the server claims more (last token %s): stopping instead of looping; resume later from Token", s.empty, quoteCut(next))
 	}
 	return nil
+}
+
+// quoteCut returns s quoted, cut to its first maxQuoted bytes (as valid
+// UTF-8) followed by its length when longer: a server's token can be of
+// any size.
+func quoteCut(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(strings.ToValidUTF8(s[:maxQuoted], "")) + "… (" + strconv.Itoa(len(s)) + " bytes)"
 }
 
 // fresh reports whether the record of key k was not seen lately, and

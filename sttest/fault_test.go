@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -177,38 +178,52 @@ func TestFaultDropWithoutHijacker(t *testing.T) {
 	t.Error("no abort")
 }
 
+// TestFaultLatency: a fault's latency delays the operation it matches, by
+// exactly its latency, and no other; on synctest's fake clock.
 func TestFaultLatency(t *testing.T) {
-	srv := latest(t).NewServer(t, WithFault(Fault{OperationID: "Customers_Get", Latency: 150 * time.Millisecond}))
-	c := newRetryClient(t, srv)
-	c.token()
-	start := time.Now()
-	if status, _, err := c.get("/crm/v2/tenant/1/customers/5"); err != nil || status != 200 {
-		t.Fatal(status, err)
-	}
-	if d := time.Since(start); d < 150*time.Millisecond {
-		t.Errorf("took %v, want at least 150ms", d)
-	}
-	start = time.Now()
-	c.get("/crm/v2/tenant/1/customers")
-	if d := time.Since(start); d > 140*time.Millisecond {
-		t.Errorf("other operation took %v", d)
-	}
+	api := latest(t)
+	synctest.Test(t, func(t *testing.T) {
+		h := api.NewHandler(WithFault(Fault{OperationID: "Customers_Get", Latency: 150 * time.Millisecond}))
+		tok := token(t, h, h.Credentials())
+		start := time.Now()
+		if code := do(h, apiReq(h, tok, http.MethodGet, "/crm/v2/tenant/1/customers/5", "")).Code; code != 200 {
+			t.Fatalf("status %d, want 200", code)
+		}
+		if d := time.Since(start); d != 150*time.Millisecond {
+			t.Errorf("took %v, want 150ms", d)
+		}
+		start = time.Now()
+		do(h, apiReq(h, tok, http.MethodGet, "/crm/v2/tenant/1/customers", ""))
+		if d := time.Since(start); d != 0 {
+			t.Errorf("other operation took %v, want no delay", d)
+		}
+	})
 }
 
+// TestFaultLatencyCutShortByClose: Close ends an hour's latency at once;
+// the request is then served. On synctest's fake clock, the request is
+// durably blocked in its latency when Close is called, and no time passes.
 func TestFaultLatencyCutShortByClose(t *testing.T) {
-	h := latest(t).NewHandler(WithLatency(time.Hour))
-	done := make(chan int)
-	go func() { done <- do(h, apiGet("", "")).Code }()
-	time.Sleep(20 * time.Millisecond)
-	h.Close()
-	select {
-	case code := <-done:
-		if code != http.StatusUnauthorized {
+	api := latest(t)
+	synctest.Test(t, func(t *testing.T) {
+		h := api.NewHandler(WithLatency(time.Hour))
+		done := make(chan int)
+		start := time.Now()
+		go func() { done <- do(h, apiGet("", "")).Code }()
+		synctest.Wait()
+		select {
+		case <-done:
+			t.Fatal("the request was answered before its latency")
+		default:
+		}
+		h.Close()
+		if code := <-done; code != http.StatusUnauthorized {
 			t.Errorf("status %d, want 401 (served after the cut latency)", code)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Close did not cut the latency short")
-	}
+		if d := time.Since(start); d != 0 {
+			t.Errorf("Close cut the latency short after %v; want at once", d)
+		}
+	})
 }
 
 func TestFaultRateLimit(t *testing.T) {
@@ -251,19 +266,31 @@ func TestFaultRateLimit(t *testing.T) {
 	}
 }
 
-func TestFaultRateLimitRealClock(t *testing.T) {
-	srv := latest(t).NewServer(t, WithFault(Fault{OperationID: "Customers_Get", RateLimit: 10}))
-	c := newRetryClient(t, srv)
-	c.attempts = 1
-	limited := 0
-	for range 30 {
-		if _, _, err := c.get("/crm/v2/tenant/1/customers/1"); err != nil {
-			limited++
+// TestFaultRateLimitDefaultClock: a fault's rate limit runs on the
+// handler's default clock (time.Now): 30 requests at one instant let 10
+// through, and a second later 10 more. synctest's fake clock stands still
+// while the requests are served.
+func TestFaultRateLimitDefaultClock(t *testing.T) {
+	api := latest(t)
+	synctest.Test(t, func(t *testing.T) {
+		h := api.NewHandler(WithFault(Fault{OperationID: "Customers_Get", RateLimit: 10}))
+		tok := token(t, h, h.Credentials())
+		burst := func() (through int) {
+			for range 30 {
+				if do(h, apiReq(h, tok, http.MethodGet, "/crm/v2/tenant/1/customers/1", "")).Code == 200 {
+					through++
+				}
+			}
+			return through
 		}
-	}
-	if limited < 10 {
-		t.Errorf("%d of 30 quick requests limited at 10/s, want most beyond the first 10", limited)
-	}
+		if n := burst(); n != 10 {
+			t.Errorf("%d of 30 requests at one instant through at 10/s; want 10", n)
+		}
+		time.Sleep(time.Second)
+		if n := burst(); n != 10 {
+			t.Errorf("a second later, %d of 30 through; want 10", n)
+		}
+	})
 }
 
 func TestFaultMatching(t *testing.T) {

@@ -262,7 +262,9 @@ func fetchDocuments(ctx context.Context, d *downloader, base string, apis []api,
 }
 
 // fetchDocument downloads the document of a into the folder stage, named
-// after its id and its format, and loads it.
+// after its id and its format, and loads it. A document that cannot be
+// written whole or does not load is removed from stage: with KeepGoing the
+// stage becomes the release, which must hold only documents that load.
 func fetchDocument(ctx context.Context, d *downloader, base string, a api, stage string) (Entry, error) {
 	u := base + catalogPath + "/" + url.PathEscape(a.ID)
 	body, err := d.get(ctx, u)
@@ -272,10 +274,14 @@ func fetchDocument(ctx context.Context, d *downloader, base string, a api, stage
 	name := a.ID + extension(body)
 	file := filepath.Join(stage, name)
 	if err := os.WriteFile(file, body, 0o644); err != nil {
+		os.Remove(file)
 		return Entry{}, fmt.Errorf("%s: writing %s: %w", a.ID, name, err)
 	}
 	doc, err := spec.Load(file)
 	if err != nil {
+		if rerr := os.Remove(file); rerr != nil {
+			return Entry{}, fmt.Errorf("%s: removing %s, which does not load: %w", a.ID, name, rerr)
+		}
 		// The staged file is gone once the run ends: name the document as served.
 		var serr *spec.Error
 		if errors.As(err, &serr) {

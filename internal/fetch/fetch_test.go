@@ -716,15 +716,21 @@ func TestCheckIDs(t *testing.T) {
 }
 
 // TestReleaseKeepGoing serves a catalog with an id "manifest" (whose
-// document would overwrite the manifest) and a document that answers 404:
-// without KeepGoing nothing is written and both are named; with it the
-// others are written, the manifest lists the two as failed, and Release
-// still fails naming them.
+// document would overwrite the manifest), a document that answers 404, one
+// cut short (malformed JSON, served whole as announced) and one that is
+// JSON but not an OpenAPI document: without KeepGoing nothing is written
+// and all are named; with it the folder holds exactly the documents that
+// load and the manifest, which lists the others as failed, the folder
+// loads as a release, and Release still fails naming them.
 func TestReleaseKeepGoing(t *testing.T) {
 	p := newPortal(t, testenv.Newest(t), small...)
 	const broken = "tenant-jbce-v2"
+	const truncated, notOpenAPI = "tenant-truncated-v2", "tenant-not-openapi-v2"
 	p.docs["manifest"] = p.docs["tenant-marketing-reputation-v2"]
-	p.ids = append(p.ids, "manifest")
+	good := p.docs["tenant-customer-interactions-v2"]
+	p.docs[truncated] = good[:len(good)/2]
+	p.docs[notOpenAPI] = []byte(`{"openapi": "3.0.1", "info": {"title": "x", "version": "1"}, "paths": {"/x": {"get": {"responses": "none"}}}}`)
+	p.ids = append(p.ids, "manifest", truncated, notOpenAPI)
 	slices.Sort(p.ids)
 	p.fault(docPath(broken), func(w http.ResponseWriter, _ *http.Request, _ int) bool {
 		http.NotFound(w, nil)
@@ -744,8 +750,9 @@ func TestReleaseKeepGoing(t *testing.T) {
 	}
 
 	m, err := Release(context.Background(), Config{Out: out, BaseURL: p.srv.URL, Date: date, KeepGoing: true})
-	if err == nil || !strings.Contains(err.Error(), `catalog id "manifest"`) || !strings.Contains(err.Error(), broken+": GET ") || !strings.Contains(err.Error(), "2 of the documents failed") {
-		t.Errorf("Release with KeepGoing = %v; want it to name both failures", err)
+	if err == nil || !strings.Contains(err.Error(), `catalog id "manifest"`) || !strings.Contains(err.Error(), broken+": GET ") ||
+		!strings.Contains(err.Error(), truncated+": ") || !strings.Contains(err.Error(), notOpenAPI+": ") || !strings.Contains(err.Error(), "4 of the documents failed") {
+		t.Errorf("Release with KeepGoing = %v; want it to name the four failures", err)
 	}
 	if m == nil {
 		t.Fatal("Release with KeepGoing returned no manifest")
@@ -767,8 +774,12 @@ func TestReleaseKeepGoing(t *testing.T) {
 	if want := []string{"tenant-customer-interactions-v2", "tenant-marketing-reputation-v2"}; !slices.Equal(ids, want) {
 		t.Errorf("documents %q; want %q", ids, want)
 	}
-	if want := []string{"manifest", broken}; !slices.Equal(failed, want) {
+	if want := []string{"manifest", broken, notOpenAPI, truncated}; !slices.Equal(failed, want) {
 		t.Errorf("failed %q; want %q", failed, want)
+	}
+	want := []string{".", date, filepath.Join(date, ManifestName), filepath.Join(date, "tenant-customer-interactions-v2.json"), filepath.Join(date, "tenant-marketing-reputation-v2.json")}
+	if got := slices.Sorted(maps.Keys(testenv.Tree(t, out))); !slices.Equal(got, want) {
+		t.Errorf("--out holds %q; want %q: the documents that load and the manifest", got, want)
 	}
 	docs, err := spec.LoadDir(filepath.Join(out, date))
 	if err != nil || len(docs) != 2 {
