@@ -109,3 +109,78 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+// TestAllOfOfOneMember checks that an allOf whose members do not make an
+// object (one member that is an enum, a scalar, an array, a map or a
+// union, beside members that only annotate it) is that member, as a
+// one-alternative oneOf is, with the wrapper's nullability, description
+// and deprecation; an allOf of a struct stays a struct.
+func TestAllOfOfOneMember(t *testing.T) {
+	doc, err := loadSchemas(t, `    Thing:
+      type: object
+      required: [count]
+      properties:
+        method: {allOf: [{$ref: '#/components/schemas/Method'}], nullable: true, deprecated: true, description: How it was paid.}
+        plain: {allOf: [{$ref: '#/components/schemas/Method'}]}
+        noted: {allOf: [{$ref: '#/components/schemas/Method'}, {nullable: true, description: Noted.}]}
+        count: {allOf: [{type: integer, format: int32}]}
+        tags: {allOf: [{type: array, items: {type: string}}, {description: Labels.}]}
+        extra: {allOf: [{type: object, additionalProperties: {type: string}}]}
+        inline: {allOf: [{type: string, enum: [on, off]}]}
+        either: {allOf: [{oneOf: [{$ref: '#/components/schemas/Method'}, {type: integer}]}]}
+        wrapped: {$ref: '#/components/schemas/Wrapped'}
+        twice: {allOf: [{$ref: '#/components/schemas/Wrapped'}]}
+        base: {allOf: [{$ref: '#/components/schemas/Base'}]}
+    Method: {type: string, enum: [Cash, Card]}
+    Wrapped: {allOf: [{$ref: '#/components/schemas/Method'}], description: A method.}
+    Base: {type: object, properties: {id: {type: integer, format: int64}}}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Base *ThingBase omitempty; Count int32; Either *ThingEither omitempty; Extra map[string]string omitempty; " +
+		"Inline *ThingInline omitempty; Method *Method omitempty; Noted *Method omitempty; Plain *Method omitempty; " +
+		"Tags []string omitempty; Twice *Wrapped omitempty; Wrapped *Wrapped omitempty"
+	thing := doc.Type("Thing")
+	if got := fields(thing); got != want {
+		t.Errorf("fields:\n%s\nwant\n%s", got, want)
+	}
+	for prop, want := range map[string]struct {
+		nullable, deprecated bool
+		doc                  string
+	}{
+		"method": {true, true, "How it was paid."},
+		"plain":  {false, false, ""},
+		"noted":  {true, false, "Noted."},
+		"tags":   {false, false, "Labels."},
+	} {
+		if f := thing.Field(prop); f.Nullable != want.nullable || f.Deprecated != want.deprecated || f.Doc != want.doc {
+			t.Errorf("%s: nullable %v, deprecated %v, doc %q; want %v, %v, %q", prop, f.Nullable, f.Deprecated, f.Doc, want.nullable, want.deprecated, want.doc)
+		}
+	}
+	for name, want := range map[string]model.TypeKind{"ThingInline": model.Enum, "ThingEither": model.Union, "ThingBase": model.Struct} {
+		if ty := doc.Type(name); ty == nil || ty.Kind != want {
+			t.Errorf("type %s: %+v; want kind %v", name, ty, want)
+		}
+	}
+	if ty := doc.Type("Wrapped"); ty == nil || ty.Kind != model.Defined || ty.Underlying.String() != "Method" || ty.Doc != "A method." {
+		t.Errorf("component Wrapped: %+v; want a type defined over Method, documented", ty)
+	}
+	for _, name := range []string{"ThingMethod", "ThingPlain", "ThingNoted", "ThingCount", "ThingTags", "ThingExtra", "ThingTwice"} {
+		if ty := doc.Type(name); ty != nil {
+			t.Errorf("type %s declared (%v); the field's type is its allOf member's", name, ty.Kind)
+		}
+	}
+}
+
+// TestAllOfCycleOfWrappers checks that allOf members that wrap each other
+// in a cycle stay an error, not a loop.
+func TestAllOfCycleOfWrappers(t *testing.T) {
+	_, err := loadSchemas(t, `    Thing: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}
+    A: {allOf: [{$ref: '#/components/schemas/B'}, {description: A.}]}
+    B: {allOf: [{$ref: '#/components/schemas/A'}]}
+`)
+	if err == nil || !strings.Contains(err.Error(), "allOf cycle") {
+		t.Errorf("error %v; want an allOf cycle", err)
+	}
+}
