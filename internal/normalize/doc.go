@@ -10,7 +10,9 @@
 //   - enum values that repeat are merged, their constants named from
 //     x-enumNames;
 //   - nullability, written in 3.0 as `nullable` or a one-item oneOf and in 3.1
-//     as a type array or `oneOf [$ref, {type: null}]`, is one notion;
+//     as a type array or `oneOf [$ref, {type: null}]`, is one notion; so is
+//     a value that may only be null (3.1's `{type: null}`, 3.0's
+//     `{nullable: true, enum: [null]}`), which is any;
 //   - a oneOf or anyOf with a single non-null alternative is that alternative,
 //     and so is an allOf of one member that is not an object (`allOf: [$ref]`
 //     beside a description or nullable);

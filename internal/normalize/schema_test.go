@@ -184,3 +184,66 @@ func TestAllOfCycleOfWrappers(t *testing.T) {
 		t.Errorf("error %v; want an allOf cycle", err)
 	}
 }
+
+// TestNullOnly checks that a property that admits only null is told from
+// one of any value in every dialect (3.1's {type: null} is TestDiffFacts'):
+// 3.1's {enum: [null]}, 3.0's {nullable: true, enum: [null]}, Swagger
+// 2.0's x-nullable with the same enum, typed or not. It is any and nullable in each (the diff reads
+// NullOnly), and a oneOf alternative that admits only null makes the
+// oneOf nullable.
+func TestNullOnly(t *testing.T) {
+	const props30 = `
+        nullOnly: {nullable: true, enum: [null]}
+        typedNullOnly: {type: string, nullable: true, enum: [null]}
+        anything: {nullable: true}
+        valueOrNull: {type: string, nullable: true, enum: [a, null]}`
+	docs := map[string]string{
+		"3.0": "openapi: 3.0.1\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://x/t/v2'}]\npaths:\n" +
+			"  /tenant/{tenant}/things:\n    get: {operationId: Things_Get, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}}\n" +
+			"components:\n  schemas:\n    Leaf: {type: object, properties: {v: {type: string}}}\n    Thing:\n      type: object\n      required: [leaf]\n      properties:" + props30 +
+			"\n        leaf: {oneOf: [{$ref: '#/components/schemas/Leaf'}, {nullable: true, enum: [null]}]}\n",
+		"3.1": "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://x/t/v2'}]\npaths:\n" +
+			"  /tenant/{tenant}/things:\n    get: {operationId: Things_Get, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}}\n" +
+			"components:\n  schemas:\n    Leaf: {type: object, properties: {v: {type: string}}}\n    Thing:\n      type: object\n      required: [leaf]\n      properties:" + `
+        nullOnly: {enum: [null]}
+        typedNullOnly: {type: ['string', 'null'], enum: [null]}
+        anything: {}
+        valueOrNull: {type: ['string', 'null'], enum: [a, null]}
+        leaf: {oneOf: [{$ref: '#/components/schemas/Leaf'}, {enum: [null]}]}
+`,
+		"2.0": "swagger: '2.0'\ninfo: {title: T, version: '1'}\nhost: x\nbasePath: /t/v2\npaths:\n" +
+			"  /tenant/{tenant}/things:\n    get: {operationId: Things_Get, parameters: [{name: tenant, in: path, required: true, type: integer}], responses: {'200': {description: ok, schema: {$ref: '#/definitions/Thing'}}}}\n" +
+			"definitions:\n  Leaf: {type: object, properties: {v: {type: string}}}\n  Thing:\n    type: object\n    required: [leaf]\n    properties:" + `
+      nullOnly: {x-nullable: true, enum: [null]}
+      typedNullOnly: {type: string, x-nullable: true, enum: [null]}
+      anything: {x-nullable: true}
+      valueOrNull: {type: string, x-nullable: true, enum: [a, null]}
+      leaf: {$ref: '#/definitions/Leaf', x-nullable: true}
+`,
+	}
+	for dialect, text := range docs {
+		t.Run(dialect, func(t *testing.T) {
+			dom, err := loadDoc(t, text, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			thing := dom.Type("Thing")
+			for prop, nullOnly := range map[string]bool{"nullOnly": true, "typedNullOnly": true, "anything": false, "valueOrNull": false} {
+				f := thing.Field(prop)
+				if f == nil {
+					t.Errorf("no field %s", prop)
+					continue
+				}
+				if f.NullOnly != nullOnly {
+					t.Errorf("%s: null only %v; want %v", prop, f.NullOnly, nullOnly)
+				}
+				if nullOnly && (!f.Nullable || f.Type.Kind != model.KindAny) {
+					t.Errorf("%s: %s, nullable %v; want any, nullable", prop, f.Type, f.Nullable)
+				}
+			}
+			if f := thing.Field("leaf"); f == nil || f.Type.String() != "*Leaf" || !f.Nullable {
+				t.Errorf("leaf: %+v; want a nullable *Leaf", f)
+			}
+		})
+	}
+}

@@ -36,7 +36,7 @@ import (
 //   - an array is a slice; its items are pointers when they may be null
 //     and are scalars (a null struct or enum item is its zero value);
 //   - a scalar is the Go type Formats gives its type and format;
-//   - what has no type at all is any.
+//   - what has no type at all, or admits only null (see isNullSchema), is any.
 //
 // An inline schema that needs a name (an enum, a struct, a union) gets one
 // from where it is used: the type's name and the field's, the method's and
@@ -121,6 +121,9 @@ func (b *builder) valueType(sr *openapi3.SchemaRef, at, name string) (*model.GoT
 	s := sr.Value
 	if s == nil {
 		return model.Any(), false
+	}
+	if isNullSchema(sr) {
+		return model.Any(), true
 	}
 	_, _, nullable := b.annotations(s)
 	if m, key, i := b.onlyMember(s); m != nil {
