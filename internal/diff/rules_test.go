@@ -92,6 +92,10 @@ var ruleCases = map[string][]want{
 	"field-deprecated":                         {{FieldDeprecated, false, "", "WidgetResponse.price", []string{"shop.WidgetResponse.Price"}, nil}},
 	"field-values-changed":                     {{FieldValuesChanged, true, "", "WidgetCreateRequest.extra", []string{"shop.WidgetCreateRequest.Extra"}, nil}},
 	"field-values-changed-response":            {{FieldValuesChanged, false, "", "WidgetResponse.extra", []string{"shop.WidgetResponse.Extra"}, nil}},
+	// OpenAPI 3.0 writes null only as {nullable: true, enum: [null]}; here
+	// a request field becomes it, and a response field is it no longer.
+	"field-values-changed-openapi-30":          {{FieldValuesChanged, true, "", "WidgetCreateRequest.extra", []string{"shop.WidgetCreateRequest.Extra"}, nil}},
+	"field-values-changed-openapi-30-response": {{FieldValuesChanged, false, "", "WidgetResponse.extra", []string{"shop.WidgetResponse.Extra"}, nil}},
 	"one-entry-per-field": {{ResponseFieldRequiredChanged, true, "", "WidgetResponse.name", []string{"shop.WidgetResponse.Name"},
 		[]Kind{ResponseFieldNullableChanged}}},
 	"shared-field-added-required": {{RequestFieldAdded, true, "", "Size.depth", []string{"shop.Size.Depth"}, nil}},

@@ -222,8 +222,10 @@ func TestUserTemplates(t *testing.T) {
 // TestFixturesCompile builds the package of every fixture, with the facade
 // over them all, in a scratch module: the edge cases compile too. There it
 // runs testdata/e2e's formats test (every format decodes alike through the
-// client and json.Unmarshal, round-trips, and uploads) and nullable test
-// (a nullable request field is left out, null or a value, in each dialect).
+// client and json.Unmarshal, round-trips, and uploads), nullable test
+// (a nullable request field is left out, null or a value, in each dialect)
+// and allOf test (an allOf of one member that is not an object is a field
+// of that member's type, in each dialect).
 func TestFixturesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code: skipped with -short")
@@ -237,8 +239,8 @@ func TestFixturesCompile(t *testing.T) {
 	var domains []Domain
 	for _, f := range fixtures {
 		p := generateFixture(t, f.Name())
-		if strings.HasPrefix(f.Name(), "nullable") {
-			// Each dialect's, for the nullable test.
+		if strings.HasPrefix(f.Name(), "nullable") || strings.HasPrefix(f.Name(), "allof") {
+			// Each dialect's, for the nullable and allOf tests.
 			pkgs = append(pkgs, output.Package{Dir: strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())), Files: p.Files})
 		}
 		if slices.ContainsFunc(domains, func(d Domain) bool { return d.Package == p.Name }) {
@@ -252,7 +254,7 @@ func TestFixturesCompile(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := map[string][]byte{}
-	for _, name := range []string{"formats_test.go", "nullable_test.go"} {
+	for _, name := range []string{"formats_test.go", "nullable_test.go", "allof_test.go"} {
 		if tests[name], err = os.ReadFile(filepath.Join("testdata", "e2e", name+".txt")); err != nil {
 			t.Fatal(err)
 		}

@@ -377,6 +377,9 @@ var graphShapes = []func(a, b string) map[string]any{
 	func(a, _ string) map[string]any {
 		return map[string]any{"type": "object", "properties": map[string]any{"n": map[string]any{"type": "object", "properties": map[string]any{"deep": ref(a)}}}}
 	},
+	func(a, _ string) map[string]any {
+		return map[string]any{"allOf": []any{ref(a), map[string]any{"description": "annotated", "nullable": true}}}
+	},
 }
 
 func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
@@ -421,8 +424,9 @@ const maxGraphTime = 5 * time.Second
 
 // FuzzSchemaGraph generates documents of components that refer to each
 // other in every shape (through properties, items, additional properties,
-// allOf, oneOf and 3.1 null unions, by reference alone): each generates a
-// package that type-checks, or fails with one located error, in bounded time.
+// allOf, an allOf of one member beside annotations, oneOf and 3.1 null
+// unions, by reference alone): each generates a package that type-checks,
+// or fails with one located error, in bounded time.
 func FuzzSchemaGraph(f *testing.F) {
 	for _, seed := range [][]byte{
 		{0, 0, 0},          // A{a A, b A}, required: a struct holding itself
@@ -438,6 +442,8 @@ func FuzzSchemaGraph(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	f.Add([]byte{12, 1, 1, 12, 0, 0}) // A = allOf [B, annotations], B = allOf [A, annotations]
+	f.Add([]byte{12, 1, 1, 9, 0, 0})  // A = allOf [B, annotations], B an enum
 	g, err := New(Options{})
 	if err != nil {
 		f.Fatal(err)

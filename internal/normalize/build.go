@@ -22,14 +22,15 @@ import (
 // declarations of one Go name.
 func Domain(d *spec.Document, recorded *names.Domain) (*model.Domain, error) {
 	b := &builder{
-		doc:      d.OpenAPI,
-		file:     d.File,
-		basePath: d.BasePath,
-		rec:      newRecordedNames(recorded),
-		types:    map[string]*model.Type{},
-		hoisted:  map[*openapi3.Schema]*model.Type{},
-		taken:    map[string]bool{},
-		merging:  map[*openapi3.Schema]bool{},
+		doc:          d.OpenAPI,
+		file:         d.File,
+		basePath:     d.BasePath,
+		rec:          newRecordedNames(recorded),
+		types:        map[string]*model.Type{},
+		hoisted:      map[*openapi3.Schema]*model.Type{},
+		taken:        map[string]bool{},
+		merging:      map[*openapi3.Schema]bool{},
+		allOfStructs: map[*openapi3.Schema]bool{},
 	}
 	if c := d.OpenAPI.Components; c != nil {
 		b.schemas = c.Schemas
@@ -100,6 +101,9 @@ type builder struct {
 	taken map[string]bool
 	// merging holds the schemas whose allOf members are being merged.
 	merging map[*openapi3.Schema]bool
+	// allOfStructs holds, for each allOf schema met, whether it is a
+	// struct (see isStruct).
+	allOfStructs map[*openapi3.Schema]bool
 	// shapes holds each component's shape (see shapes).
 	shapes map[string]string
 	// err is the first error met, as a *spec.Error.

@@ -10,8 +10,12 @@
 //   - enum values that repeat are merged, their constants named from
 //     x-enumNames;
 //   - nullability, written in 3.0 as `nullable` or a one-item oneOf and in 3.1
-//     as a type array or `oneOf [$ref, {type: null}]`, is one notion;
-//   - a oneOf or anyOf with a single non-null alternative is that alternative;
+//     as a type array or `oneOf [$ref, {type: null}]`, is one notion; so is
+//     a value that may only be null (3.1's `{type: null}`, 3.0's
+//     `{nullable: true, enum: [null]}`), which is any;
+//   - a oneOf or anyOf with a single non-null alternative is that alternative,
+//     and so is an allOf of one member that is not an object (`allOf: [$ref]`
+//     beside a description or nullable);
 //   - the tenant path parameter is left to the client's configuration;
 //   - object-valued query parameters are sent as deepObject (see encoding);
 //   - every operation gets a resource and a method name, and page and export

@@ -258,13 +258,13 @@ func (b *builder) result(o *operation, at, prefix string) model.Result {
 	}
 	schemaAt := pointer(at, "responses", status, "content", mt, "schema")
 	if data := schema.Value.Properties["data"]; o.pager != "" && schema.Ref == "" && data != nil && data.Value != nil {
-		if items := data.Value.Items; items != nil && items.Ref == "" && items.Value != nil && (isStruct(items.Value) || isEnumType(items.Value)) {
+		if items := data.Value.Items; items != nil && items.Ref == "" && items.Value != nil && (b.isStruct(items.Value) || isEnumType(items.Value)) {
 			// An inline envelope's items are named after the method, not the envelope.
 			b.hoist(items.Value, pointer(schemaAt, "properties", "data", "items"), prefix+"Item")
 		}
 	}
 	var typ *model.GoType
-	if s := schema.Value; schema.Ref == "" && s != nil && s.Type.Includes(openapi3.TypeArray) && onlyIsArray(s) {
+	if s := schema.Value; schema.Ref == "" && s != nil && s.Type.Includes(openapi3.TypeArray) && b.onlyIsArray(s) {
 		item, nullable := b.valueType(s.Items, pointer(schemaAt, "items"), prefix+"Item")
 		typ = model.SliceOf(element(item, nullable))
 	} else {
@@ -274,8 +274,8 @@ func (b *builder) result(o *operation, at, prefix string) model.Result {
 }
 
 // onlyIsArray reports whether an inline array schema is nothing else.
-func onlyIsArray(s *openapi3.Schema) bool {
-	return s.Items != nil && !isStruct(s) && !isEnumType(s) && len(nonNull(s.OneOf))+len(nonNull(s.AnyOf)) == 0
+func (b *builder) onlyIsArray(s *openapi3.Schema) bool {
+	return s.Items != nil && !b.isStruct(s) && !isEnumType(s) && len(nonNull(s.OneOf))+len(nonNull(s.AnyOf)) == 0
 }
 
 // responses returns the named types of the operation's responses other

@@ -109,3 +109,141 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+// TestAllOfOfOneMember checks that an allOf whose members do not make an
+// object (one member that is an enum, a scalar, an array, a map or a
+// union, beside members that only annotate it) is that member, as a
+// one-alternative oneOf is, with the wrapper's nullability, description
+// and deprecation; an allOf of a struct stays a struct.
+func TestAllOfOfOneMember(t *testing.T) {
+	doc, err := loadSchemas(t, `    Thing:
+      type: object
+      required: [count]
+      properties:
+        method: {allOf: [{$ref: '#/components/schemas/Method'}], nullable: true, deprecated: true, description: How it was paid.}
+        plain: {allOf: [{$ref: '#/components/schemas/Method'}]}
+        noted: {allOf: [{$ref: '#/components/schemas/Method'}, {nullable: true, description: Noted.}]}
+        count: {allOf: [{type: integer, format: int32}]}
+        tags: {allOf: [{type: array, items: {type: string}}, {description: Labels.}]}
+        extra: {allOf: [{type: object, additionalProperties: {type: string}}]}
+        inline: {allOf: [{type: string, enum: [on, off]}]}
+        either: {allOf: [{oneOf: [{$ref: '#/components/schemas/Method'}, {type: integer}]}]}
+        wrapped: {$ref: '#/components/schemas/Wrapped'}
+        twice: {allOf: [{$ref: '#/components/schemas/Wrapped'}]}
+        base: {allOf: [{$ref: '#/components/schemas/Base'}]}
+    Method: {type: string, enum: [Cash, Card]}
+    Wrapped: {allOf: [{$ref: '#/components/schemas/Method'}], description: A method.}
+    Base: {type: object, properties: {id: {type: integer, format: int64}}}
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Base *ThingBase omitempty; Count int32; Either *ThingEither omitempty; Extra map[string]string omitempty; " +
+		"Inline *ThingInline omitempty; Method *Method omitempty; Noted *Method omitempty; Plain *Method omitempty; " +
+		"Tags []string omitempty; Twice *Wrapped omitempty; Wrapped *Wrapped omitempty"
+	thing := doc.Type("Thing")
+	if got := fields(thing); got != want {
+		t.Errorf("fields:\n%s\nwant\n%s", got, want)
+	}
+	for prop, want := range map[string]struct {
+		nullable, deprecated bool
+		doc                  string
+	}{
+		"method": {true, true, "How it was paid."},
+		"plain":  {false, false, ""},
+		"noted":  {true, false, "Noted."},
+		"tags":   {false, false, "Labels."},
+	} {
+		if f := thing.Field(prop); f.Nullable != want.nullable || f.Deprecated != want.deprecated || f.Doc != want.doc {
+			t.Errorf("%s: nullable %v, deprecated %v, doc %q; want %v, %v, %q", prop, f.Nullable, f.Deprecated, f.Doc, want.nullable, want.deprecated, want.doc)
+		}
+	}
+	for name, want := range map[string]model.TypeKind{"ThingInline": model.Enum, "ThingEither": model.Union, "ThingBase": model.Struct} {
+		if ty := doc.Type(name); ty == nil || ty.Kind != want {
+			t.Errorf("type %s: %+v; want kind %v", name, ty, want)
+		}
+	}
+	if ty := doc.Type("Wrapped"); ty == nil || ty.Kind != model.Defined || ty.Underlying.String() != "Method" || ty.Doc != "A method." {
+		t.Errorf("component Wrapped: %+v; want a type defined over Method, documented", ty)
+	}
+	for _, name := range []string{"ThingMethod", "ThingPlain", "ThingNoted", "ThingCount", "ThingTags", "ThingExtra", "ThingTwice"} {
+		if ty := doc.Type(name); ty != nil {
+			t.Errorf("type %s declared (%v); the field's type is its allOf member's", name, ty.Kind)
+		}
+	}
+}
+
+// TestAllOfCycleOfWrappers checks that allOf members that wrap each other
+// in a cycle stay an error, not a loop.
+func TestAllOfCycleOfWrappers(t *testing.T) {
+	_, err := loadSchemas(t, `    Thing: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}
+    A: {allOf: [{$ref: '#/components/schemas/B'}, {description: A.}]}
+    B: {allOf: [{$ref: '#/components/schemas/A'}]}
+`)
+	if err == nil || !strings.Contains(err.Error(), "allOf cycle") {
+		t.Errorf("error %v; want an allOf cycle", err)
+	}
+}
+
+// TestNullOnly checks that a property that admits only null is told from
+// one of any value in every dialect (3.1's {type: null} is TestDiffFacts'):
+// 3.1's {enum: [null]}, 3.0's {nullable: true, enum: [null]}, Swagger
+// 2.0's x-nullable with the same enum, typed or not. It is any and nullable in each (the diff reads
+// NullOnly), and a oneOf alternative that admits only null makes the
+// oneOf nullable.
+func TestNullOnly(t *testing.T) {
+	const props30 = `
+        nullOnly: {nullable: true, enum: [null]}
+        typedNullOnly: {type: string, nullable: true, enum: [null]}
+        anything: {nullable: true}
+        valueOrNull: {type: string, nullable: true, enum: [a, null]}`
+	docs := map[string]string{
+		"3.0": "openapi: 3.0.1\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://x/t/v2'}]\npaths:\n" +
+			"  /tenant/{tenant}/things:\n    get: {operationId: Things_Get, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}}\n" +
+			"components:\n  schemas:\n    Leaf: {type: object, properties: {v: {type: string}}}\n    Thing:\n      type: object\n      required: [leaf]\n      properties:" + props30 +
+			"\n        leaf: {oneOf: [{$ref: '#/components/schemas/Leaf'}, {nullable: true, enum: [null]}]}\n",
+		"3.1": "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://x/t/v2'}]\npaths:\n" +
+			"  /tenant/{tenant}/things:\n    get: {operationId: Things_Get, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}}\n" +
+			"components:\n  schemas:\n    Leaf: {type: object, properties: {v: {type: string}}}\n    Thing:\n      type: object\n      required: [leaf]\n      properties:" + `
+        nullOnly: {enum: [null]}
+        typedNullOnly: {type: ['string', 'null'], enum: [null]}
+        anything: {}
+        valueOrNull: {type: ['string', 'null'], enum: [a, null]}
+        leaf: {oneOf: [{$ref: '#/components/schemas/Leaf'}, {enum: [null]}]}
+`,
+		"2.0": "swagger: '2.0'\ninfo: {title: T, version: '1'}\nhost: x\nbasePath: /t/v2\npaths:\n" +
+			"  /tenant/{tenant}/things:\n    get: {operationId: Things_Get, parameters: [{name: tenant, in: path, required: true, type: integer}], responses: {'200': {description: ok, schema: {$ref: '#/definitions/Thing'}}}}\n" +
+			"definitions:\n  Leaf: {type: object, properties: {v: {type: string}}}\n  Thing:\n    type: object\n    required: [leaf]\n    properties:" + `
+      nullOnly: {x-nullable: true, enum: [null]}
+      typedNullOnly: {type: string, x-nullable: true, enum: [null]}
+      anything: {x-nullable: true}
+      valueOrNull: {type: string, x-nullable: true, enum: [a, null]}
+      leaf: {$ref: '#/definitions/Leaf', x-nullable: true}
+`,
+	}
+	for dialect, text := range docs {
+		t.Run(dialect, func(t *testing.T) {
+			dom, err := loadDoc(t, text, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			thing := dom.Type("Thing")
+			for prop, nullOnly := range map[string]bool{"nullOnly": true, "typedNullOnly": true, "anything": false, "valueOrNull": false} {
+				f := thing.Field(prop)
+				if f == nil {
+					t.Errorf("no field %s", prop)
+					continue
+				}
+				if f.NullOnly != nullOnly {
+					t.Errorf("%s: null only %v; want %v", prop, f.NullOnly, nullOnly)
+				}
+				if nullOnly && (!f.Nullable || f.Type.Kind != model.KindAny) {
+					t.Errorf("%s: %s, nullable %v; want any, nullable", prop, f.Type, f.Nullable)
+				}
+			}
+			if f := thing.Field("leaf"); f == nil || f.Type.String() != "*Leaf" || !f.Nullable {
+				t.Errorf("leaf: %+v; want a nullable *Leaf", f)
+			}
+		})
+	}
+}

@@ -21,18 +21,22 @@ import (
 //     3.1's type arrays and `oneOf [.., {type: null}]`, a null among an
 //     enum's values, 2.0's x-nullable (converted to `nullable` on loading);
 //   - a oneOf or anyOf with a single non-null alternative, beside nothing
-//     but annotations, is that alternative;
+//     but annotations, is that alternative; so is an allOf whose members
+//     make no object: one member that is not a struct (an enum, a scalar,
+//     an array, a map, a union) beside members that only annotate it
+//     (3.0's way to give a $ref a description or nullability), the
+//     annotations of them all kept;
 //   - an enum (string or integer) is a type with a constant per value;
-//   - an object with properties, or an allOf, is a struct, its fields the
-//     properties of the object and of every allOf member, its required
-//     properties theirs too; a oneOf or anyOf of several alternatives is a
-//     union of them; an object with neither is a map of its additional
-//     properties' type, or of any (a struct without fields when
-//     additionalProperties is false);
+//   - an object with properties, or any other allOf, is a struct, its
+//     fields the properties of the object and of every allOf member, its
+//     required properties theirs too; a oneOf or anyOf of several
+//     alternatives is a union of them; an object with neither is a map of
+//     its additional properties' type, or of any (a struct without fields
+//     when additionalProperties is false);
 //   - an array is a slice; its items are pointers when they may be null
 //     and are scalars (a null struct or enum item is its zero value);
 //   - a scalar is the Go type Formats gives its type and format;
-//   - what has no type at all is any.
+//   - what has no type at all, or admits only null (see isNullSchema), is any.
 //
 // An inline schema that needs a name (an enum, a struct, a union) gets one
 // from where it is used: the type's name and the field's, the method's and
@@ -84,10 +88,11 @@ func (b *builder) define(t *model.Type, sr *openapi3.SchemaRef, at string, pinne
 		return
 	}
 	s := sr.Value
-	t.Doc, t.Deprecated = docText(s.Description), s.Deprecated
-	if alt, i := onlyAlternative(s); alt != nil {
+	doc, deprecated, _ := b.annotations(s)
+	t.Doc, t.Deprecated = docText(doc), deprecated
+	if m, key, i := b.onlyMember(s); m != nil {
 		t.Kind = model.Defined
-		t.Underlying, _ = b.valueType(alt, pointer(at, alternativesKey(s), strconv.Itoa(i)), t.Name)
+		t.Underlying, _ = b.valueType(m, pointer(at, key, strconv.Itoa(i)), t.Name)
 		return
 	}
 	switch {
@@ -95,7 +100,7 @@ func (b *builder) define(t *model.Type, sr *openapi3.SchemaRef, at string, pinne
 		b.defineEnum(t, s, at, pinned)
 	case len(nonNull(s.OneOf)) > 1 || len(nonNull(s.AnyOf)) > 1:
 		b.defineUnion(t, s, at)
-	case isStruct(s):
+	case b.isStruct(s):
 		b.defineStruct(t, s, at)
 	default:
 		t.Kind = model.Defined
@@ -117,13 +122,16 @@ func (b *builder) valueType(sr *openapi3.SchemaRef, at, name string) (*model.GoT
 	if s == nil {
 		return model.Any(), false
 	}
-	nullable := isNullable(s)
-	if alt, i := onlyAlternative(s); alt != nil {
-		t, n := b.valueType(alt, pointer(at, alternativesKey(s), strconv.Itoa(i)), name)
+	if isNullSchema(sr) {
+		return model.Any(), true
+	}
+	_, _, nullable := b.annotations(s)
+	if m, key, i := b.onlyMember(s); m != nil {
+		t, n := b.valueType(m, pointer(at, key, strconv.Itoa(i)), name)
 		return t, nullable || n
 	}
 	switch {
-	case isEnumType(s), isStruct(s), len(nonNull(s.OneOf)) > 1 || len(nonNull(s.AnyOf)) > 1:
+	case isEnumType(s), b.isStruct(s), len(nonNull(s.OneOf)) > 1 || len(nonNull(s.AnyOf)) > 1:
 		return model.NamedOf(b.hoist(s, at, name)), nullable
 	case s.Type.Includes(openapi3.TypeArray):
 		item, itemNullable := b.valueType(s.Items, pointer(at, "items"), name+"Item")
@@ -201,7 +209,8 @@ func (b *builder) defineStruct(t *model.Type, s *openapi3.Schema, at string) {
 			Nullable: nullable,
 		}
 		if v := p.Value; v != nil {
-			f.Doc, f.Deprecated, f.ReadOnly, f.Format = docText(v.Description), v.Deprecated, v.ReadOnly, v.Format
+			doc, deprecated, _ := b.annotations(v)
+			f.Doc, f.Deprecated, f.ReadOnly, f.Format = docText(doc), deprecated, v.ReadOnly, v.Format
 			f.NullOnly = isNullSchema(p)
 		}
 		if !typ.Nilable() && (!f.Required || nullable) {
@@ -320,6 +329,20 @@ func isEnumType(s *openapi3.Schema) bool {
 	return isEnum(s) && enumBase(s) != 0 && slices.ContainsFunc(s.Enum, func(v any) bool { return v != nil })
 }
 
+// onlyMember returns the member a schema stands for, the keyword it is
+// under and its index: its one oneOf or anyOf alternative (see
+// onlyAlternative) or its one allOf member that is not a struct (see
+// allOfMember); nil if it stands for none.
+func (b *builder) onlyMember(s *openapi3.Schema) (*openapi3.SchemaRef, string, int) {
+	if alt, i := onlyAlternative(s); alt != nil {
+		return alt, alternativesKey(s), i
+	}
+	if m, i := b.allOfMember(s); m != nil {
+		return m, "allOf", i
+	}
+	return nil, "", 0
+}
+
 // onlyAlternative returns the one non-null member of a schema's oneOf or
 // anyOf, and its index, when the schema is nothing else (beside
 // annotations, nullability or a type the member repeats); nil otherwise.
@@ -364,12 +387,94 @@ func scalarOf(s *openapi3.Schema) model.Scalar {
 	return 0
 }
 
+// allOfMember returns the one member of a schema's allOf that types its
+// value, and its index, when that member is not a struct (it is an enum,
+// a scalar, an array, a map or a union), the other members only annotate
+// it (see typesValue), and the schema is nothing else (beside annotations,
+// nullability or a type the member repeats); nil otherwise. OpenAPI 3.0
+// writes `allOf: [$ref]` to give a reference a description or
+// nullability: such an allOf is its member, as a one-alternative oneOf is
+// its alternative; its members make no object to merge.
+func (b *builder) allOfMember(s *openapi3.Schema) (*openapi3.SchemaRef, int) {
+	if len(s.AllOf) == 0 || len(s.Properties) > 0 || len(s.Required) > 0 || s.Items != nil || len(s.Enum) > 0 ||
+		s.AdditionalProperties.Schema != nil || len(nonNull(s.OneOf))+len(nonNull(s.AnyOf)) > 0 {
+		return nil, 0
+	}
+	member := -1
+	for i, m := range s.AllOf {
+		if !typesValue(m) {
+			continue
+		}
+		if member >= 0 {
+			return nil, 0
+		}
+		member = i
+	}
+	if member < 0 || s.AllOf[member].Value == nil || b.isStruct(s.AllOf[member].Value) {
+		return nil, 0
+	}
+	return s.AllOf[member], member
+}
+
+// typesValue reports whether an allOf member says what its value is (a
+// reference, a type, a format, values, properties, items, members), not
+// only annotates it (a description, nullability, deprecation, examples,
+// validation keywords).
+func typesValue(sr *openapi3.SchemaRef) bool {
+	if sr == nil {
+		return false
+	}
+	s := sr.Value
+	if sr.Ref != "" || s == nil {
+		return sr.Ref != ""
+	}
+	ap := s.AdditionalProperties
+	return s.Type != nil || s.Format != "" || len(s.Enum) > 0 || len(s.Properties) > 0 || len(s.Required) > 0 ||
+		s.Items != nil || ap.Schema != nil || ap.Has != nil || len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 || s.Not != nil
+}
+
+// annotations returns the description of a schema and whether it is
+// deprecated and may be null; for an allOf that stands for its member
+// (see allOfMember), those of the members that only annotate it count as
+// its own, the schema's description first.
+func (b *builder) annotations(s *openapi3.Schema) (doc string, deprecated, nullable bool) {
+	doc, deprecated, nullable = s.Description, s.Deprecated, isNullable(s)
+	m, _ := b.allOfMember(s)
+	if m == nil {
+		return doc, deprecated, nullable
+	}
+	for _, a := range s.AllOf {
+		if a == m || a == nil || a.Value == nil {
+			continue
+		}
+		if doc == "" {
+			doc = a.Value.Description
+		}
+		deprecated = deprecated || a.Value.Deprecated
+		nullable = nullable || isNullable(a.Value)
+	}
+	return doc, deprecated, nullable
+}
+
 // isStruct reports whether an inline or component schema is a struct: an
-// object with properties, an allOf, or an object that allows no property
-// at all.
-func isStruct(s *openapi3.Schema) bool {
-	if len(s.Properties) > 0 || len(s.AllOf) > 0 {
+// object with properties, an allOf other than one that stands for its
+// member (see allOfMember), or an object that allows no property at all.
+// The answer for an allOf is kept: allOf members may be references, to
+// schemas that are allOfs themselves.
+func (b *builder) isStruct(s *openapi3.Schema) bool {
+	if len(s.Properties) > 0 {
 		return true
+	}
+	if len(s.AllOf) > 0 {
+		if known, ok := b.allOfStructs[s]; ok {
+			return known
+		}
+		// Until known, a struct: an allOf that is, through its members,
+		// its own member is one, whose merging reports the cycle.
+		b.allOfStructs[s] = true
+		m, _ := b.allOfMember(s)
+		b.allOfStructs[s] = m == nil
+		return m == nil
 	}
 	ap := s.AdditionalProperties
 	return s.Type.Includes(openapi3.TypeObject) && ap.Schema == nil && ap.Has != nil && !*ap.Has
