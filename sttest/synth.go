@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/stgen-dev/stgen/internal/spec"
 )
 
 // synth makes values that conform to the schemas of one document,
@@ -476,23 +478,11 @@ func typeIs(s *openapi3.Schema, t string) bool {
 	return s.Type != nil && s.Type.Includes(t)
 }
 
-// isNullSchema reports whether s admits only null ({type: null} or {type: [null]}).
-func isNullSchema(s *openapi3.Schema) bool {
-	if s == nil || s.Type == nil || len(*s.Type) == 0 {
-		return false
-	}
-	for _, t := range *s.Type {
-		if t != "null" {
-			return false
-		}
-	}
-	return true
-}
 
 // firstNonNull returns the first alternative that admits more than null.
 func firstNonNull(alts openapi3.SchemaRefs) *openapi3.Schema {
 	for _, a := range alts {
-		if v := schemaOf(a); v != nil && !isNullSchema(v) {
+		if v := schemaOf(a); v != nil && !spec.NullOnly(v) {
 			return v
 		}
 	}
@@ -525,7 +515,7 @@ func (g synth) permitsNull(s *openapi3.Schema) bool {
 		return true
 	}
 	for _, alt := range s.OneOf {
-		if isNullSchema(schemaOf(alt)) {
+		if spec.NullOnly(schemaOf(alt)) {
 			return true
 		}
 	}
