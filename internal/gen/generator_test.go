@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/output"
@@ -39,7 +40,18 @@ func generateFixture(t *testing.T, name string) *Package {
 // generateFile generates the package of the document in file.
 func generateFile(t *testing.T, file string) *Package {
 	t.Helper()
+	_, p := modelFile(t, file)
+	return p
+}
+
+// modelFile builds the model of the document in file and generates its package.
+func modelFile(t *testing.T, file string) (*model.Domain, *Package) {
+	t.Helper()
 	d, err := spec.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dom, err := normalize.Domain(d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,11 +59,11 @@ func generateFile(t *testing.T, file string) *Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := generate(g, d, nil)
+	p, err := g.Package(dom)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return dom, p
 }
 
 // TestGolden compares the packages generated from the fixtures with
@@ -223,10 +235,12 @@ func TestUserTemplates(t *testing.T) {
 }
 
 // TestFixturesCompile builds the package of every fixture, with the facade
-// over them all, in a scratch module: the edge cases compile too. There it
-// runs testdata/e2e's formats test (every format decodes alike through the
-// client and json.Unmarshal, round-trips, and uploads) and nullable test
-// (a nullable request field is left out, null or a value, in each dialect).
+// over them all and its examples, in a scratch module: the edge cases
+// compile too. There it runs testdata/e2e's formats test (every format
+// decodes alike through the client and json.Unmarshal, round-trips, and
+// uploads) and nullable test (a nullable request field is left out, null
+// or a value, in each dialect), and the facade's examples that need no
+// server, as go test runs them in a user's module.
 func TestFixturesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code: skipped with -short")
@@ -239,7 +253,7 @@ func TestFixturesCompile(t *testing.T) {
 	var pkgs []output.Package
 	var domains []Domain
 	for _, f := range fixtures {
-		p := generateFixture(t, f.Name())
+		dom, p := modelFile(t, filepath.Join("testdata", "fixtures", f.Name()))
 		if strings.HasPrefix(f.Name(), "nullable") {
 			// Each dialect's, for the nullable test.
 			pkgs = append(pkgs, output.Package{Dir: strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())), Files: p.Files})
@@ -248,7 +262,7 @@ func TestFixturesCompile(t *testing.T) {
 			continue // the same API in another dialect
 		}
 		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
-		domains = append(domains, Domain{Package: p.Name, Title: p.Title})
+		domains = append(domains, DomainOf(dom))
 	}
 	facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, domains)
 	if err != nil {
@@ -269,7 +283,10 @@ func TestFixturesCompile(t *testing.T) {
 	}
 	testenv.ScratchModule(t, out)
 	testenv.Go(t, out, "vet", "./...")
-	testenv.Go(t, out, "test", "-count=1", "./e2e")
+	if facade.Files[ExampleFile] == nil {
+		t.Fatal("the facade over the fixtures has no examples")
+	}
+	testenv.Go(t, out, "test", "-count=1", "./e2e", "./"+FacadePackage)
 }
 
 // TestCollisions checks how names that meet are told apart, and that a
