@@ -355,3 +355,31 @@ func TestReportIteratorPageSize(t *testing.T) {
 		}
 	}
 }
+
+// TestPackageDoc checks that the package doc describes the package as it
+// is: every file it names exists, and it names the model Package takes.
+func TestPackageDoc(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A source file's name, not a generated one's (client.gen.go).
+	files := regexp.MustCompile(`[\s(]([a-z_0-9]+\.go)\b`).FindAllStringSubmatch(string(doc), -1)
+	if len(files) == 0 {
+		t.Fatal("the package doc names no file")
+	}
+	for _, m := range files {
+		if name := m[1]; !fileExists(name) {
+			t.Errorf("the package doc names %s, which the package does not have", name)
+		}
+	}
+	if !strings.Contains(string(doc), "[model.Domain]") {
+		t.Error("the package doc does not say that gen renders a model.Domain")
+	}
+}
+
+// fileExists reports whether the package's folder holds a file of that name.
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
