@@ -101,18 +101,7 @@ func goSource(t *model.GoType) string {
 	return t.String()
 }
 
-// fieldDoc returns the doc text of a field: its description, unless that
-// only repeats the field's name, and a deprecation notice.
+// fieldDoc returns the doc text of a type's field (see memberDoc).
 func fieldDoc(f *model.Field) string {
-	doc := f.Doc
-	if sameText(doc, f.JSON) || sameText(doc, f.Name) {
-		doc = ""
-	}
-	if f.Deprecated {
-		if doc != "" {
-			doc += "\n\n"
-		}
-		doc += "Deprecated: the API marks this field as deprecated."
-	}
-	return doc
+	return memberDoc(f.Doc, f.Deprecated, "field", f.JSON, f.Name)
 }

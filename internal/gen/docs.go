@@ -184,6 +184,24 @@ func sentence(s string) string {
 	return s + "."
 }
 
+// memberDoc returns the doc text of a struct member, a type's field or a
+// parameter (what): its description, unless that only repeats one of the
+// member's names (as sent, or Go's), and a deprecation notice.
+func memberDoc(doc string, deprecated bool, what string, names ...string) string {
+	for _, name := range names {
+		if sameText(doc, name) {
+			doc = ""
+		}
+	}
+	if deprecated {
+		if doc != "" {
+			doc += "\n\n"
+		}
+		doc += "Deprecated: the API marks this " + what + " as deprecated."
+	}
+	return doc
+}
+
 // sameText reports whether two texts say the same, but for case, spaces and a final period.
 func sameText(a, b string) bool {
 	norm := func(s string) string {

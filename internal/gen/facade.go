@@ -18,7 +18,7 @@ import (
 const FacadePackage = "servicetitan"
 
 // ExampleFile is the facade's file of examples, which go doc shows and go
-// test compiles.
+// test compiles, running those that need no server.
 const ExampleFile = "example.gen_test.go"
 
 // AuthPath is the import path of authmw, unless FacadeOptions.Auth says otherwise.

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -102,5 +103,43 @@ func TestReportRunLimits(t *testing.T) {
 	}
 	if runs := DomainOf(dom).ReportRuns; len(runs) != 0 {
 		t.Errorf("report runs %q of a path ServeMux refuses; want none", runs)
+	}
+}
+
+// TestExamples checks the facade's examples: Example_null shows Null and
+// Value and states its output, so that go test runs it without a server;
+// the examples that call the API state none, and their doc says so.
+func TestExamples(t *testing.T) {
+	dom, _ := modelFile(t, filepath.Join("testdata", "fixtures", "nullable30.yaml"))
+	facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, []Domain{DomainOf(dom)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(facade.Files[ExampleFile])
+	_, null, ok := strings.Cut(src, "func Example_null() {")
+	if !ok {
+		t.Fatalf("no Example_null:\n%s", src)
+	}
+	null, _, _ = strings.Cut(null, "\n}\n")
+	for _, want := range []string{
+		"servicetitan.Null[int64]()",
+		"servicetitan.Value(int64(42))",
+		"json.Marshal(body)",
+		"\t// Output:\n\t// budgetCodeId: left out\n\t// budgetCodeId: null\n\t// budgetCodeId: 42",
+	} {
+		if !strings.Contains(null, want) {
+			t.Errorf("Example_null lacks %q:\n%s", want, null)
+		}
+	}
+	if strings.Contains(null, "servicetitan.New(") {
+		t.Errorf("Example_null makes a client, which needs a server:\n%s", null)
+	}
+	if n := strings.Count(src, "// Output:"); n != 1 {
+		t.Errorf("%d Output comments; want 1, Example_null's", n)
+	}
+	for _, name := range []string{"Example", "Example_errors", "Example_options"} {
+		if !strings.Contains(src, needsServer+"\nfunc "+name+"() {") {
+			t.Errorf("the doc of %s does not say it calls the API:\n%s", name, src)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/names"
 	"github.com/stgen-dev/stgen/internal/normalize"
 	"github.com/stgen-dev/stgen/internal/output"
@@ -39,7 +40,18 @@ func generateFixture(t *testing.T, name string) *Package {
 // generateFile generates the package of the document in file.
 func generateFile(t *testing.T, file string) *Package {
 	t.Helper()
+	_, p := modelFile(t, file)
+	return p
+}
+
+// modelFile builds the model of the document in file and generates its package.
+func modelFile(t *testing.T, file string) (*model.Domain, *Package) {
+	t.Helper()
 	d, err := spec.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dom, err := normalize.Domain(d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,11 +59,11 @@ func generateFile(t *testing.T, file string) *Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := generate(g, d, nil)
+	p, err := g.Package(dom)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return dom, p
 }
 
 // TestGolden compares the packages generated from the fixtures with
@@ -155,6 +167,9 @@ func TestQuirks(t *testing.T) {
 		{"integer enum", st, `\bPriorityHigh\s+Priority = 3`, true},
 		{"API initialism", st, `\btype APIErrorResponse struct\b`, true},
 		{"enum query parameter takes the enum type", st, `\bActive \*ActiveRequestArg \x60query:"active"\x60`, true},
+		{"parameter doc that repeats the name dropped", st, `// Name\n\s*Name \*string`, false},
+		{"parameter without its doc", st, `Active \*ActiveRequestArg \x60query:"active"\x60\n\s*Name \*string \x60query:"name"\x60`, true},
+		{"deprecated parameter keeps only the notice", st, `\x60query:"name"\x60\n\s*// Deprecated: the API marks this parameter as deprecated\.\n\s*Year \*int32`, true},
 		{"object query parameter is a map sent as deepObject", st, `\bCustomFieldFields map\[string\]string \x60query:"customField\.Fields,deepObject"\x60`, true},
 		{"tenant lifted out of the method", st, `GetList\(ctx context\.Context, params \*CustomersGetListParams, opts \.\.\.stapi\.Option\)`, true},
 		{"tenant in the path, from the client", st, `Path: "/crm/v2/tenant/\{tenant\}/customers"`, true},
@@ -220,12 +235,14 @@ func TestUserTemplates(t *testing.T) {
 }
 
 // TestFixturesCompile builds the package of every fixture, with the facade
-// over them all, in a scratch module: the edge cases compile too. There it
-// runs testdata/e2e's formats test (every format decodes alike through the
-// client and json.Unmarshal, round-trips, and uploads), nullable test
-// (a nullable request field is left out, null or a value, in each dialect)
-// and allOf test (an allOf of one member that is not an object is a field
-// of that member's type, in each dialect).
+// over them all and its examples, in a scratch module: the edge cases
+// compile too. There it runs testdata/e2e's formats test (every format
+// decodes alike through the client and json.Unmarshal, round-trips, and
+// uploads), nullable test (a nullable request field is left out, null or a
+// value, in each dialect) and allOf test (an allOf of one member that is
+// not an object is a field of that member's type, in each dialect), and
+// the facade's examples that need no server, as go test runs them in a
+// user's module.
 func TestFixturesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds generated code: skipped with -short")
@@ -238,7 +255,7 @@ func TestFixturesCompile(t *testing.T) {
 	var pkgs []output.Package
 	var domains []Domain
 	for _, f := range fixtures {
-		p := generateFixture(t, f.Name())
+		dom, p := modelFile(t, filepath.Join("testdata", "fixtures", f.Name()))
 		if strings.HasPrefix(f.Name(), "nullable") || strings.HasPrefix(f.Name(), "allof") {
 			// Each dialect's, for the nullable and allOf tests.
 			pkgs = append(pkgs, output.Package{Dir: strings.TrimSuffix(f.Name(), filepath.Ext(f.Name())), Files: p.Files})
@@ -247,7 +264,7 @@ func TestFixturesCompile(t *testing.T) {
 			continue // the same API in another dialect
 		}
 		pkgs = append(pkgs, output.Package{Dir: p.Name, Files: p.Files})
-		domains = append(domains, Domain{Package: p.Name, Title: p.Title})
+		domains = append(domains, DomainOf(dom))
 	}
 	facade, err := Facade(FacadeOptions{Module: "example.com/generated"}, domains)
 	if err != nil {
@@ -268,7 +285,10 @@ func TestFixturesCompile(t *testing.T) {
 	}
 	testenv.ScratchModule(t, out)
 	testenv.Go(t, out, "vet", "./...")
-	testenv.Go(t, out, "test", "-count=1", "./e2e")
+	if facade.Files[ExampleFile] == nil {
+		t.Fatal("the facade over the fixtures has no examples")
+	}
+	testenv.Go(t, out, "test", "-count=1", "./e2e", "./"+FacadePackage)
 }
 
 // TestCollisions checks how names that meet are told apart, and that a
@@ -336,4 +356,32 @@ func TestReportIteratorPageSize(t *testing.T) {
 			t.Errorf("pageSize %s: the report's iterator does not ask for %s:\n%s", c.schema, c.want, src)
 		}
 	}
+}
+
+// TestPackageDoc checks that the package doc describes the package as it
+// is: every file it names exists, and it names the model Package takes.
+func TestPackageDoc(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A source file's name, not a generated one's (client.gen.go).
+	files := regexp.MustCompile(`[\s(]([a-z_0-9]+\.go)\b`).FindAllStringSubmatch(string(doc), -1)
+	if len(files) == 0 {
+		t.Fatal("the package doc names no file")
+	}
+	for _, m := range files {
+		if name := m[1]; !fileExists(name) {
+			t.Errorf("the package doc names %s, which the package does not have", name)
+		}
+	}
+	if !strings.Contains(string(doc), "[model.Domain]") {
+		t.Error("the package doc does not say that gen renders a model.Domain")
+	}
+}
+
+// fileExists reports whether the package's folder holds a file of that name.
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
 }

@@ -17,17 +17,8 @@ func (e *emitter) paramsStruct(f *jen.File, op *model.Operation) {
 		ps.TypeName, resourceType(op), op.Method))
 	f.Type().Id(ps.TypeName).StructFunc(func(g *jen.Group) {
 		for _, p := range ps.Fields {
-			doc := p.Doc
-			if p.Deprecated {
-				if doc != "" {
-					doc += "\n\n"
-				}
-				doc += "Deprecated: the API marks this parameter as deprecated."
-			}
-			for _, c := range comment(doc) {
-				if doc != "" {
-					g.Add(c)
-				}
+			if doc := paramDoc(p); doc != "" {
+				g.Add(comment(doc)...)
 			}
 			tag := p.Name
 			if p.Encoding != "" {
@@ -40,4 +31,9 @@ func (e *emitter) paramsStruct(f *jen.File, op *model.Operation) {
 			g.Id(p.GoName).Add(e.typ(p.Type)).Tag(map[string]string{key: tag})
 		}
 	})
+}
+
+// paramDoc returns the doc text of a parameters struct's field (see memberDoc).
+func paramDoc(p *model.Param) string {
+	return memberDoc(p.Doc, p.Deprecated, "parameter", p.Name, p.GoName)
 }
