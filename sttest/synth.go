@@ -478,7 +478,6 @@ func typeIs(s *openapi3.Schema, t string) bool {
 	return s.Type != nil && s.Type.Includes(t)
 }
 
-
 // firstNonNull returns the first alternative that admits more than null.
 func firstNonNull(alts openapi3.SchemaRefs) *openapi3.Schema {
 	for _, a := range alts {
