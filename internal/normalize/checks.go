@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"go/token"
+	"unicode"
 
 	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/spec"
@@ -12,9 +13,10 @@ import (
 // the package's top-level declarations would have one name (a schema
 // "KindPhone" beside the constant of enum Kind's value "Phone"), when two
 // fields of a struct or parameters of a method would, or when a name is
-// not a Go identifier the package can declare. The rules give valid and
-// distinct names; the names file, which people edit, may not: no name it
-// holds reaches the code unchecked.
+// not a Go identifier the package can declare, or when an enum's string
+// value is one its constant cannot be given (see checkEnumValues). The
+// rules give valid and distinct names; the names file, which people edit,
+// may not: no name it holds reaches the code unchecked.
 func checkDeclarations(dom *model.Domain) error {
 	owner := map[string]string{}
 	declare := func(name, at, what string) error {
@@ -34,6 +36,9 @@ func checkDeclarations(dom *model.Domain) error {
 	}
 	for _, t := range dom.Types {
 		if err := declare(t.Name, t.Location, "type"); err != nil {
+			return err
+		}
+		if err := checkEnumValues(dom, t); err != nil {
 			return err
 		}
 		for _, v := range t.Values {
@@ -74,6 +79,28 @@ func checkFields(dom *model.Domain, t *model.Type) error {
 				Err: fmt.Errorf("field %s of type %s is not a distinct exported Go identifier: rename the property in the document", f.Name, t.Name)}
 		}
 		seen[f.Name] = true
+	}
+	return nil
+}
+
+// checkEnumValues fails on a string value of an enum that holds a control
+// character (a line break, a tab, NUL; unicode.IsControl): oapi-codegen,
+// which writes the enum's constants, refuses such a value, and stgen hands
+// the value as it is to it and to the --templates that write constants.
+// Every other character is carried: the constant's value is a quoted Go
+// string, which escapes what it must.
+func checkEnumValues(dom *model.Domain, t *model.Type) error {
+	for _, v := range t.Values {
+		s, ok := v.Value.(string)
+		if !ok {
+			continue
+		}
+		for _, r := range s {
+			if unicode.IsControl(r) {
+				return &spec.Error{File: dom.File, Location: pointer(t.Location, "enum"),
+					Err: fmt.Errorf("value %q of enum %s holds the control character %U, which the enum's Go constant cannot be given: fix the value in the document", s, t.Name, r)}
+			}
+		}
 	}
 	return nil
 }
