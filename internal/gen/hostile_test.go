@@ -3,6 +3,7 @@ package gen
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
@@ -52,37 +53,54 @@ var attacks = []string{
 	"Things.GetList(){}; func init(){panic(\"x\")}; func (r *ThingsResource) X",
 }
 
+// places name the places of hostileDoc that carry its text.
+var places = []string{
+	"title", "info description", "path", "operation id", "summary", "operation description", "tag",
+	"parameter name", "parameter description", "response description", "schema description",
+	"property name", "property description", "enum value", "enum name",
+}
+
 // hostileDoc returns an OpenAPI 3.1 document (JSON) that carries text in
-// its title, an operation's summary and description, its path, an enum's
-// values and names, a property's name and description, and an operation id.
-func hostileDoc(text string) []byte {
-	enum := map[string]any{"type": "string", "description": text, "enum": []any{text, "plain"}, "x-enumNames": []any{text, text}}
+// the places named (see places; every one when none is named), and
+// "plain" in the others: its title and description, an operation's path,
+// id, summary, description and tag, a parameter's name and description, a
+// response's description, schemas' descriptions, a property's name and
+// description, an enum's values and their names.
+func hostileDoc(text string, at ...string) []byte {
+	in := func(place string) string {
+		if len(at) == 0 || slices.Contains(at, place) {
+			return text
+		}
+		return "plain"
+	}
+	enum := map[string]any{"type": "string", "description": in("schema description"), "enum": []any{in("enum value"), "plain"},
+		"x-enumNames": []any{in("enum name"), in("enum name")}}
 	thing := map[string]any{
 		"type":        "object",
-		"description": text,
+		"description": in("schema description"),
 		"required":    []any{"id"},
 		"properties": map[string]any{
-			"id":   map[string]any{"type": "integer", "format": "int64", "description": text},
-			text:   map[string]any{"type": "string", "description": text},
-			"kind": map[string]any{"$ref": "#/components/schemas/Kind"},
+			"id":                map[string]any{"type": "integer", "format": "int64", "description": in("schema description")},
+			in("property name"): map[string]any{"type": "string", "description": in("property description")},
+			"kind":              map[string]any{"$ref": "#/components/schemas/Kind"},
 		},
 	}
 	doc := map[string]any{
 		"openapi": "3.1.0",
-		"info":    map[string]any{"title": text, "version": "1", "description": text},
+		"info":    map[string]any{"title": in("title"), "version": "1", "description": in("info description")},
 		"servers": []any{map[string]any{"url": "https://api.example.com/hostile/v2"}},
 		"paths": map[string]any{
-			"/tenant/{tenant}/things/" + text: map[string]any{
+			"/tenant/{tenant}/things/" + in("path"): map[string]any{
 				"get": map[string]any{
-					"operationId": "Things_" + text,
-					"summary":     text,
-					"description": text,
-					"tags":        []any{text},
+					"operationId": "Things_" + in("operation id"),
+					"summary":     in("summary"),
+					"description": in("operation description"),
+					"tags":        []any{in("tag")},
 					"parameters": []any{
 						map[string]any{"name": "tenant", "in": "path", "required": true, "schema": map[string]any{"type": "integer", "format": "int64"}},
-						map[string]any{"name": text, "in": "query", "description": text, "schema": map[string]any{"type": "string"}},
+						map[string]any{"name": in("parameter name"), "in": "query", "description": in("parameter description"), "schema": map[string]any{"type": "string"}},
 					},
-					"responses": map[string]any{"200": map[string]any{"description": text,
+					"responses": map[string]any{"200": map[string]any{"description": in("response description"),
 						"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Thing"}}}}},
 				},
 			},
@@ -249,24 +267,47 @@ func located(err error) bool {
 	return errors.As(err, &se)
 }
 
+// TestHostileText puts each attack into every place of one document and,
+// when that document is refused, into each place alone, so that the place
+// refused hides none of the others.
 func TestHostileText(t *testing.T) {
 	g, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, text := range attacks {
-		dom, p, err := generateBytes(t, g, hostileDoc(text), nil)
-		switch {
-		case err != nil && located(err):
-			if !strings.Contains(err.Error(), "doc.json") {
-				t.Errorf("%q: error %v does not name the file", text, err)
+	for i, text := range attacks {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if !checkHostile(t, g, text) {
+				return
 			}
-		case err != nil:
-			t.Errorf("%q: %v, not a located error", text, err)
-		default:
-			checkSafe(t, dom, p)
-		}
+			for _, at := range places {
+				checkHostile(t, g, text, at)
+			}
+		})
 	}
+}
+
+// checkHostile generates hostileDoc(text, at...): it fails with a located
+// error that names the file, or gives a package that checkSafe passes. It
+// reports whether the document was refused.
+func checkHostile(t *testing.T, g *Generator, text string, at ...string) (refused bool) {
+	t.Helper()
+	where := "every place"
+	if len(at) > 0 {
+		where = strings.Join(at, ", ")
+	}
+	dom, p, err := generateBytes(t, g, hostileDoc(text, at...), nil)
+	switch {
+	case err != nil && located(err):
+		if !strings.Contains(err.Error(), "doc.json") {
+			t.Errorf("%q in %s: error %v does not name the file", text, where, err)
+		}
+	case err != nil:
+		t.Errorf("%q in %s: %v, not a located error", text, where, err)
+	default:
+		checkSafe(t, dom, p)
+	}
+	return err != nil
 }
 
 // TestLegitimateComments checks that ordinary text that looks like Go
@@ -328,26 +369,30 @@ func TestReservedDomains(t *testing.T) {
 	}
 }
 
-// FuzzHostileText runs the hostile-text check on any text.
+// FuzzHostileText runs the hostile-text check on any text, in the place
+// of hostileDoc that where selects (see placeOf).
 func FuzzHostileText(f *testing.F) {
-	for _, a := range attacks {
-		f.Add(a)
+	for i, a := range attacks {
+		f.Add(a, uint8(len(places)))
+		f.Add(a, uint8(i%len(places)))
 	}
 	g, err := New(Options{})
 	if err != nil {
 		f.Fatal(err)
 	}
 	runtimeTypes.load(f)
-	f.Fuzz(func(t *testing.T, text string) {
-		dom, p, err := generateBytes(t, g, hostileDoc(text), nil)
-		if err != nil {
-			if !located(err) {
-				t.Fatalf("%q: %v, not a located error", text, err)
-			}
-			return
-		}
-		checkSafe(t, dom, p)
+	f.Fuzz(func(t *testing.T, text string, where uint8) {
+		checkHostile(t, g, text, placeOf(where)...)
 	})
+}
+
+// placeOf returns the place of hostileDoc a fuzz input selects, or none
+// (every place) past the last.
+func placeOf(where uint8) []string {
+	if i := int(where) % (len(places) + 1); i < len(places) {
+		return places[i : i+1]
+	}
+	return nil
 }
 
 // shapes are the schema shapes FuzzSchemaGraph builds components of, each
