@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/importer"
 	"go/parser"
 	"go/token"
@@ -134,7 +135,8 @@ func generateBytes(t *testing.T, g *Generator, doc []byte, recorded *names.Domai
 	return dom, p, err
 }
 
-// checker type-checks generated packages against the runtime, loaded once.
+// checker type-checks generated packages against the runtime and authmw,
+// loaded once.
 type checker struct {
 	once    sync.Once
 	err     error
@@ -145,8 +147,9 @@ type checker struct {
 // runtimeTypes is shared by the tests of this file.
 var runtimeTypes checker
 
-// Import implements types.Importer: the runtime and what it imports from
-// the loaded packages, the rest of the standard library from export data.
+// Import implements types.Importer: the runtime, authmw and what they
+// import from the loaded packages, the rest of the standard library from
+// export data.
 func (c *checker) Import(path string) (*types.Package, error) {
 	if p, ok := c.imports[path]; ok {
 		return p, nil
@@ -161,7 +164,7 @@ func (c *checker) load(t testing.TB) {
 	t.Helper()
 	c.once.Do(func() {
 		pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps},
-			RuntimePath, "context", "iter", "time", "encoding/json", "errors", "fmt", "net/http")
+			RuntimePath, AuthPath, "context", "iter", "time", "encoding/json", "errors", "fmt", "net/http", "log", "os")
 		if err != nil {
 			c.err = err
 			return
@@ -179,52 +182,81 @@ func (c *checker) load(t testing.TB) {
 	}
 }
 
-// check type-checks a generated package's files.
-func (c *checker) check(t *testing.T, p *Package) {
+// importing imports the packages it holds, by path, and the rest as the
+// checker does.
+type importing struct {
+	c    *checker
+	pkgs []*types.Package
+}
+
+// Import implements types.Importer.
+func (im importing) Import(path string) (*types.Package, error) {
+	for _, p := range im.pkgs {
+		if p.Path() == path {
+			return p, nil
+		}
+	}
+	return im.c.Import(path)
+}
+
+// check type-checks a package's files as the package of import path,
+// which may import pkgs beside the runtime, authmw and the standard
+// library, and returns its types.
+func (c *checker) check(t testing.TB, path string, files map[string][]byte, pkgs ...*types.Package) *types.Package {
 	t.Helper()
 	c.load(t)
 	fset := token.NewFileSet()
-	var files []*ast.File
-	for _, name := range slices.Sorted(maps.Keys(p.Files)) {
-		f, err := parser.ParseFile(fset, name, p.Files[name], parser.ParseComments)
+	var parsed []*ast.File
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		f, err := parser.ParseFile(fset, name, files[name], parser.ParseComments)
 		if err != nil {
-			t.Fatalf("%s does not parse: %v\n%s", name, err, p.Files[name])
+			t.Fatalf("%s does not parse: %v\n%s", name, err, files[name])
 		}
-		files = append(files, f)
+		parsed = append(parsed, f)
 	}
-	conf := types.Config{Importer: c}
-	if _, err := conf.Check(p.Name, fset, files, nil); err != nil {
-		t.Fatalf("package %s does not type-check: %v", p.Name, err)
+	conf := types.Config{Importer: importing{c, pkgs}}
+	pkg, err := conf.Check(path, fset, parsed, nil)
+	if err != nil {
+		t.Fatalf("package %s does not type-check: %v", path, err)
+	}
+	return pkg
+}
+
+// decls are what a package declares.
+type decls struct {
+	// top holds the package-level names: types, constants, variables and
+	// functions.
+	top map[string]bool
+	// methods holds the names of the methods of each receiver type.
+	methods map[string]map[string]bool
+}
+
+// method adds methods of recv; "" is no method.
+func (d decls) method(recv string, names ...string) {
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		if d.methods[recv] == nil {
+			d.methods[recv] = map[string]bool{}
+		}
+		d.methods[recv][n] = true
 	}
 }
 
-// checkSafe checks what a generated package must be whatever the input:
-// no directive or build constraint, no block comment, no init function,
-// and exactly the package-level names the model describes.
-func checkSafe(t *testing.T, dom *model.Domain, p *Package) {
+// readDecls returns what a package's files declare. It fails the test on
+// a line that is a directive, a build constraint or a block comment, none
+// of which stgen writes, and on an init function.
+func readDecls(t testing.TB, files map[string][]byte) decls {
 	t.Helper()
-	runtimeTypes.check(t, p)
-	want := map[string]bool{"Client": true, "NewClient": true, "BasePath": true}
-	for _, ty := range dom.Types {
-		want[ty.Name] = true
-		for _, v := range ty.Values {
-			want[v.Const] = true
-		}
-	}
-	for _, r := range dom.Resources {
-		want[r.TypeName] = true
-		for _, op := range r.Operations {
-			if op.Params != nil {
-				want[op.Params.TypeName] = true
-			}
-		}
-	}
-	got := map[string]bool{}
-	for name, src := range p.Files {
+	d := decls{top: map[string]bool{}, methods: map[string]map[string]bool{}}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		src := files[name]
 		for i, line := range strings.Split(string(src), "\n") {
 			trimmed := strings.TrimSpace(line)
 			if strings.HasPrefix(trimmed, "//go:") || strings.HasPrefix(trimmed, "//line") || strings.HasPrefix(trimmed, "/*") ||
-				strings.HasPrefix(trimmed, "//export") || strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(trimmed, "//")), "+build") {
+				strings.HasPrefix(trimmed, "//export") || strings.HasPrefix(trimmed, "//extern") ||
+				strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(trimmed, "//")), "+build") {
 				t.Errorf("%s:%d is a directive, build constraint or block comment: %q", name, i+1, line)
 			}
 		}
@@ -233,30 +265,169 @@ func checkSafe(t *testing.T, dom *model.Domain, p *Package) {
 			t.Fatal(err)
 		}
 		for _, decl := range f.Decls {
-			switch d := decl.(type) {
+			switch x := decl.(type) {
 			case *ast.FuncDecl:
-				if d.Name.Name == "init" {
+				switch {
+				case x.Name.Name == "init":
 					t.Errorf("%s declares an init function", name)
-				}
-				if d.Recv == nil && !strings.HasPrefix(d.Name.Name, "decode") {
-					got[d.Name.Name] = true
+				case x.Recv == nil:
+					d.top[x.Name.Name] = true
+				default:
+					recv := x.Recv.List[0].Type
+					if star, ok := recv.(*ast.StarExpr); ok {
+						recv = star.X
+					}
+					d.method(types.ExprString(recv), x.Name.Name)
 				}
 			case *ast.GenDecl:
-				for _, s := range d.Specs {
+				for _, s := range x.Specs {
 					switch s := s.(type) {
 					case *ast.TypeSpec:
-						got[s.Name.Name] = true
+						d.top[s.Name.Name] = true
 					case *ast.ValueSpec:
 						for _, n := range s.Names {
-							got[n.Name] = true
+							d.top[n.Name] = true
 						}
 					}
 				}
 			}
 		}
 	}
-	if !maps.Equal(got, want) {
-		t.Errorf("package %s declares %v; the model describes %v", p.Name, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	return d
+}
+
+// modelDecls returns what a domain's package declares by its model: the
+// client's names, the types, enum constants and parameters types, a
+// decoder function for every type but an enum (a runtime function decodes
+// those), and the methods of each type: UnmarshalJSON on every type, Valid
+// on an enum, MarshalJSON and an As and a From per alternative on a union,
+// RecordKey on an export's item that has an id and a modifiedOn, and each
+// operation's method and iterators on its resource's type.
+func modelDecls(dom *model.Domain) decls {
+	d := decls{top: map[string]bool{normalize.ClientType: true, normalize.NewClientFunc: true, normalize.BasePathConst: true}, methods: map[string]map[string]bool{}}
+	for _, ty := range dom.Types {
+		d.top[ty.Name] = true
+		d.method(ty.Name, "UnmarshalJSON")
+		switch ty.Kind {
+		case model.Enum:
+			d.method(ty.Name, "Valid")
+			for _, v := range ty.Values {
+				d.top[v.Const] = true
+			}
+			continue
+		case model.Union:
+			d.method(ty.Name, "MarshalJSON")
+			for _, a := range ty.Alternatives {
+				d.method(ty.Name, "As"+a.Named.Name, "From"+a.Named.Name)
+			}
+		}
+		d.top["decode"+ty.Name] = true
+	}
+	for _, r := range dom.Resources {
+		d.top[r.TypeName] = true
+		for _, op := range r.Operations {
+			if op.Params != nil {
+				d.top[op.Params.TypeName] = true
+			}
+			d.method(r.TypeName, op.Method)
+			pg := op.Pager
+			if pg == nil {
+				continue
+			}
+			d.method(r.TypeName, pg.All, pg.Feed, pg.Since)
+			if item := pg.Item.Deref(); len(pg.Identity) == 2 && item.Kind == model.KindNamed {
+				d.method(item.Named.Name, "RecordKey")
+			}
+		}
+	}
+	return d
+}
+
+// sameDecls fails the test unless got declares what want does.
+func sameDecls(t testing.TB, pkg string, got, want decls) {
+	t.Helper()
+	if !maps.Equal(got.top, want.top) {
+		t.Errorf("package %s declares %v; want %v", pkg, slices.Sorted(maps.Keys(got.top)), slices.Sorted(maps.Keys(want.top)))
+	}
+	recvs := maps.Clone(got.methods)
+	maps.Copy(recvs, want.methods)
+	for _, recv := range slices.Sorted(maps.Keys(recvs)) {
+		if !maps.Equal(got.methods[recv], want.methods[recv]) {
+			t.Errorf("package %s declares the methods %v of %s; want %v", pkg, slices.Sorted(maps.Keys(got.methods[recv])), recv, slices.Sorted(maps.Keys(want.methods[recv])))
+		}
+	}
+}
+
+// hostileModule is the module the hostile tests put the packages they generate in.
+const hostileModule = "example.com/st"
+
+// checkSafe checks what a generated package must be whatever the input:
+// it type-checks, has no directive, build constraint or block comment and
+// no init function, declares exactly the package-level names and the
+// methods the model describes, and gives each enum constant the model's
+// value; and so does the facade over it (see checkFacade).
+func checkSafe(t testing.TB, dom *model.Domain, p *Package) {
+	t.Helper()
+	pkg := runtimeTypes.check(t, hostileModule+"/"+p.Name, p.Files)
+	sameDecls(t, p.Name, readDecls(t, p.Files), modelDecls(dom))
+	for _, ty := range dom.Types {
+		for _, v := range ty.Values {
+			var want constant.Value
+			switch x := v.Value.(type) {
+			case string:
+				want = constant.MakeString(x)
+			case int64:
+				want = constant.MakeInt64(x)
+			}
+			c, ok := pkg.Scope().Lookup(v.Const).(*types.Const)
+			if !ok || want == nil || !constant.Compare(c.Val(), token.EQL, want) {
+				t.Errorf("constant %s of package %s is %v; the model's value is %#v", v.Const, p.Name, c, v.Value)
+			}
+		}
+	}
+	checkFacade(t, dom, pkg)
+}
+
+// checkFacade generates the facade over a domain's package alone (pkg, as
+// type-checked) and checks it as checkSafe checks the package: it
+// type-checks, examples included, has no directive, build constraint or
+// block comment and no init function, and declares what the facade over
+// the same domain titled plainly declares, its Client having one field,
+// the domain's, an exported name: the title reaches the facade only as the
+// text of a comment line and through that field's name.
+func checkFacade(t testing.TB, dom *model.Domain, pkg *types.Package) {
+	t.Helper()
+	d := DomainOf(dom)
+	plain := d
+	plain.Title = "Plain"
+	opts := FacadeOptions{Module: hostileModule}
+	got, err := Facade(opts, []Domain{d})
+	if err != nil {
+		t.Fatalf("the facade of a domain titled %q: %v", dom.Title, err)
+	}
+	want, err := Facade(opts, []Domain{plain})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFacadeFiles(t, d, got.Files, want.Files, pkg)
+}
+
+// checkFacadeFiles checks the files of the facade over domain d alone
+// against want, the files of the facade over d titled plainly.
+func checkFacadeFiles(t testing.TB, d Domain, files, want map[string][]byte, pkg *types.Package) {
+	t.Helper()
+	main := map[string][]byte{FacadePackage + ".gen.go": files[FacadePackage+".gen.go"]}
+	facade := runtimeTypes.check(t, hostileModule+"/"+FacadePackage, main, pkg)
+	if ex, ok := files[ExampleFile]; ok {
+		runtimeTypes.check(t, hostileModule+"/"+FacadePackage+"_test", map[string][]byte{ExampleFile: ex}, facade, pkg)
+	}
+	sameDecls(t, FacadePackage, readDecls(t, files), readDecls(t, want))
+	var client *types.Struct
+	if obj := facade.Scope().Lookup("Client"); obj != nil {
+		client, _ = obj.Type().Underlying().(*types.Struct)
+	}
+	if client == nil || client.NumFields() != 1 || client.Field(0).Name() != d.FieldName() || !client.Field(0).Exported() {
+		t.Errorf("the facade's Client of a domain titled %q is %v; want one exported field %s", d.Title, client, d.FieldName())
 	}
 }
 
