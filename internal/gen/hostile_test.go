@@ -3,7 +3,9 @@ package gen
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/importer"
 	"go/parser"
 	"go/token"
@@ -52,37 +54,54 @@ var attacks = []string{
 	"Things.GetList(){}; func init(){panic(\"x\")}; func (r *ThingsResource) X",
 }
 
+// places name the places of hostileDoc that carry its text.
+var places = []string{
+	"title", "info description", "path", "operation id", "summary", "operation description", "tag",
+	"parameter name", "parameter description", "response description", "schema description",
+	"property name", "property description", "enum value", "enum name",
+}
+
 // hostileDoc returns an OpenAPI 3.1 document (JSON) that carries text in
-// its title, an operation's summary and description, its path, an enum's
-// values and names, a property's name and description, and an operation id.
-func hostileDoc(text string) []byte {
-	enum := map[string]any{"type": "string", "description": text, "enum": []any{text, "plain"}, "x-enumNames": []any{text, text}}
+// the places named (see places; every one when none is named), and
+// "plain" in the others: its title and description, an operation's path,
+// id, summary, description and tag, a parameter's name and description, a
+// response's description, schemas' descriptions, a property's name and
+// description, an enum's values and their names.
+func hostileDoc(text string, at ...string) []byte {
+	in := func(place string) string {
+		if len(at) == 0 || slices.Contains(at, place) {
+			return text
+		}
+		return "plain"
+	}
+	enum := map[string]any{"type": "string", "description": in("schema description"), "enum": []any{in("enum value"), "plain"},
+		"x-enumNames": []any{in("enum name"), in("enum name")}}
 	thing := map[string]any{
 		"type":        "object",
-		"description": text,
+		"description": in("schema description"),
 		"required":    []any{"id"},
 		"properties": map[string]any{
-			"id":   map[string]any{"type": "integer", "format": "int64", "description": text},
-			text:   map[string]any{"type": "string", "description": text},
-			"kind": map[string]any{"$ref": "#/components/schemas/Kind"},
+			"id":                map[string]any{"type": "integer", "format": "int64", "description": in("schema description")},
+			in("property name"): map[string]any{"type": "string", "description": in("property description")},
+			"kind":              map[string]any{"$ref": "#/components/schemas/Kind"},
 		},
 	}
 	doc := map[string]any{
 		"openapi": "3.1.0",
-		"info":    map[string]any{"title": text, "version": "1", "description": text},
+		"info":    map[string]any{"title": in("title"), "version": "1", "description": in("info description")},
 		"servers": []any{map[string]any{"url": "https://api.example.com/hostile/v2"}},
 		"paths": map[string]any{
-			"/tenant/{tenant}/things/" + text: map[string]any{
+			"/tenant/{tenant}/things/" + in("path"): map[string]any{
 				"get": map[string]any{
-					"operationId": "Things_" + text,
-					"summary":     text,
-					"description": text,
-					"tags":        []any{text},
+					"operationId": "Things_" + in("operation id"),
+					"summary":     in("summary"),
+					"description": in("operation description"),
+					"tags":        []any{in("tag")},
 					"parameters": []any{
 						map[string]any{"name": "tenant", "in": "path", "required": true, "schema": map[string]any{"type": "integer", "format": "int64"}},
-						map[string]any{"name": text, "in": "query", "description": text, "schema": map[string]any{"type": "string"}},
+						map[string]any{"name": in("parameter name"), "in": "query", "description": in("parameter description"), "schema": map[string]any{"type": "string"}},
 					},
-					"responses": map[string]any{"200": map[string]any{"description": text,
+					"responses": map[string]any{"200": map[string]any{"description": in("response description"),
 						"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Thing"}}}}},
 				},
 			},
@@ -116,7 +135,8 @@ func generateBytes(t *testing.T, g *Generator, doc []byte, recorded *names.Domai
 	return dom, p, err
 }
 
-// checker type-checks generated packages against the runtime, loaded once.
+// checker type-checks generated packages against the runtime and authmw,
+// loaded once.
 type checker struct {
 	once    sync.Once
 	err     error
@@ -127,8 +147,9 @@ type checker struct {
 // runtimeTypes is shared by the tests of this file.
 var runtimeTypes checker
 
-// Import implements types.Importer: the runtime and what it imports from
-// the loaded packages, the rest of the standard library from export data.
+// Import implements types.Importer: the runtime, authmw and what they
+// import from the loaded packages, the rest of the standard library from
+// export data.
 func (c *checker) Import(path string) (*types.Package, error) {
 	if p, ok := c.imports[path]; ok {
 		return p, nil
@@ -143,7 +164,7 @@ func (c *checker) load(t testing.TB) {
 	t.Helper()
 	c.once.Do(func() {
 		pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes | packages.NeedImports | packages.NeedDeps},
-			RuntimePath, "context", "iter", "time", "encoding/json", "errors", "fmt", "net/http")
+			RuntimePath, AuthPath, "context", "iter", "time", "encoding/json", "errors", "fmt", "net/http", "log", "os")
 		if err != nil {
 			c.err = err
 			return
@@ -161,52 +182,81 @@ func (c *checker) load(t testing.TB) {
 	}
 }
 
-// check type-checks a generated package's files.
-func (c *checker) check(t *testing.T, p *Package) {
+// importing imports the packages it holds, by path, and the rest as the
+// checker does.
+type importing struct {
+	c    *checker
+	pkgs []*types.Package
+}
+
+// Import implements types.Importer.
+func (im importing) Import(path string) (*types.Package, error) {
+	for _, p := range im.pkgs {
+		if p.Path() == path {
+			return p, nil
+		}
+	}
+	return im.c.Import(path)
+}
+
+// check type-checks a package's files as the package of import path,
+// which may import pkgs beside the runtime, authmw and the standard
+// library, and returns its types.
+func (c *checker) check(t testing.TB, path string, files map[string][]byte, pkgs ...*types.Package) *types.Package {
 	t.Helper()
 	c.load(t)
 	fset := token.NewFileSet()
-	var files []*ast.File
-	for _, name := range slices.Sorted(maps.Keys(p.Files)) {
-		f, err := parser.ParseFile(fset, name, p.Files[name], parser.ParseComments)
+	var parsed []*ast.File
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		f, err := parser.ParseFile(fset, name, files[name], parser.ParseComments)
 		if err != nil {
-			t.Fatalf("%s does not parse: %v\n%s", name, err, p.Files[name])
+			t.Fatalf("%s does not parse: %v\n%s", name, err, files[name])
 		}
-		files = append(files, f)
+		parsed = append(parsed, f)
 	}
-	conf := types.Config{Importer: c}
-	if _, err := conf.Check(p.Name, fset, files, nil); err != nil {
-		t.Fatalf("package %s does not type-check: %v", p.Name, err)
+	conf := types.Config{Importer: importing{c, pkgs}}
+	pkg, err := conf.Check(path, fset, parsed, nil)
+	if err != nil {
+		t.Fatalf("package %s does not type-check: %v", path, err)
+	}
+	return pkg
+}
+
+// decls are what a package declares.
+type decls struct {
+	// top holds the package-level names: types, constants, variables and
+	// functions.
+	top map[string]bool
+	// methods holds the names of the methods of each receiver type.
+	methods map[string]map[string]bool
+}
+
+// method adds methods of recv; "" is no method.
+func (d decls) method(recv string, names ...string) {
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		if d.methods[recv] == nil {
+			d.methods[recv] = map[string]bool{}
+		}
+		d.methods[recv][n] = true
 	}
 }
 
-// checkSafe checks what a generated package must be whatever the input:
-// no directive or build constraint, no block comment, no init function,
-// and exactly the package-level names the model describes.
-func checkSafe(t *testing.T, dom *model.Domain, p *Package) {
+// readDecls returns what a package's files declare. It fails the test on
+// a line that is a directive, a build constraint or a block comment, none
+// of which stgen writes, and on an init function.
+func readDecls(t testing.TB, files map[string][]byte) decls {
 	t.Helper()
-	runtimeTypes.check(t, p)
-	want := map[string]bool{"Client": true, "NewClient": true, "BasePath": true}
-	for _, ty := range dom.Types {
-		want[ty.Name] = true
-		for _, v := range ty.Values {
-			want[v.Const] = true
-		}
-	}
-	for _, r := range dom.Resources {
-		want[r.TypeName] = true
-		for _, op := range r.Operations {
-			if op.Params != nil {
-				want[op.Params.TypeName] = true
-			}
-		}
-	}
-	got := map[string]bool{}
-	for name, src := range p.Files {
+	d := decls{top: map[string]bool{}, methods: map[string]map[string]bool{}}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		src := files[name]
 		for i, line := range strings.Split(string(src), "\n") {
 			trimmed := strings.TrimSpace(line)
 			if strings.HasPrefix(trimmed, "//go:") || strings.HasPrefix(trimmed, "//line") || strings.HasPrefix(trimmed, "/*") ||
-				strings.HasPrefix(trimmed, "//export") || strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(trimmed, "//")), "+build") {
+				strings.HasPrefix(trimmed, "//export") || strings.HasPrefix(trimmed, "//extern") ||
+				strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(trimmed, "//")), "+build") {
 				t.Errorf("%s:%d is a directive, build constraint or block comment: %q", name, i+1, line)
 			}
 		}
@@ -215,30 +265,169 @@ func checkSafe(t *testing.T, dom *model.Domain, p *Package) {
 			t.Fatal(err)
 		}
 		for _, decl := range f.Decls {
-			switch d := decl.(type) {
+			switch x := decl.(type) {
 			case *ast.FuncDecl:
-				if d.Name.Name == "init" {
+				switch {
+				case x.Name.Name == "init":
 					t.Errorf("%s declares an init function", name)
-				}
-				if d.Recv == nil && !strings.HasPrefix(d.Name.Name, "decode") {
-					got[d.Name.Name] = true
+				case x.Recv == nil:
+					d.top[x.Name.Name] = true
+				default:
+					recv := x.Recv.List[0].Type
+					if star, ok := recv.(*ast.StarExpr); ok {
+						recv = star.X
+					}
+					d.method(types.ExprString(recv), x.Name.Name)
 				}
 			case *ast.GenDecl:
-				for _, s := range d.Specs {
+				for _, s := range x.Specs {
 					switch s := s.(type) {
 					case *ast.TypeSpec:
-						got[s.Name.Name] = true
+						d.top[s.Name.Name] = true
 					case *ast.ValueSpec:
 						for _, n := range s.Names {
-							got[n.Name] = true
+							d.top[n.Name] = true
 						}
 					}
 				}
 			}
 		}
 	}
-	if !maps.Equal(got, want) {
-		t.Errorf("package %s declares %v; the model describes %v", p.Name, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	return d
+}
+
+// modelDecls returns what a domain's package declares by its model: the
+// client's names, the types, enum constants and parameters types, a
+// decoder function for every type but an enum (a runtime function decodes
+// those), and the methods of each type: UnmarshalJSON on every type, Valid
+// on an enum, MarshalJSON and an As and a From per alternative on a union,
+// RecordKey on an export's item that has an id and a modifiedOn, and each
+// operation's method and iterators on its resource's type.
+func modelDecls(dom *model.Domain) decls {
+	d := decls{top: map[string]bool{normalize.ClientType: true, normalize.NewClientFunc: true, normalize.BasePathConst: true}, methods: map[string]map[string]bool{}}
+	for _, ty := range dom.Types {
+		d.top[ty.Name] = true
+		d.method(ty.Name, "UnmarshalJSON")
+		switch ty.Kind {
+		case model.Enum:
+			d.method(ty.Name, "Valid")
+			for _, v := range ty.Values {
+				d.top[v.Const] = true
+			}
+			continue
+		case model.Union:
+			d.method(ty.Name, "MarshalJSON")
+			for _, a := range ty.Alternatives {
+				d.method(ty.Name, "As"+a.Named.Name, "From"+a.Named.Name)
+			}
+		}
+		d.top["decode"+ty.Name] = true
+	}
+	for _, r := range dom.Resources {
+		d.top[r.TypeName] = true
+		for _, op := range r.Operations {
+			if op.Params != nil {
+				d.top[op.Params.TypeName] = true
+			}
+			d.method(r.TypeName, op.Method)
+			pg := op.Pager
+			if pg == nil {
+				continue
+			}
+			d.method(r.TypeName, pg.All, pg.Feed, pg.Since)
+			if item := pg.Item.Deref(); len(pg.Identity) == 2 && item.Kind == model.KindNamed {
+				d.method(item.Named.Name, "RecordKey")
+			}
+		}
+	}
+	return d
+}
+
+// sameDecls fails the test unless got declares what want does.
+func sameDecls(t testing.TB, pkg string, got, want decls) {
+	t.Helper()
+	if !maps.Equal(got.top, want.top) {
+		t.Errorf("package %s declares %v; want %v", pkg, slices.Sorted(maps.Keys(got.top)), slices.Sorted(maps.Keys(want.top)))
+	}
+	recvs := maps.Clone(got.methods)
+	maps.Copy(recvs, want.methods)
+	for _, recv := range slices.Sorted(maps.Keys(recvs)) {
+		if !maps.Equal(got.methods[recv], want.methods[recv]) {
+			t.Errorf("package %s declares the methods %v of %s; want %v", pkg, slices.Sorted(maps.Keys(got.methods[recv])), recv, slices.Sorted(maps.Keys(want.methods[recv])))
+		}
+	}
+}
+
+// hostileModule is the module the hostile tests put the packages they generate in.
+const hostileModule = "example.com/st"
+
+// checkSafe checks what a generated package must be whatever the input:
+// it type-checks, has no directive, build constraint or block comment and
+// no init function, declares exactly the package-level names and the
+// methods the model describes, and gives each enum constant the model's
+// value; and so does the facade over it (see checkFacade).
+func checkSafe(t testing.TB, dom *model.Domain, p *Package) {
+	t.Helper()
+	pkg := runtimeTypes.check(t, hostileModule+"/"+p.Name, p.Files)
+	sameDecls(t, p.Name, readDecls(t, p.Files), modelDecls(dom))
+	for _, ty := range dom.Types {
+		for _, v := range ty.Values {
+			var want constant.Value
+			switch x := v.Value.(type) {
+			case string:
+				want = constant.MakeString(x)
+			case int64:
+				want = constant.MakeInt64(x)
+			}
+			c, ok := pkg.Scope().Lookup(v.Const).(*types.Const)
+			if !ok || want == nil || !constant.Compare(c.Val(), token.EQL, want) {
+				t.Errorf("constant %s of package %s is %v; the model's value is %#v", v.Const, p.Name, c, v.Value)
+			}
+		}
+	}
+	checkFacade(t, dom, pkg)
+}
+
+// checkFacade generates the facade over a domain's package alone (pkg, as
+// type-checked) and checks it as checkSafe checks the package: it
+// type-checks, examples included, has no directive, build constraint or
+// block comment and no init function, and declares what the facade over
+// the same domain titled plainly declares, its Client having one field,
+// the domain's, an exported name: the title reaches the facade only as the
+// text of a comment line and through that field's name.
+func checkFacade(t testing.TB, dom *model.Domain, pkg *types.Package) {
+	t.Helper()
+	d := DomainOf(dom)
+	plain := d
+	plain.Title = "Plain"
+	opts := FacadeOptions{Module: hostileModule}
+	got, err := Facade(opts, []Domain{d})
+	if err != nil {
+		t.Fatalf("the facade of a domain titled %q: %v", dom.Title, err)
+	}
+	want, err := Facade(opts, []Domain{plain})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFacadeFiles(t, d, got.Files, want.Files, pkg)
+}
+
+// checkFacadeFiles checks the files of the facade over domain d alone
+// against want, the files of the facade over d titled plainly.
+func checkFacadeFiles(t testing.TB, d Domain, files, want map[string][]byte, pkg *types.Package) {
+	t.Helper()
+	main := map[string][]byte{FacadePackage + ".gen.go": files[FacadePackage+".gen.go"]}
+	facade := runtimeTypes.check(t, hostileModule+"/"+FacadePackage, main, pkg)
+	if ex, ok := files[ExampleFile]; ok {
+		runtimeTypes.check(t, hostileModule+"/"+FacadePackage+"_test", map[string][]byte{ExampleFile: ex}, facade, pkg)
+	}
+	sameDecls(t, FacadePackage, readDecls(t, files), readDecls(t, want))
+	var client *types.Struct
+	if obj := facade.Scope().Lookup("Client"); obj != nil {
+		client, _ = obj.Type().Underlying().(*types.Struct)
+	}
+	if client == nil || client.NumFields() != 1 || client.Field(0).Name() != d.FieldName() || !client.Field(0).Exported() {
+		t.Errorf("the facade's Client of a domain titled %q is %v; want one exported field %s", d.Title, client, d.FieldName())
 	}
 }
 
@@ -249,24 +438,47 @@ func located(err error) bool {
 	return errors.As(err, &se)
 }
 
+// TestHostileText puts each attack into every place of one document and,
+// when that document is refused, into each place alone, so that the place
+// refused hides none of the others.
 func TestHostileText(t *testing.T) {
 	g, err := New(Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, text := range attacks {
-		dom, p, err := generateBytes(t, g, hostileDoc(text), nil)
-		switch {
-		case err != nil && located(err):
-			if !strings.Contains(err.Error(), "doc.json") {
-				t.Errorf("%q: error %v does not name the file", text, err)
+	for i, text := range attacks {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if !checkHostile(t, g, text) {
+				return
 			}
-		case err != nil:
-			t.Errorf("%q: %v, not a located error", text, err)
-		default:
-			checkSafe(t, dom, p)
-		}
+			for _, at := range places {
+				checkHostile(t, g, text, at)
+			}
+		})
 	}
+}
+
+// checkHostile generates hostileDoc(text, at...): it fails with a located
+// error that names the file, or gives a package that checkSafe passes. It
+// reports whether the document was refused.
+func checkHostile(t *testing.T, g *Generator, text string, at ...string) (refused bool) {
+	t.Helper()
+	where := "every place"
+	if len(at) > 0 {
+		where = strings.Join(at, ", ")
+	}
+	dom, p, err := generateBytes(t, g, hostileDoc(text, at...), nil)
+	switch {
+	case err != nil && located(err):
+		if !strings.Contains(err.Error(), "doc.json") {
+			t.Errorf("%q in %s: error %v does not name the file", text, where, err)
+		}
+	case err != nil:
+		t.Errorf("%q in %s: %v, not a located error", text, where, err)
+	default:
+		checkSafe(t, dom, p)
+	}
+	return err != nil
 }
 
 // TestLegitimateComments checks that ordinary text that looks like Go
@@ -328,26 +540,30 @@ func TestReservedDomains(t *testing.T) {
 	}
 }
 
-// FuzzHostileText runs the hostile-text check on any text.
+// FuzzHostileText runs the hostile-text check on any text, in the place
+// of hostileDoc that where selects (see placeOf).
 func FuzzHostileText(f *testing.F) {
-	for _, a := range attacks {
-		f.Add(a)
+	for i, a := range attacks {
+		f.Add(a, uint8(len(places)))
+		f.Add(a, uint8(i%len(places)))
 	}
 	g, err := New(Options{})
 	if err != nil {
 		f.Fatal(err)
 	}
 	runtimeTypes.load(f)
-	f.Fuzz(func(t *testing.T, text string) {
-		dom, p, err := generateBytes(t, g, hostileDoc(text), nil)
-		if err != nil {
-			if !located(err) {
-				t.Fatalf("%q: %v, not a located error", text, err)
-			}
-			return
-		}
-		checkSafe(t, dom, p)
+	f.Fuzz(func(t *testing.T, text string, where uint8) {
+		checkHostile(t, g, text, placeOf(where)...)
 	})
+}
+
+// placeOf returns the place of hostileDoc a fuzz input selects, or none
+// (every place) past the last.
+func placeOf(where uint8) []string {
+	if i := int(where) % (len(places) + 1); i < len(places) {
+		return places[i : i+1]
+	}
+	return nil
 }
 
 // shapes are the schema shapes FuzzSchemaGraph builds components of, each
