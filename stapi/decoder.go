@@ -124,11 +124,16 @@ func (d *Decoder) spend(n int64) bool {
 // Decode decodes the JSON value in data into *v with decode, a generated
 // decoder function, and checks that nothing follows it: the whole of a
 // response body, as encoding/json's Unmarshal would. The error is a
-// [*DecodeError]. A generated type's UnmarshalJSON method calls it with the
-// type's decoder, so that json.Unmarshal into the type accepts exactly what
-// the client accepts:
+// [*DecodeError]. A generated type's UnmarshalJSON method does the same with
+// the type's decoder, so that json.Unmarshal into the type accepts exactly
+// what the client accepts (written out, not calling Decode, so that no
+// instance of Decode is compiled for every type):
 //
-//	func (v *Customer) UnmarshalJSON(b []byte) error { return stapi.Decode(b, v, decodeCustomer) }
+//	func (v *Customer) UnmarshalJSON(b []byte) error {
+//		d := stapi.NewDecoder(b)
+//		decodeCustomer(d, v)
+//		return d.Finish()
+//	}
 //
 // The decoder must decode the fields of generated types with their own
 // decoders, never through [Decoder.Unmarshal], which would go back through

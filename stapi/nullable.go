@@ -63,7 +63,11 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 }
 
 // NullableOf returns a decoder of Nullable values that decodes a value
-// with decode: null gives a null Nullable, anything else a set one.
+// with decode: null gives a null Nullable, anything else a set one. Not
+// inlined, as [SliceOf] is not: a package calls it for every nullable
+// field, and each call inlined costs the compiler a closure of its own.
+//
+//go:noinline
 func NullableOf[T any](decode func(*Decoder, *T)) func(*Decoder, *Nullable[T]) {
 	return func(d *Decoder, n *Nullable[T]) {
 		if d.peek() == 'n' {

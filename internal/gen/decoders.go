@@ -42,8 +42,12 @@ func (e *emitter) decoders(header string) *jen.File {
 			continue // oapi-codegen's union type has its own
 		}
 		addComment(f, fmt.Sprintf("UnmarshalJSON decodes b into v as the client decodes a response: leniently where ServiceTitan's API is looser than its documents (see %s.Decoder).", "stapi"))
+		// stapi.Decode's body, written out: a call of the generic Decode
+		// would compile an instance of it for every type.
 		f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
-			jen.Return(jen.Qual(e.runtime, "Decode").Call(jen.Id("b"), jen.Id("v"), e.decoderOf(model.NamedOf(t)))),
+			jen.Id("d").Op(":=").Qual(e.runtime, "NewDecoder").Call(jen.Id("b")),
+			e.fieldStmt(model.NamedOf(t), jen.Id("v")),
+			jen.Return(jen.Id("d").Dot("Finish").Call()),
 		)
 		f.Line()
 	}
