@@ -170,8 +170,10 @@ func relay(b *testing.B, bin, dir, pattern string, env ...string) {
 // BenchmarkDecode decodes a page of 5,000 customers
 // (crm.PaginatedResponseOfCustomerResponse, about 4 MB) and an export batch
 // of 5,000 (crm.ExportResponseOfExportCustomerResponse), synthesized by
-// sttest, with the generated decoders and with encoding/json: MB/s, B/op,
-// allocs/op. Compare with benchstat -col /decoder.
+// sttest, with the generated decoders and with json.Unmarshal into the
+// generated types (whose UnmarshalJSON runs the same decoders, after
+// encoding/json has scanned the body): MB/s, B/op, allocs/op. Compare with
+// benchstat -col /decoder.
 func BenchmarkDecode(b *testing.B) {
 	m := sharedPerfModule(b)
 	for _, body := range []string{"page", "export"} {
