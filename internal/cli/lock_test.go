@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,10 +63,8 @@ func runChild(run string) int {
 
 // child is a child process running stgen generate.
 type child struct {
-	cmd   *exec.Cmd
-	stdin io.WriteCloser
-	lines *bufio.Scanner
-	seen  []string
+	*testenv.Child
+	seen []string
 }
 
 // startChild starts a child process running r.
@@ -78,51 +74,31 @@ func startChild(t *testing.T, r childRun) *child {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &child{cmd: exec.Command(os.Args[0])}
-	// Under the race detector, a process sleeps a second before it exits
-	// unless told not to.
-	c.cmd.Env = append(os.Environ(), childEnv+"="+string(run), "GORACE="+os.Getenv("GORACE")+" atexit_sleep_ms=0")
-	c.cmd.Stderr = os.Stderr
-	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := c.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.lines = bufio.NewScanner(stdout)
-	if err := c.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c.cmd.Process.Kill()
-		c.cmd.Wait()
-	})
-	return c
+	return &child{Child: testenv.StartChild(t, os.Stderr, childEnv+"="+string(run))}
 }
 
 // until returns the child's first line of output from now on that starts
 // with prefix, failing the test if the child ends first.
 func (c *child) until(t *testing.T, prefix string) string {
 	t.Helper()
-	for c.lines.Scan() {
-		line := c.lines.Text()
+	for c.Lines.Scan() {
+		line := c.Lines.Text()
 		c.seen = append(c.seen, line)
 		if strings.HasPrefix(line, prefix) {
 			return line
 		}
 	}
-	c.cmd.Wait()
-	t.Fatalf("child %d ended without a line %q; it printed:\n%s", c.cmd.Process.Pid, prefix, strings.Join(c.seen, "\n"))
+	c.Cmd.Wait()
+	t.Fatalf("child %d ended without a line %q; it printed:\n%s", c.Cmd.Process.Pid, prefix, strings.Join(c.seen, "\n"))
 	return ""
 }
 
 // finish lets a stopped child go on and returns its exit line.
 func (c *child) finish(t *testing.T) string {
 	t.Helper()
-	c.stdin.Close()
+	c.Stdin.Close()
 	line := c.until(t, "exit ")
-	c.cmd.Wait()
+	c.Cmd.Wait()
 	return line
 }
 
@@ -138,7 +114,7 @@ func TestGenerateLockedRun(t *testing.T) {
 
 	first := startChild(t, childRun{Args: []string{"--specs", release, "--out", out}, Hold: true, StopAt: -1})
 	first.until(t, "held")
-	pid := first.cmd.Process.Pid
+	pid := first.Cmd.Process.Pid
 
 	code, _, stderr := run(t, "generate", "--specs", release, "--out", out)
 	if want := fmt.Sprintf("stgen generate: another stgen run (process %d) is writing %s: nothing was written; run again once it has finished, or pass --wait\n", pid, out); code != exitError || stderr != want {
@@ -229,8 +205,8 @@ func TestGenerateRestoresFirst(t *testing.T) {
 			copyFiles(t, goodOutput(t), out)
 			c := startChild(t, childRun{Args: append([]string{"--out", out}, newArgs...), StopAt: n})
 			_, step, _ := strings.Cut(c.until(t, "stopped "), ": ")
-			c.cmd.Process.Kill()
-			c.cmd.Wait()
+			c.Cmd.Process.Kill()
+			c.Cmd.Wait()
 			want, which := old, "before"
 			if step == "remove the old output" {
 				want, which = after, "after"

@@ -1,15 +1,15 @@
 package output
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/stgen-dev/stgen/internal/testenv"
 )
 
 // childEnv names the environment variable that makes the test binary a run
@@ -66,9 +66,7 @@ func runChild(run string) int {
 
 // child is a child process running write.
 type child struct {
-	cmd    *exec.Cmd
-	stdin  io.WriteCloser
-	lines  *bufio.Scanner
+	*testenv.Child
 	stderr strings.Builder
 }
 
@@ -79,38 +77,19 @@ func startChild(t *testing.T, r childRun) *child {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &child{cmd: exec.Command(os.Args[0])}
-	// Under the race detector, a process sleeps a second before it exits
-	// unless told not to.
-	c.cmd.Env = append(os.Environ(), childEnv+"="+string(run), "GORACE="+os.Getenv("GORACE")+" atexit_sleep_ms=0")
-	c.cmd.Stderr = &c.stderr
-	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := c.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.lines = bufio.NewScanner(stdout)
-	if err := c.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		// A child the test has already waited for makes these fail.
-		c.cmd.Process.Kill()
-		c.cmd.Wait()
-	})
+	c := &child{}
+	c.Child = testenv.StartChild(t, &c.stderr, childEnv+"="+string(run))
 	return c
 }
 
 // line returns the child's next line of output.
 func (c *child) line(t *testing.T) string {
 	t.Helper()
-	if !c.lines.Scan() {
-		c.cmd.Wait()
-		t.Fatalf("child %d ended without a line (%v); stderr:\n%s", c.cmd.Process.Pid, c.lines.Err(), c.stderr.String())
+	if !c.Lines.Scan() {
+		c.Cmd.Wait()
+		t.Fatalf("child %d ended without a line (%v); stderr:\n%s", c.Cmd.Process.Pid, c.Lines.Err(), c.stderr.String())
 	}
-	return c.lines.Text()
+	return c.Lines.Text()
 }
 
 // stopped waits for the child to stop at a step and returns the step, or ""
@@ -130,17 +109,17 @@ func (c *child) stopped(t *testing.T) (step, last string) {
 // ended.
 func (c *child) resume(t *testing.T) string {
 	t.Helper()
-	c.stdin.Close()
+	c.Stdin.Close()
 	line := c.line(t)
-	c.cmd.Wait()
+	c.Cmd.Wait()
 	return line
 }
 
 // kill kills the child with SIGKILL (os.Kill) and waits until it is gone.
 func (c *child) kill(t *testing.T) {
 	t.Helper()
-	if err := c.cmd.Process.Signal(os.Kill); err != nil {
+	if err := c.Cmd.Process.Signal(os.Kill); err != nil {
 		t.Fatal(err)
 	}
-	c.cmd.Wait()
+	c.Cmd.Wait()
 }

@@ -42,7 +42,7 @@ func TestConcurrentRunsNeverMix(t *testing.T) {
 			break
 		}
 		err := Write(out, release3(), true)
-		pid := first.cmd.Process.Pid
+		pid := first.Cmd.Process.Pid
 		if busy := (*BusyError)(nil); !errors.As(err, &busy) || busy.PID != pid || !strings.Contains(err.Error(), fmt.Sprintf("(process %d) is writing %s", pid, out)) {
 			t.Errorf("a second run while the first is stopped before step %d (%s): Write = %v; want a *BusyError naming process %d and %s", n, step, err, pid, out)
 		}

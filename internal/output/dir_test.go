@@ -34,7 +34,7 @@ func TestOpenWaits(t *testing.T) {
 		opened <- err
 	}()
 	busy := <-told
-	if pid := first.cmd.Process.Pid; busy.PID != pid || busy.Out != out {
+	if pid := first.Cmd.Process.Pid; busy.PID != pid || busy.Out != out {
 		t.Errorf("waiting was told %+v; want process %d and %s", busy, pid, out)
 	}
 	if got := first.resume(t); got != "done" {
