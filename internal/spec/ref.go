@@ -174,7 +174,7 @@ func checkRefChains(file string, root any) error {
 						h = maxRefHops + 1
 					}
 					at := &refAt{slices.Clone(path), ref}
-					if h > worstHops || h == worstHops && pointer(at.path) < pointer(worst.path) {
+					if h > worstHops || h == worstHops && pointerTo(at.path...) < pointerTo(worst.path...) {
 						worst, worstHops = at, h
 					}
 				}
@@ -209,21 +209,10 @@ func checkRefChains(file string, root any) error {
 			shortChain(loop))}
 	case worst != nil:
 		chain := c.chain(worst.ref)
-		return &Error{File: file, Location: pointer(worst.path), Err: fmt.Errorf("$ref leads through %d references before it reaches a value (%s), more than the %d allowed; refer to the value's own place",
+		return &Error{File: file, Location: pointerTo(worst.path...), Err: fmt.Errorf("$ref leads through %d references before it reaches a value (%s), more than the %d allowed; refer to the value's own place",
 			len(chain), shortChain(chain), maxRefHops)}
 	}
 	return nil
-}
-
-// pointer writes the tokens of a place as a JSON pointer.
-func pointer(path []string) string {
-	var b strings.Builder
-	b.WriteByte('#')
-	for _, tok := range path {
-		b.WriteByte('/')
-		b.WriteString(EscapePointer(tok))
-	}
-	return b.String()
 }
 
 // follow returns the number of references ref leads through, or cycle. A
