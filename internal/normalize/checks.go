@@ -112,20 +112,9 @@ func checkEnumValues(dom *model.Domain, t *model.Type) error {
 }
 
 // engineInitialisms are the initialisms oapi-codegen's name normalizer
-// (ToCamelCaseWithInitialisms, v2.8.2) writes in capitals, by lower case:
-// the first of stgen's initialisms, without ServiceTitan's own, which it
-// keeps as they are written.
-var engineInitialisms = func() map[string]string {
-	m := map[string]string{}
-	for _, w := range []string{
-		"ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
-		"QPS", "RAM", "RPC", "SLA", "SMTP", "SQL", "SSH", "TCP", "TLS", "TTL", "UDP", "UI", "GID", "UID", "UUID",
-		"URI", "URL", "UTF8", "VM", "XML", "XMPP", "XSRF", "XSS", "SIP", "RTP", "AMQP", "DB", "TS",
-	} {
-		m[strings.ToLower(w)] = w
-	}
-	return m
-}()
+// writes in capitals, by lower case: stgen's initialisms without
+// ServiceTitan's own, which it keeps as they are written.
+var engineInitialisms = byLower(engineWords)
 
 // engineTypeName returns the Go name oapi-codegen gives a schema or an
 // enum's constant name (SchemaNameToTypeName, with stgen's options): a

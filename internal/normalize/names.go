@@ -14,18 +14,26 @@ import (
 // comes out of that normalizer unchanged, and ServiceTitan's own (GPS, SKU,
 // the domain names CRM, JPM and JBCE, ...). A word that is one of them
 // followed by "s" is their plural ("Ids" gives "IDs").
-var initialisms = func() map[string]string {
-	m := map[string]string{}
-	for _, w := range []string{
-		"ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
-		"QPS", "RAM", "RPC", "SLA", "SMTP", "SQL", "SSH", "TCP", "TLS", "TTL", "UDP", "UI", "GID", "UID", "UUID",
-		"URI", "URL", "UTF8", "VM", "XML", "XMPP", "XSRF", "XSS", "SIP", "RTP", "AMQP", "DB", "TS",
-		"CRM", "CSV", "GPS", "JBCE", "JPM", "PDF", "SKU", "SMS", "UPC", "VIN",
-	} {
+var initialisms = byLower(slices.Concat(engineWords, []string{
+	"CRM", "CSV", "GPS", "JBCE", "JPM", "PDF", "SKU", "SMS", "UPC", "VIN",
+}))
+
+// engineWords are the initialisms oapi-codegen's name normalizer
+// (ToCamelCaseWithInitialisms, v2.8.2) writes in capitals.
+var engineWords = []string{
+	"ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
+	"QPS", "RAM", "RPC", "SLA", "SMTP", "SQL", "SSH", "TCP", "TLS", "TTL", "UDP", "UI", "GID", "UID", "UUID",
+	"URI", "URL", "UTF8", "VM", "XML", "XMPP", "XSRF", "XSS", "SIP", "RTP", "AMQP", "DB", "TS",
+}
+
+// byLower maps each of words, in lower case, to the word.
+func byLower(words []string) map[string]string {
+	m := make(map[string]string, len(words))
+	for _, w := range words {
 		m[strings.ToLower(w)] = w
 	}
 	return m
-}()
+}
 
 // camelParts splits a camel-cased name into words the way oapi-codegen does.
 var camelParts = regexp.MustCompile(`[\p{Lu}\d]+([\p{Ll}\d]+|$)`)
