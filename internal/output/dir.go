@@ -110,9 +110,6 @@ func (d *Dir) lock() error {
 // keep removing.
 const staleRetries = 10
 
-// Path returns the output folder.
-func (d *Dir) Path() string { return d.out }
-
 // Written returns the package folders earlier runs recorded in the folder.
 func (d *Dir) Written() []string { return readManifest(d.out) }
 

@@ -191,9 +191,6 @@ func New(opts Options) (*Pipeline, error) {
 	return p, nil
 }
 
-// Release names the release (see fetch.ReleaseName).
-func (p *Pipeline) Release() string { return p.release }
-
 // Run loads the release and generates its packages, keeping the names
 // recorded (nil for none). written are the package folders the output
 // already holds (none for a new one): without a prune, the facade keeps
