@@ -15,6 +15,7 @@ import (
 // ("2025-08-01T00:00:00"), and keeps the date as written. The zero Date is
 // not a valid date; Dates compare with ==.
 type Date struct {
+	// Year, Month and Day are the date's parts, as written.
 	Year  int
 	Month time.Month
 	Day   int
