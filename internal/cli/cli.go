@@ -146,6 +146,23 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
 	return -1
 }
 
+// parseInterspersed parses args with fs, flags coming before, between or
+// after the other arguments, and returns those arguments; the exit status
+// it returns is the one to stop with, or -1 to go on.
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int) {
+	var rest []string
+	for {
+		if code := parseFlags(fs, args, stdout); code >= 0 {
+			return nil, code
+		}
+		if fs.NArg() == 0 {
+			return rest, -1
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // requireFlags checks that no argument follows the flags and that each
 // named flag is set; it returns the exit status to stop with, or -1 to go on.
 func requireFlags(fs *flag.FlagSet, names ...string) int {

@@ -81,16 +81,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	against := fs.Bool("against", false, "check the code of the packages PATTERN... (after OLD and NEW) against NEW, in the current module")
 	generated := fs.String("generated", "", "with --against: the folder of the generated clients (default: the one the packages import)")
 	// Flags may come before, between or after the folders and patterns.
-	var folders []string
-	for {
-		if code := parseFlags(fs, args, stdout); code >= 0 {
-			return code
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		folders = append(folders, fs.Arg(0))
-		args = fs.Args()[1:]
+	folders, code := parseInterspersed(fs, args, stdout)
+	if code >= 0 {
+		return code
 	}
 	switch {
 	case len(folders) < 2:

@@ -47,16 +47,9 @@ func runScopes(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("scopes", scopesUsage, stderr)
 	have := fs.String("have", "", "the scopes the app's registration has: a comma-separated list, or @FILE")
 	format := fs.String("format", "text", "output format: "+strings.Join(scopes.Formats(), ", "))
-	var patterns []string
-	for {
-		if code := parseFlags(fs, args, stdout); code >= 0 {
-			return code
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		patterns = append(patterns, fs.Arg(0))
-		args = fs.Args()[1:]
+	patterns, code := parseInterspersed(fs, args, stdout)
+	if code >= 0 {
+		return code
 	}
 	if len(patterns) == 0 {
 		return usageError(fs, "a package pattern is required (./... for the whole module)")
