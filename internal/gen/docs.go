@@ -7,6 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"github.com/stgen-dev/stgen/internal/model"
+	"github.com/stgen-dev/stgen/internal/normalize"
 )
 
 // Document text reaches generated code only through comment, as `//`
@@ -189,7 +190,7 @@ func sentence(s string) string {
 // member's names (as sent, or Go's), and a deprecation notice.
 func memberDoc(doc string, deprecated bool, what string, names ...string) string {
 	for _, name := range names {
-		if sameText(doc, name) {
+		if normalize.SameText(doc, name) {
 			doc = ""
 		}
 	}
@@ -200,12 +201,4 @@ func memberDoc(doc string, deprecated bool, what string, names ...string) string
 		doc += "Deprecated: the API marks this " + what + " as deprecated."
 	}
 	return doc
-}
-
-// sameText reports whether two texts say the same, but for case, spaces and a final period.
-func sameText(a, b string) bool {
-	norm := func(s string) string {
-		return strings.ToLower(strings.TrimRight(strings.Join(strings.Fields(s), " "), "."))
-	}
-	return norm(a) == norm(b)
 }

@@ -77,7 +77,7 @@ func operationText(op *openapi3.Operation) (summary, description string) {
 		summary = ""
 	}
 	description = docText(op.Description)
-	if bareID.MatchString(description) || sameText(description, summary) {
+	if bareID.MatchString(description) || SameText(description, summary) {
 		description = ""
 	}
 	if summary == "" && description != "" && !strings.Contains(description, "\n") {
@@ -86,8 +86,8 @@ func operationText(op *openapi3.Operation) (summary, description string) {
 	return summary, description
 }
 
-// sameText reports whether two texts say the same, but for case, spaces and a final period.
-func sameText(a, b string) bool {
+// SameText reports whether two texts say the same, but for case, spaces and a final period.
+func SameText(a, b string) bool {
 	norm := func(s string) string {
 		return strings.ToLower(strings.TrimRight(strings.Join(strings.Fields(s), " "), "."))
 	}
