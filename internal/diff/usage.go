@@ -22,27 +22,11 @@ func typeUsage(dom *model.Domain, ident func(string) string) *usage {
 	u := &usage{dir: map[string]direction{}, returned: map[string][]string{}, taken: map[string][]string{}}
 	for _, op := range dom.Operations {
 		method := ident(op.Resource + normalize.ResourceSuffix + "." + op.Method)
-		var sent, received []*model.GoType
-		for _, p := range op.PathParams {
-			sent = append(sent, p.Type)
-		}
-		for _, p := range structParams(op) {
-			sent = append(sent, p.Type)
-		}
-		if op.Body != nil {
-			sent = append(sent, op.Body.Type)
-		}
-		if op.Result.Type != nil {
-			received = append(received, op.Result.Type)
-		}
-		for _, r := range op.Responses {
-			received = append(received, r.Type)
-		}
-		for _, t := range model.Reached(sent) {
+		for _, t := range model.Reached(op.SentTypes()) {
 			u.dir[t.Name] |= dirRequest
 			u.taken[t.Name] = append(u.taken[t.Name], method)
 		}
-		for _, t := range model.Reached(received) {
+		for _, t := range model.Reached(op.ReceivedTypes()) {
 			u.dir[t.Name] |= dirResponse
 			u.returned[t.Name] = append(u.returned[t.Name], method)
 		}

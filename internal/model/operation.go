@@ -50,6 +50,37 @@ type Operation struct {
 // GoName returns the method's qualified Go name ("Customers.GetList").
 func (op *Operation) GoName() string { return op.Resource + "." + op.Method }
 
+// SentTypes returns the Go types of what a call sends: its path
+// parameters, its Params' fields and its body, in that order.
+func (op *Operation) SentTypes() []*GoType {
+	var ts []*GoType
+	for _, p := range op.PathParams {
+		ts = append(ts, p.Type)
+	}
+	if op.Params != nil {
+		for _, p := range op.Params.Fields {
+			ts = append(ts, p.Type)
+		}
+	}
+	if op.Body != nil {
+		ts = append(ts, op.Body.Type)
+	}
+	return ts
+}
+
+// ReceivedTypes returns the Go types of what a call receives: its result,
+// if it has one, and its other responses'.
+func (op *Operation) ReceivedTypes() []*GoType {
+	var ts []*GoType
+	if op.Result.Type != nil {
+		ts = append(ts, op.Result.Type)
+	}
+	for _, r := range op.Responses {
+		ts = append(ts, r.Type)
+	}
+	return ts
+}
+
 // Param is a parameter: a method argument (path) or a field of a parameters struct.
 type Param struct {
 	// Name is the parameter's name as sent ("customField.Fields", "id").

@@ -131,23 +131,8 @@ func (b *builder) checkDefinedCycles() error {
 func (b *builder) reachable(ops []*model.Operation) []*model.Type {
 	var roots []*model.GoType
 	for _, op := range ops {
-		for _, p := range op.PathParams {
-			roots = append(roots, p.Type)
-		}
-		if op.Params != nil {
-			for _, p := range op.Params.Fields {
-				roots = append(roots, p.Type)
-			}
-		}
-		if op.Body != nil {
-			roots = append(roots, op.Body.Type)
-		}
-		if op.Result.Type != nil {
-			roots = append(roots, op.Result.Type)
-		}
-		for _, r := range op.Responses {
-			roots = append(roots, r.Type)
-		}
+		roots = append(roots, op.SentTypes()...)
+		roots = append(roots, op.ReceivedTypes()...)
 	}
 	seen := map[*model.Type]bool{}
 	for _, t := range model.Reached(roots) {
