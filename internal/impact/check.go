@@ -460,5 +460,5 @@ func (m newMethods) Method(fn *types.Func) (opsfile.Method, *opsfile.Domain, boo
 
 // Generated reports whether pkg is a generated package of the program or stgen's runtime.
 func (m newMethods) Generated(pkg *types.Package) bool {
-	return m.c.prog.Generated[pkg.Path()] != nil || pkg.Path() == scopes.StgenRuntime
+	return m.c.prog.FromStgen(pkg)
 }

@@ -164,8 +164,12 @@ func (m *ProgramMethods) Method(fn *types.Func) (opsfile.Method, *opsfile.Domain
 
 // Generated reports whether pkg is a generated package of the program or
 // stgen's runtime.
-func (m *ProgramMethods) Generated(pkg *types.Package) bool {
-	return m.prog.Generated[pkg.Path()] != nil || pkg.Path() == StgenRuntime
+func (m *ProgramMethods) Generated(pkg *types.Package) bool { return m.prog.FromStgen(pkg) }
+
+// FromStgen reports whether pkg is a generated package of the program or
+// stgen's runtime.
+func (p *Program) FromStgen(pkg *types.Package) bool {
+	return p.Generated[pkg.Path()] != nil || pkg.Path() == StgenRuntime
 }
 
 // builder gathers the calls of several packages into a report.
