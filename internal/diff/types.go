@@ -305,14 +305,7 @@ func (c *comparer) sameStructure(o, n *model.GoType) bool {
 // naming its constant; what only its names (x-enumNames) or its repeated
 // entries changed is a note.
 func (c *comparer) compareEnum(at Change, o, n *model.Type) {
-	values := func(t *model.Type) map[string]*model.EnumValue {
-		m := map[string]*model.EnumValue{}
-		for _, v := range t.Values {
-			m[fmt.Sprint(v.Value)] = v
-		}
-		return m
-	}
-	ov, nv := values(o), values(n)
+	ov, nv := o.ValuesByText(), n.ValuesByText()
 	names, repeats := false, false
 	for _, v := range o.Values {
 		key := fmt.Sprint(v.Value)

@@ -340,14 +340,7 @@ func (c *checker) switchOver(fset *token.FileSet, info *types.Info, sw *ast.Swit
 	if old == nil || new == nil || new.Kind != model.Enum {
 		return
 	}
-	values := func(t *model.Type) map[string]*model.EnumValue {
-		m := map[string]*model.EnumValue{}
-		for _, v := range t.Values {
-			m[fmt.Sprint(v.Value)] = v
-		}
-		return m
-	}
-	ov, nv := values(old), values(new)
+	ov, nv := old.ValuesByText(), new.ValuesByText()
 	covered, hasDefault := map[string]bool{}, false
 	for _, stmt := range sw.Body.List {
 		clause, ok := stmt.(*ast.CaseClause)

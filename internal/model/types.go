@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // TypeKind is what a named type is.
 type TypeKind uint8
 
@@ -84,6 +86,16 @@ func (t *Type) Field(key string) *Field {
 		}
 	}
 	return nil
+}
+
+// ValuesByText returns the enum's values by their value as text
+// (fmt.Sprint of Value), the key that matches a value across releases.
+func (t *Type) ValuesByText() map[string]*EnumValue {
+	m := make(map[string]*EnumValue, len(t.Values))
+	for _, v := range t.Values {
+		m[fmt.Sprint(v.Value)] = v
+	}
+	return m
 }
 
 // EnumValue is one value of an enum and its constant.
