@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/token"
 	"io"
 	"os"
 	"os/signal"
@@ -25,6 +24,7 @@ import (
 	"github.com/stgen-dev/stgen/internal/output"
 	"github.com/stgen-dev/stgen/internal/pipeline"
 	"github.com/stgen-dev/stgen/internal/plural"
+	"github.com/stgen-dev/stgen/internal/spec"
 	"github.com/stgen-dev/stgen/internal/version"
 )
 
@@ -108,7 +108,7 @@ func parseGenerate(args []string, stdout, stderr io.Writer) (*generateCmd, int) 
 		terminal: isTerminal(stderr),
 	}
 	for _, d := range c.domains {
-		if !token.IsIdentifier(d) || strings.ToLower(d) != d {
+		if !spec.IsDomainName(d) {
 			return nil, usageError(fs, "--domains: %q is not a domain name (a Go package name such as crm or jpm)", d)
 		}
 	}

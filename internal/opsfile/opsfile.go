@@ -28,6 +28,7 @@ import (
 
 	"github.com/stgen-dev/stgen/internal/model"
 	"github.com/stgen-dev/stgen/internal/normalize"
+	"github.com/stgen-dev/stgen/internal/spec"
 )
 
 // FileName is the name of the operations file in an output folder.
@@ -194,7 +195,7 @@ func (f *File) check() error {
 	for _, name := range slices.Sorted(maps.Keys(f.Domains)) {
 		d := f.Domains[name]
 		at := fmt.Sprintf("domains[%q]", name)
-		if !token.IsIdentifier(name) || strings.ToLower(name) != name {
+		if !spec.IsDomainName(name) {
 			return fmt.Errorf("%s is not a domain package name", at)
 		}
 		if d == nil {

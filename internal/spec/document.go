@@ -88,6 +88,12 @@ func basePath(doc *openapi3.T) (string, error) {
 // --runtime copy).
 var reservedPackages = []string{"main", "init", "servicetitan", "stapi", "authmw"}
 
+// IsDomainName reports whether name is a domain package name DomainName
+// gives: what --domains and the records of an output folder may name.
+func IsDomainName(name string) bool {
+	return name != "" && DomainName("/"+name) == name
+}
+
 // DomainName turns the first segment of a base path into a Go package name:
 // lower case, letters and digits only ("/service-agreements/v2" gives
 // "serviceagreements"), "api" added to a name a Go program cannot import,
