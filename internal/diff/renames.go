@@ -80,7 +80,7 @@ func fingerprint(t *model.Type, name func(string) string) string {
 	case model.Enum:
 		fmt.Fprintf(&b, "enum %s null=%v{", t.Base, t.Nullable)
 		for _, v := range t.Values {
-			fmt.Fprintf(&b, "%q;", fmt.Sprint(v.Value))
+			fmt.Fprintf(&b, "%q;", v.Text())
 		}
 		b.WriteString("}")
 	case model.Union:

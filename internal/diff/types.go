@@ -308,7 +308,7 @@ func (c *comparer) compareEnum(at Change, o, n *model.Type) {
 	ov, nv := o.ValuesByText(), n.ValuesByText()
 	names, repeats := false, false
 	for _, v := range o.Values {
-		key := fmt.Sprint(v.Value)
+		key := v.Text()
 		w, ok := nv[key]
 		if !ok {
 			ch := at
@@ -322,7 +322,7 @@ func (c *comparer) compareEnum(at Change, o, n *model.Type) {
 		repeats = repeats || !slices.Equal(v.Repeats, w.Repeats)
 	}
 	for _, v := range n.Values {
-		key := fmt.Sprint(v.Value)
+		key := v.Text()
 		if _, ok := ov[key]; ok {
 			continue
 		}

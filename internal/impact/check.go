@@ -374,7 +374,7 @@ func (c *checker) switchOver(fset *token.FileSet, info *types.Info, sw *ast.Swit
 		return
 	}
 	for _, v := range new.Values {
-		key := fmt.Sprint(v.Value)
+		key := v.Text()
 		if ov[key] != nil || covered[key] {
 			continue
 		}

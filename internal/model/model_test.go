@@ -78,3 +78,11 @@ func TestReached(t *testing.T) {
 		t.Errorf("Reached(nil) = %v", got)
 	}
 }
+
+func TestEnumValueText(t *testing.T) {
+	enum := &Type{Kind: Enum, Values: []*EnumValue{{Const: "KindA", Value: "A"}, {Const: "Kind3", Value: int64(3)}}}
+	byText := enum.ValuesByText()
+	if byText["A"].Const != "KindA" || byText["3"].Const != "Kind3" || len(byText) != 2 {
+		t.Errorf("ValuesByText = %v", byText)
+	}
+}

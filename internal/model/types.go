@@ -93,7 +93,7 @@ func (t *Type) Field(key string) *Field {
 func (t *Type) ValuesByText() map[string]*EnumValue {
 	m := make(map[string]*EnumValue, len(t.Values))
 	for _, v := range t.Values {
-		m[fmt.Sprint(v.Value)] = v
+		m[v.Text()] = v
 	}
 	return m
 }
@@ -111,3 +111,7 @@ type EnumValue struct {
 	// an entry without a label); nil when the value is listed once.
 	Repeats []string
 }
+
+// Text returns the value as text ("Phone", "3"): the key that tells an
+// enum's values apart, and names a value in the names file.
+func (v *EnumValue) Text() string { return fmt.Sprint(v.Value) }

@@ -209,7 +209,7 @@ func (b *builder) given(ops []*operation) *names.Domain {
 		if t.Kind == model.Enum {
 			consts := map[string]string{}
 			for _, v := range t.Values {
-				consts[fmt.Sprint(v.Value)] = v.Const
+				consts[v.Text()] = v.Const
 			}
 			d.Constants[pub] = consts
 		}
