@@ -1,14 +1,11 @@
 package normalize
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stgen-dev/stgen/internal/model"
-	"github.com/stgen-dev/stgen/internal/spec"
 )
 
 // loadSchemas builds the model of a document with one operation returning
@@ -18,15 +15,7 @@ func loadSchemas(t *testing.T, schemas string) (*model.Domain, error) {
 	doc := "openapi: 3.0.1\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://x/crm/v2'}]\npaths:\n" +
 		"  /tenant/{tenant}/things:\n    get: {operationId: Things_Get, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}}\n" +
 		"components:\n  schemas:\n" + schemas
-	file := filepath.Join(t.TempDir(), "doc.yaml")
-	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	d, err := spec.Load(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Domain(d, nil)
+	return loadDoc(t, doc, nil)
 }
 
 func TestPropertyNames(t *testing.T) {
