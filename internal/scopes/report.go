@@ -113,7 +113,7 @@ func Load(ctx context.Context, dir string, patterns []string) (*Report, error) {
 		return nil, fmt.Errorf("the code does not compile, and stgen scopes reads code that does:\n%w", errors.Join(errs...))
 	}
 	r := &Report{}
-	b := builder{dir: dir, report: r, seen: map[string]bool{}}
+	b := builder{dir: dir, report: r, scopes: map[string][]Site{}, seen: map[string]bool{}}
 	for _, p := range pkgs {
 		calls, unseen := Inspect(p.Files, p.Info, m)
 		b.add(p.Fset, calls, unseen)
@@ -181,9 +181,6 @@ type builder struct {
 }
 
 func (b *builder) add(fset *token.FileSet, calls []Call, unseen []Unseen) {
-	if b.scopes == nil {
-		b.scopes = map[string][]Site{}
-	}
 	for _, c := range calls {
 		pos := fset.Position(c.Pos)
 		key := fmt.Sprint(pos, c.Method)
