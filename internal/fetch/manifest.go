@@ -107,7 +107,15 @@ func (m *Manifest) write(dir string) error {
 // ReleaseName names the release in dir: the release date of the manifest
 // stgen fetch wrote there, else the folder's name ("2026-05-11").
 func ReleaseName(dir string) string {
-	if m, err := ReadManifest(dir); err == nil && m.Release != "" {
+	m, _ := ReadManifest(dir)
+	return m.ReleaseIn(dir)
+}
+
+// ReleaseIn names the release in dir, whose manifest is m (nil for a
+// folder without one): as ReleaseName does, for a caller that has read
+// the manifest already.
+func (m *Manifest) ReleaseIn(dir string) string {
+	if m != nil && m.Release != "" {
 		return m.Release
 	}
 	if abs, err := filepath.Abs(dir); err == nil {

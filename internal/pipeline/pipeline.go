@@ -172,9 +172,12 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	release := fetch.ReleaseName(opts.Specs)
+	// A folder stgen fetch did not write has no manifest (nil): it is
+	// named for itself, and lacks nothing.
+	m, _ := fetch.ReadManifest(opts.Specs)
+	release := m.ReleaseIn(opts.Specs)
 	p := &Pipeline{opts: opts, files: files, release: release}
-	if m, err := fetch.ReadManifest(opts.Specs); err == nil {
+	if m != nil {
 		for _, f := range m.Failed {
 			p.missing = append(p.missing, f.ID)
 		}
